@@ -1,0 +1,15 @@
+import type { CommandArgs, CommandDefinition } from './commands/types.ts';
+import type { Reply, SearchMode } from './types.ts';
+
+/**
+ * What adapters see of the engine: the single command list and a way to run a command.
+ * `run` never throws: bad input, a missing index or an internal error come back as an ErrorReply.
+ */
+export interface Citebot {
+  readonly commands: readonly CommandDefinition[];
+  run(command: string, args: CommandArgs): Promise<Reply>;
+  /** Current search mode and, when lexical-only, why. */
+  mode(): { mode: SearchMode; reason: string | null };
+  /** Swap in a newer index build if one was written since the last load; true when it did. */
+  refresh(): Promise<boolean>;
+}

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+/** Every environment variable citebot reads. `.env.example` documents each one. */
+export const configSchema = z.object({
+  CORPUS_DIR: z.string().default('./corpus'),
+  INDEX_DIR: z.string().default('./index'),
+  MODELS_DIR: z.string().default('./models'),
+  DATA_DIR: z.string().default('./data'),
+
+  EMBED_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
+  EMBED_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
+  EMBED_QUERY_PREFIX: z.string().default('query: '),
+  EMBED_PASSAGE_PREFIX: z.string().default('passage: '),
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
+  EMBED_MAX_TOKENS: z.coerce.number().int().min(16).max(8192).default(512),
+  ALLOW_MODEL_DOWNLOAD: booleanFlag.default(true),
+
+  HNSW_M: z.coerce.number().int().min(2).max(128).default(16),
+  HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
+  HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(64),
+
+  SEARCH_TOP_K: z.coerce.number().int().min(1).max(10).default(3),
+  /** Minimum relevance (0..1) of the best passage below which citebot says it has no good answer. */
+  NO_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.35),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(10000).default(500),
+
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalString,
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString,
+  SLACK_COMMAND_PREFIX: z.string().default(''),
+  SLACK_ADMIN_USERS: commaList,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+
+  BRIEFINGS_FILE: z.string().default('./briefings.yml'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validate the environment once; the error names every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration (check .env):\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.DISCORD_TOKEN && !config.DISCORD_APP_ID) {
+    throw new ConfigError('Invalid configuration (check .env):\n  DISCORD_APP_ID: required when DISCORD_TOKEN is set');
+  }
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration (check .env):\n  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)',
+    );
+  }
+  return config;
+}
+
+/** Read `.env` (when present) into process.env, then validate. */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
