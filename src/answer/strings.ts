@@ -32,6 +32,8 @@ const strings = {
     unknownCommand: 'Unknown command "{name}". Try /help.',
     indexUnavailable: 'The index is not available: {detail}',
     internalError: 'Something went wrong while searching. The error was logged; please try again.',
+    answerExpired: 'This answer has expired (the bot restarted or it is too old). Please ask again.',
+    continued: '(continued)',
   },
   fr: {
     noAnswer: 'Le corpus ne semble pas traiter de cette question. Sujets proches qu’il couvre :',
@@ -63,6 +65,8 @@ const strings = {
     unknownCommand: 'Commande inconnue « {name} ». Essayez /help.',
     indexUnavailable: 'L’index n’est pas disponible : {detail}',
     internalError: 'Une erreur est survenue pendant la recherche. Elle a été journalisée ; réessayez.',
+    answerExpired: 'Cette réponse a expiré (le bot a redémarré ou elle est trop ancienne). Reposez la question.',
+    continued: '(suite)',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
