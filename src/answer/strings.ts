@@ -34,6 +34,8 @@ const strings = {
     internalError: 'Something went wrong while searching. The error was logged; please try again.',
     answerExpired: 'This answer has expired (the bot restarted or it is too old). Please ask again.',
     continued: '(continued)',
+    filesLabel: 'Files',
+    upSince: 'Up since',
   },
   fr: {
     noAnswer: 'Le corpus ne semble pas traiter de cette question. Sujets proches qu’il couvre :',
@@ -67,6 +69,8 @@ const strings = {
     internalError: 'Une erreur est survenue pendant la recherche. Elle a été journalisée ; réessayez.',
     answerExpired: 'Cette réponse a expiré (le bot a redémarré ou elle est trop ancienne). Reposez la question.',
     continued: '(suite)',
+    filesLabel: 'Fichiers',
+    upSince: 'En service depuis',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
