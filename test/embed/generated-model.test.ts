@@ -1,7 +1,7 @@
 // The generated random-weight model loads in the real transformers.js
 // feature-extraction pipeline (onnxruntime-node) from a local folder, offline.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -126,6 +126,18 @@ describe('generated embedding model in transformers.js', () => {
     const original = await onnx(join(modelsDir, modelId));
     assert.ok(original.equals(await onnx(again.dir)), 'same seed, same bytes');
     assert.ok(!original.equals(await onnx(otherSeed.dir)), 'another seed, other weights');
+  });
+
+  it('reuses a model generated from the same inputs only when asked', async () => {
+    const dir = join(modelsDir, 'reused');
+    const first = await writeGeneratedModel(dir, { reuseExisting: true });
+    const modelFile = join(first.dir, ONNX_FILE_BY_DTYPE.fp32);
+    const written = await stat(modelFile);
+    await writeGeneratedModel(dir, { reuseExisting: true });
+    assert.equal((await stat(modelFile)).mtimeMs, written.mtimeMs, 'same inputs: kept');
+    await writeGeneratedModel(dir, { reuseExisting: true, seed: 7 });
+    const stamp = JSON.parse(await readFile(join(first.dir, 'generated.json'), 'utf8'));
+    assert.equal(stamp.seed, 7, 'other inputs: regenerated');
   });
 
   it('accepts a custom vocabulary and shape', async () => {
