@@ -40,6 +40,13 @@ export const configSchema = z.object({
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(64),
 
+  CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1000),
+  FUSION: z.enum(['rrf', 'weighted']).default('rrf'),
+  RRF_K: z.coerce.number().min(1).max(1000).default(60),
+  DENSE_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),
+  /** Cosine similarity that counts as no relevance at all (e5 puts unrelated text near 0.7). */
+  DENSE_SIMILARITY_FLOOR: z.coerce.number().min(-1).max(0.99).default(0.75),
+
   SEARCH_TOP_K: z.coerce.number().int().min(1).max(10).default(3),
   /** Minimum relevance (0..1) of the best passage below which citebot says it has no good answer. */
   NO_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.35),

@@ -17,6 +17,8 @@ export interface SourceRef {
   date: string | null;
   /** Paragraph number as a reader counts it (1-based, furniture not counted). */
   paragraph: number;
+  /** 1-based line of the source file where the passage starts. */
+  line: number;
   /** Character range of the passage in the source file (UTF-16 offsets, end exclusive). */
   start: number;
   end: number;
@@ -52,7 +54,7 @@ export interface Quotation {
 }
 
 export interface BriefGroup {
-  source: Omit<SourceRef, 'paragraph' | 'start' | 'end'>;
+  source: Omit<SourceRef, 'paragraph' | 'line' | 'start' | 'end'>;
   passages: Passage[];
 }
 

@@ -1,0 +1,61 @@
+import type { Logger } from '../../log.ts';
+import type { AnswerService } from '../service.ts';
+import { t } from '../strings.ts';
+import type { ErrorReply, Lang, Reply } from '../types.ts';
+import { detectLanguage } from '../../text/language.ts';
+import { askCommand } from './ask.ts';
+import { briefCommand } from './brief.ts';
+import { helpCommand } from './help.ts';
+import { quoteCommand } from './quote.ts';
+import { sourcesCommand } from './sources.ts';
+import { statusCommand } from './status.ts';
+import type { CommandArgs, CommandDefinition } from './types.ts';
+
+/** The single command list every adapter renders. */
+export const commands: readonly CommandDefinition[] = [askCommand, quoteCommand, briefCommand, sourcesCommand, statusCommand, helpCommand];
+
+export function findCommand(name: string): CommandDefinition | undefined {
+  const wanted = name.trim().replace(/^\//, '').toLowerCase();
+  return commands.find((command) => command.name === wanted);
+}
+
+function errorReply(service: AnswerService | null, lang: Lang, code: ErrorReply['code'], message: string): ErrorReply {
+  return {
+    kind: 'error',
+    lang,
+    mode: service?.mode ?? 'lexical-only',
+    modeReason: service && service.mode === 'lexical-only' ? service.modeReason : null,
+    code,
+    message,
+  };
+}
+
+export interface RunLimits {
+  maxQuestionChars: number;
+}
+
+/** Validate the input, run the command, and turn every failure into an ErrorReply in the user's language. */
+export async function runCommand(
+  service: AnswerService | null,
+  unavailableReason: string | null,
+  name: string,
+  args: CommandArgs,
+  limits: RunLimits,
+  log: Logger,
+): Promise<Reply> {
+  const text = (args.text ?? '').replace(/\u0000/g, '').trim();
+  const lang = text === '' ? (args.lang ?? 'en') : detectLanguage(text, args.lang ?? 'en');
+  const command = findCommand(name);
+  if (!command) return errorReply(service, lang, 'unknown-command', t(lang, 'unknownCommand', { name: name.slice(0, 40) }));
+  if (!service) return errorReply(null, lang, 'index-unavailable', t(lang, 'indexUnavailable', { detail: unavailableReason ?? 'unknown' }));
+  if (command.textOption) {
+    if (text === '') return errorReply(service, lang, 'empty', t(lang, 'emptyQuestion'));
+    if (text.length > limits.maxQuestionChars) return errorReply(service, lang, 'too-long', t(lang, 'tooLong', { max: limits.maxQuestionChars }));
+  }
+  try {
+    return await command.run(service, { ...args, text, lang: args.lang ?? lang });
+  } catch (error) {
+    log.error({ err: error, command: command.name }, 'command failed');
+    return errorReply(service, lang, 'internal', t(lang, 'internalError'));
+  }
+}

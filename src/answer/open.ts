@@ -1,0 +1,88 @@
+import type { Config } from '../config.ts';
+import type { Embedder } from '../embed/types.ts';
+import { loadIndex, type LoadedIndex } from '../index/load.ts';
+import { readCurrentBuild } from '../index/read-build.ts';
+import type { Logger } from '../log.ts';
+import { Retriever, type SearchSettings } from '../search/search.ts';
+import type { Citebot } from './citebot.ts';
+import { commands, runCommand } from './commands/index.ts';
+import { AnswerService } from './service.ts';
+
+/** The index was embedded with another model than the one configured: its vectors cannot be compared. */
+export class ModelMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelMismatchError';
+  }
+}
+
+export function searchSettings(config: Config): SearchSettings {
+  return {
+    fusion: { method: config.FUSION, rrfK: config.RRF_K, denseWeight: config.DENSE_WEIGHT },
+    noAnswerThreshold: config.NO_ANSWER_THRESHOLD,
+    similarityFloor: config.DENSE_SIMILARITY_FLOOR,
+    candidates: 50,
+  };
+}
+
+/** Refuse a query-time model that does not match the one the index was built with. */
+export function checkModelMatches(index: LoadedIndex, config: Config, embedder: Embedder | null): void {
+  const built = index.manifest.model;
+  if (!built) return;
+  const configured = embedder ? { id: embedder.modelId, dtype: embedder.dtype, dimension: embedder.dimension } : { id: config.EMBED_MODEL, dtype: config.EMBED_DTYPE, dimension: built.dimension };
+  if (configured.id !== built.id || configured.dtype !== built.dtype || configured.dimension !== built.dimension) {
+    throw new ModelMismatchError(
+      `The index was built with ${built.id} (${built.dtype}, ${built.dimension} dimensions) but the configured model is ` +
+        `${configured.id} (${configured.dtype}, ${configured.dimension} dimensions). Rebuild the index with \`npm run build\`, ` +
+        `or set EMBED_MODEL=${built.id} and EMBED_DTYPE=${built.dtype} in .env.`,
+    );
+  }
+}
+
+function serviceFor(index: LoadedIndex, config: Config, embedder: Embedder | null, embedderReason: string | null): AnswerService {
+  checkModelMatches(index, config, embedder);
+  const useEmbedder = index.manifest.model ? embedder : null;
+  const reason = index.manifest.model
+    ? embedderReason
+    : (index.manifest.modeReason ?? 'The index was built without an embedding model.');
+  return new AnswerService(index, new Retriever(index, useEmbedder, searchSettings(config)), useEmbedder ? null : reason, {
+    defaultCount: config.SEARCH_TOP_K,
+    maxCount: 10,
+    poolSize: 12,
+  });
+}
+
+export interface OpenOptions {
+  config: Config;
+  log: Logger;
+  embedder: Embedder | null;
+  /** Why `embedder` is null. */
+  embedderReason: string | null;
+}
+
+/** Load the serving index and return the engine adapters talk to. Throws if the index is missing, corrupt or mismatched. */
+export async function openCitebot({ config, log, embedder, embedderReason }: OpenOptions): Promise<Citebot> {
+  let service = serviceFor(await loadIndex(config.INDEX_DIR, config.HNSW_EF_SEARCH), config, embedder, embedderReason);
+  let refreshing: Promise<boolean> | null = null;
+  const refresh = async (): Promise<boolean> => {
+    const current = await readCurrentBuild(config.INDEX_DIR).catch(() => null);
+    if (!current || current === service.index.buildDir) return false;
+    try {
+      service = serviceFor(await loadIndex(config.INDEX_DIR, config.HNSW_EF_SEARCH), config, embedder, embedderReason);
+      log.info({ build: current }, 'switched to the new index build');
+      return true;
+    } catch (error) {
+      log.error({ err: error }, 'a new index build could not be loaded; still serving the previous one');
+      return false;
+    }
+  };
+  return {
+    commands,
+    run: (name, args) => runCommand(service, null, name, args, { maxQuestionChars: config.MAX_QUESTION_CHARS }, log),
+    mode: () => ({ mode: service.mode, reason: service.mode === 'lexical-only' ? service.modeReason : null }),
+    refresh: () => {
+      refreshing ??= refresh().finally(() => (refreshing = null));
+      return refreshing;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { splitSentences, trimSpan, type Span } from '../text/sentences.ts';
+
+export interface FoundQuotation extends Span {
+  /** Offsets of the quoted words (marks and inner spaces excluded), relative to the searched text. */
+  text: string;
+}
+
+const QUOTATION_PATTERNS = [/«([^«»]+)»/gu, /“([^“”]+)”/gu, /"([^"\n]+)"/gu];
+const MIN_QUOTATION_WORDS = 4;
+
+/** Quotations inside « », “ ” or " " long enough to quote (short scare quotes like « legacy » are left out). */
+export function findQuotations(text: string): FoundQuotation[] {
+  const found: FoundQuotation[] = [];
+  for (const pattern of QUOTATION_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const inner = trimSpan(text, { start: match.index + 1, end: match.index + match[0].length - 1 });
+      const quoted = text.slice(inner.start, inner.end).replace(/[\s,]+$/u, '');
+      if (quoted.split(/\s+/u).length < MIN_QUOTATION_WORDS) continue;
+      found.push({ start: inner.start, end: inner.start + quoted.length, text: quoted });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const SPEECH_VERBS =
+  'déclaré|affirmé|ajouté|souligné|insisté|expliqué|précisé|prévenu|lancé|conclu|estimé|rappelé|martelé|indiqué|assuré|dit|averti|poursuivi|noté|répondu|résumé|déclarait|affirmait|insistait|ajoutait|said|says|added|stated|noted|warned|told|explained|insisted|concluded|declared';
+const NAME_TOKEN = String.raw`(?:[A-ZÀ-Ý][\p{Ll}’'-]+|[A-Z]\.)`;
+const NOT_A_NAME_START = new Set(
+  'Le La Les L Un Une Des Du De Il Elle Ils Elles The A An In On Ce Cette Ces Pour Lors Mais Et Selon Son Sa Ses Dans Sur Par Au Aux En Avec Nous Vous He She They We It This That Mer Alliance Forum Sommet'.split(' '),
+);
+const PERSON = new RegExp(String.raw`\b(?:M\.|Mme|Mr\.?|Mrs\.?|Dr\.?)\s+(${NAME_TOKEN}(?:\s+${NAME_TOKEN})?)|\b(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})`, 'gu');
+const ROLE = /(?<![\p{L}])((?:le|la|the)\s+(?:secrétaire général|secrétaire générale|Secrétaire général|Secretary General|président|présidente|President|Prime Minister|premier ministre|chef de l’OTAN|chef de l'OTAN|ministre[\p{L}\s’']*?))(?=[\s,.;:]|$)/iu;
+const PRONOUN = /(?<![\p{L}])(?:il|elle|he|she)(?![\p{L}])/iu;
+
+function personsIn(text: string): string[] {
+  const persons: string[] = [];
+  for (const match of text.matchAll(PERSON)) {
+    const name = (match[1] ?? match[2] ?? '').trim();
+    const first = name.split(/\s+/u)[0]?.replace(/[’'].*$/u, '') ?? '';
+    if (match[2] && NOT_A_NAME_START.has(first)) continue;
+    persons.push(name);
+  }
+  return persons;
+}
+
+/** The last person named in `text`, e.g. "Mark Rutte", or "Rutte" after "M." or right before a speech verb. */
+function lastPersonIn(text: string): string | null {
+  const beforeVerb = new RegExp(String.raw`(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s+(?:a\s+|avait\s+)?(?:[\p{L}’']+\s+){0,3}?(?:${SPEECH_VERBS})(?![\p{L}])`, 'u').exec(text);
+  if (beforeVerb?.[1] && !NOT_A_NAME_START.has(beforeVerb[1].split(/\s+/u)[0] ?? '')) return beforeVerb[1];
+  return personsIn(text).at(-1) ?? null;
+}
+
+/**
+ * Whom "il" or "he" most likely means: the person the preceding text names most often (counting
+ * "Rutte" and "Mark Rutte" as one), in the longest form it uses; the latest one on a tie.
+ */
+function mainPersonIn(text: string): string | null {
+  const persons = personsIn(text);
+  const surnames = new Map<string, { name: string; count: number; last: number }>();
+  persons.forEach((name, position) => {
+    const surname = name.split(/\s+/u).at(-1)!;
+    const entry = surnames.get(surname) ?? { name, count: 0, last: 0 };
+    entry.count += 1;
+    entry.last = position;
+    if (name.length > entry.name.length) entry.name = name;
+    surnames.set(surname, entry);
+  });
+  for (const [surname, entry] of surnames) {
+    const alone = text.match(new RegExp(String.raw`(?<![\p{L}])${surname}(?![\p{L}])`, 'gu'))?.length ?? 0;
+    entry.count = Math.max(entry.count, alone);
+  }
+  const ranked = [...surnames.values()].sort((a, b) => b.count - a.count || b.last - a.last);
+  return ranked[0]?.name ?? null;
+}
+
+/** A name or role named in an attribution clause ("a conclu Mark Rutte", "the Secretary General said"). */
+function nameIn(clause: string, before: string): string | null {
+  const pronoun = [...clause.matchAll(new RegExp(PRONOUN.source, 'giu'))].at(-1);
+  const persons = [...clause.matchAll(PERSON)];
+  const lastPerson = persons.at(-1);
+  if (pronoun && (!lastPerson || pronoun.index > lastPerson.index)) return mainPersonIn(`${before}${clause.slice(0, pronoun.index)}`);
+  const person = lastPersonIn(clause);
+  if (person) return person;
+  const role = ROLE.exec(clause);
+  return role?.[1] ?? null;
+}
+
+/**
+ * Who said the quotation at `quote` in `text`, when the text names the speaker: in the attribution
+ * clause after it ("…», a affirmé le secrétaire général"), in the lead-in before it ("Rutte a
+ * déclaré : «…»"), or, for "a-t-il ajouté", the last person named before. `context` is the text
+ * preceding `text` in its file, for pronouns that refer back past the passage.
+ */
+export function findSpeaker(text: string, quote: Span, context = ''): string | null {
+  const sentences = splitSentences(text);
+  const sentence = sentences.find((span) => span.start <= quote.start && quote.start < span.end) ?? { start: 0, end: text.length };
+  const closing = text.slice(quote.end).search(/[»”"]/u);
+  const afterStart = quote.end + (closing === -1 ? 0 : closing + 1);
+  const afterSentence = sentences.find((span) => span.start <= afterStart && afterStart <= span.end) ?? sentence;
+  const after = text.slice(afterStart, Math.max(afterStart, afterSentence.end)).slice(0, 160);
+  const earlier = `${context}${text.slice(0, quote.start)}`;
+  const verbAfter = new RegExp(String.raw`^\s*[,;]?\s*(?:(?:a|avait|as)\s+)?(?:${SPEECH_VERBS})(?![\p{L}])([^.;:!?]*)|^\s*[,;]?\s*([^.;:!?«“]*?)\s+(?:${SPEECH_VERBS})(?![\p{L}])|^\s*[,;]?\s*(?:a|ont)-t-(?:il|elle)(?![\p{L}])`, 'u').exec(after);
+  if (verbAfter) {
+    const clause = verbAfter[1] ?? verbAfter[2] ?? 'il';
+    const speaker = nameIn(clause, earlier);
+    if (speaker) return speaker;
+  }
+  const lead = text.slice(sentence.start, quote.start);
+  if (new RegExp(String.raw`(?<![\p{L}])(?:${SPEECH_VERBS})[^«“"]*[:,]?\s*[«“"]?\s*$`, 'u').test(lead) || /:\s*[«“"]?\s*$/u.test(lead)) {
+    const speaker = nameIn(lead, earlier.slice(0, earlier.length - lead.length));
+    if (speaker) return speaker;
+  }
+  return null;
+}

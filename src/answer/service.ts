@@ -1,0 +1,157 @@
+import type { LoadedIndex } from '../index/load.ts';
+import type { Retriever, SearchOutcome } from '../search/search.ts';
+import { findQuotations, findSpeaker } from './quotations.ts';
+import type { AnswerReply, BriefGroup, Lang, Passage, Quotation, SearchMode, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
+
+export interface AnswerSettings {
+  defaultCount: number;
+  maxCount: number;
+  /** How many passages `quote` and `brief` look through. */
+  poolSize: number;
+}
+
+/** The engine as the commands see it: one loaded index, one retriever, the answers built from them. */
+export class AnswerService {
+  readonly startedAt = new Date().toISOString();
+
+  constructor(
+    readonly index: LoadedIndex,
+    private readonly retriever: Retriever,
+    /** Why search is lexical-only, null in dense+lexical mode. */
+    readonly modeReason: string | null,
+    readonly settings: AnswerSettings,
+  ) {}
+
+  get mode(): SearchMode {
+    return this.retriever.mode;
+  }
+
+  private base(lang: Lang) {
+    return { lang, mode: this.mode, modeReason: this.mode === 'lexical-only' ? this.modeReason : null };
+  }
+
+  private suggestions(outcome: SearchOutcome): TopicSuggestion[] {
+    const documents = this.index.manifest.documents;
+    const nearest = outcome.nearestFiles
+      .map((file) => documents.find((document) => document.file === file))
+      .filter((document) => document !== undefined);
+    const chosen = nearest.length > 0 ? nearest : documents;
+    return chosen.slice(0, 3).map((document) => ({ title: document.title, file: document.file }));
+  }
+
+  private answer(command: AnswerReply['command'], query: string, lang: Lang, outcome: SearchOutcome, offset: number, passages: Passage[]): AnswerReply {
+    const noAnswer = offset === 0 && (outcome.noAnswer || passages.length === 0);
+    return {
+      kind: 'answer',
+      command,
+      query,
+      ...this.base(lang),
+      noAnswer,
+      passages: noAnswer ? [] : passages,
+      offset,
+      hasMore: !noAnswer && offset + passages.length < outcome.total,
+      quote: null,
+      groups: null,
+      suggestions: noAnswer ? this.suggestions(outcome) : [],
+    };
+  }
+
+  async ask(query: string, lang: Lang, count: number, offset: number): Promise<AnswerReply> {
+    const outcome = await this.retriever.search({ question: query, limit: count, offset });
+    return this.answer('ask', query, lang, outcome, offset, outcome.passages);
+  }
+
+  /**
+   * The single best quotable sentence on a topic: a quotation (« », “ ”, " ") from a relevant
+   * passage when there is one, with its speaker where the text names one; else the passage's best sentence.
+   */
+  async quote(topic: string, lang: Lang): Promise<AnswerReply> {
+    const outcome = await this.retriever.search({ question: topic, limit: this.settings.poolSize, offset: 0 });
+    const reply = this.answer('quote', topic, lang, outcome, 0, outcome.passages.slice(0, 1));
+    if (reply.noAnswer) return reply;
+    let best: { quotation: Quotation; passage: Passage; score: number } | null = null;
+    for (const passage of outcome.passages) {
+      const source = this.index.sources.get(passage.source.file) ?? '';
+      for (const found of findQuotations(passage.text)) {
+        const onTopic = this.index.lexical.coverage(topic, found.text);
+        const score = 0.6 * onTopic + 0.4 * passage.score;
+        if (onTopic === 0 && this.mode === 'lexical-only') continue;
+        if (best && score <= best.score) continue;
+        const start = passage.source.start + found.start;
+        best = {
+          passage,
+          score,
+          quotation: {
+            text: found.text,
+            isQuotation: true,
+            speaker: findSpeaker(passage.text, found, source.slice(0, passage.source.start)),
+            source: passage.source,
+            start,
+            end: start + found.text.length,
+          },
+        };
+      }
+    }
+    const top = outcome.passages[0]!;
+    const quotation: Quotation = best?.quotation ?? {
+      text: top.highlight,
+      isQuotation: false,
+      speaker: null,
+      source: top.source,
+      start: top.source.start + top.highlightStart,
+      end: top.source.start + top.highlightEnd,
+    };
+    return { ...reply, passages: [best?.passage ?? top], quote: quotation };
+  }
+
+  /** A briefing: the best passages across distinct sources, grouped by source, newest source first. */
+  async brief(topic: string, lang: Lang, count: number): Promise<AnswerReply> {
+    const outcome = await this.retriever.search({ question: topic, limit: this.settings.poolSize, offset: 0 });
+    const perSource = new Map<string, Passage[]>();
+    const chosen: Passage[] = [];
+    // First the best passage of each source, then second-best ones, until `count` are chosen.
+    for (let round = 0; round < 2 && chosen.length < count; round += 1) {
+      for (const passage of outcome.passages) {
+        if (chosen.length >= count) break;
+        const taken = perSource.get(passage.source.file) ?? [];
+        if (taken.length !== round || chosen.includes(passage)) continue;
+        taken.push(passage);
+        perSource.set(passage.source.file, taken);
+        chosen.push(passage);
+      }
+    }
+    const groups: BriefGroup[] = [...perSource.values()]
+      .map((passages) => {
+        const { file, title, url, date } = passages[0]!.source;
+        return { source: { file, title, url, date }, passages: passages.sort((a, b) => a.rank - b.rank) };
+      })
+      .sort((a, b) => (b.source.date ?? '').localeCompare(a.source.date ?? '') || a.passages[0]!.rank - b.passages[0]!.rank);
+    const ordered = groups.flatMap((group) => group.passages);
+    const reply = this.answer('brief', topic, lang, outcome, 0, ordered);
+    return { ...reply, hasMore: false, groups: reply.noAnswer ? null : groups };
+  }
+
+  sources(lang: Lang): SourcesReply {
+    const { manifest } = this.index;
+    return {
+      kind: 'sources',
+      ...this.base(lang),
+      sources: manifest.documents.map((document) => ({ ...document })),
+      indexBuiltAt: manifest.builtAt,
+      model: manifest.model?.id ?? null,
+    };
+  }
+
+  status(lang: Lang): StatusReply {
+    const { manifest } = this.index;
+    return {
+      kind: 'status',
+      ...this.base(lang),
+      model: this.mode === 'dense+lexical' ? (manifest.model?.id ?? null) : null,
+      indexBuiltAt: manifest.builtAt,
+      files: manifest.counts.documents,
+      chunks: manifest.counts.chunks,
+      startedAt: this.startedAt,
+    };
+  }
+}

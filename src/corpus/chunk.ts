@@ -1,0 +1,212 @@
+import { splitSentences, type Span } from '../text/sentences.ts';
+import { isFurniture } from './furniture.ts';
+import type { Chunk, CorpusDocument } from './types.ts';
+
+/** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
+export const CHUNKER_VERSION = 3;
+
+export interface ChunkOptions {
+  /** A paragraph longer than this is split at sentence boundaries. */
+  maxChars: number;
+}
+
+type UnitKind = 'heading' | 'bullet' | 'lead-in' | 'prose' | 'furniture';
+
+interface Unit extends Span {
+  kind: UnitKind;
+  line: number;
+}
+
+interface Line extends Span {
+  number: number;
+  content: string;
+}
+
+const TERMINAL_PUNCTUATION = /[.!?…;:»”"')\]]$/u;
+const BULLET = /^(?:[-*•–]\s+|\d{1,3}[.)]\s+)/u;
+const MARKDOWN_HEADING = /^#{1,6}\s+\S/u;
+const MAX_HEADING_CHARS = 90;
+
+function linesOf(text: string, from: number): Line[] {
+  const lines: Line[] = [];
+  let start = from;
+  let number = text.slice(0, from).split('\n').length;
+  while (start <= text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const contentEnd = text[end - 1] === '\r' ? end - 1 : end;
+    lines.push({ start, end: contentEnd, number, content: text.slice(start, contentEnd) });
+    if (newline === -1) break;
+    start = newline + 1;
+    number += 1;
+  }
+  return lines;
+}
+
+function isBlank(line: Line): boolean {
+  return line.content.trim() === '';
+}
+
+/**
+ * Whether `next` continues the same paragraph as `line` (hard-wrapped prose) rather than starting a
+ * new one (one-paragraph-per-line files).
+ */
+function isSoftWrap(line: Line, next: Line): boolean {
+  const current = line.content.trim();
+  const following = next.content.trim();
+  if (TERMINAL_PUNCTUATION.test(current)) return false;
+  if (BULLET.test(following) || MARKDOWN_HEADING.test(following) || isFurniture(following)) return false;
+  if (MARKDOWN_HEADING.test(current) || isFurniture(current)) return false;
+  return /^\p{Ll}/u.test(following) || current.length >= 60;
+}
+
+function classify(content: string): UnitKind {
+  const text = content.trim();
+  if (isFurniture(text)) return 'furniture';
+  if (BULLET.test(text)) return 'bullet';
+  if (MARKDOWN_HEADING.test(text)) return 'heading';
+  if (text.endsWith(':')) return 'lead-in';
+  if (text.length <= MAX_HEADING_CHARS && !TERMINAL_PUNCTUATION.test(text)) return 'heading';
+  return 'prose';
+}
+
+/** Lines grouped into units: one per blank-line paragraph, one-line paragraph, or soft-wrapped run. */
+function unitsOf(text: string, bodyStart: number): Unit[] {
+  const units: Unit[] = [];
+  let current: { first: Line; last: Line } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const content = text.slice(current.first.start, current.last.end);
+    units.push({ start: current.first.start, end: current.last.end, line: current.first.number, kind: classify(content) });
+    current = null;
+  };
+  for (const line of linesOf(text, bodyStart)) {
+    if (isBlank(line)) {
+      flush();
+      continue;
+    }
+    if (current && isSoftWrap(current.last, line)) {
+      current.last = line;
+      continue;
+    }
+    flush();
+    current = { first: line, last: line };
+  }
+  flush();
+  return units;
+}
+
+/**
+ * Units grouped into reader paragraphs: headings join the paragraph they head, a bullet list stays
+ * with its lead-in line (and with lines between its items), a lead-in ending in ":" joins what it
+ * introduces. Furniture is dropped and breaks groups.
+ */
+function paragraphsOf(units: Unit[]): Unit[][] {
+  const groups: Unit[][] = [];
+  let pending: Unit[] = [];
+  let open: Unit[] | null = null;
+  const close = () => {
+    if (open) groups.push(open);
+    open = null;
+  };
+  for (let index = 0; index < units.length; index += 1) {
+    const unit = units[index]!;
+    if (unit.kind === 'furniture') {
+      close();
+      if (pending.length > 0) groups.push(pending);
+      pending = [];
+      continue;
+    }
+    const previous = open?.at(-1);
+    const nextIsBullet = units[index + 1]?.kind === 'bullet';
+    const continuesList =
+      open !== null &&
+      previous !== undefined &&
+      (unit.kind === 'bullet' || (previous.kind === 'bullet' && nextIsBullet && unit.kind !== 'heading'));
+    const answersLeadIn = open !== null && previous?.kind === 'lead-in' && unit.kind !== 'heading';
+    if (continuesList || answersLeadIn) {
+      open!.push(unit);
+      continue;
+    }
+    if (unit.kind === 'heading') {
+      close();
+      pending.push(unit);
+      continue;
+    }
+    close();
+    open = [...pending, unit];
+    pending = [];
+  }
+  close();
+  if (pending.length > 0) groups.push(pending);
+  return groups;
+}
+
+/** Split a long range at sentence boundaries into pieces of at most `maxChars` (a longer sentence stays whole). */
+function splitLong(text: string, span: Span, maxChars: number): Span[] {
+  if (span.end - span.start <= maxChars) return [span];
+  const sentences = splitSentences(text.slice(span.start, span.end)).map((sentence) => ({
+    start: span.start + sentence.start,
+    end: span.start + sentence.end,
+  }));
+  const pieces: Span[] = [];
+  for (const sentence of sentences) {
+    const last = pieces.at(-1);
+    if (last && sentence.end - last.start <= maxChars) last.end = sentence.end;
+    else pieces.push({ ...sentence });
+  }
+  return pieces.length > 0 ? pieces : [span];
+}
+
+/** Prose for embedding and indexing: markup and social-media residue removed. Never shown to users. */
+export function plainText(text: string): string {
+  return text
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/hashtag#/g, '#')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/^\s*(?:[-*•–]|\d{1,3}[.)])\s+/gm, '')
+    .replace(/[*_`]{1,3}(\S[^*_`]*?)[*_`]{1,3}/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function chunkDocument(document: CorpusDocument, options: ChunkOptions): Chunk[] {
+  const { text } = document;
+  const chunks: Chunk[] = [];
+  const groups = paragraphsOf(unitsOf(text, document.bodyStart));
+  groups.forEach((group, groupIndex) => {
+    const paragraph = groupIndex + 1;
+    const first = group[0]!;
+    const last = group.at(-1)!;
+    const pieces = splitLong(text, { start: first.start, end: last.end }, options.maxChars);
+    pieces.forEach((piece, pieceIndex) => {
+      const part = pieces.length > 1 ? pieceIndex + 1 : 0;
+      const chunkText = text.slice(piece.start, piece.end);
+      chunks.push({
+        id: part === 0 ? `${document.file}#${paragraph}` : `${document.file}#${paragraph}.${part}`,
+        file: document.file,
+        title: document.title,
+        url: document.url,
+        date: document.date,
+        paragraph,
+        part,
+        line: text.slice(0, piece.start).split('\n').length,
+        start: piece.start,
+        end: piece.end,
+        text: chunkText,
+        plain: plainText(chunkText),
+      });
+    });
+  });
+  return chunks.filter((chunk) => chunk.plain !== '');
+}
+
+/** Title from the first heading line of a body: "# Title" in Markdown, or a short first line. */
+export function headingTitle(text: string, bodyStart: number): string | null {
+  const first = unitsOf(text, bodyStart).find((unit) => unit.kind !== 'furniture');
+  if (!first || first.kind !== 'heading') return null;
+  const line = text.slice(first.start, first.end).split('\n')[0] ?? '';
+  const title = line.replace(/^#{1,6}\s+/, '').trim();
+  return title === '' ? null : title;
+}

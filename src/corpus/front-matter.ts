@@ -1,0 +1,47 @@
+import { parse } from 'yaml';
+
+export interface FrontMatter {
+  title: string | null;
+  url: string | null;
+  date: string | null;
+  author: string | null;
+  /** Offset of the first character after the front matter (0 when there is none). */
+  bodyStart: number;
+}
+
+const FRONT_MATTER = /^\ufeff?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+function asText(value: unknown): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number') return String(value);
+  return null;
+}
+
+function asDate(value: unknown): string | null {
+  const text = asText(value);
+  if (text === null) return null;
+  const parsed = new Date(text);
+  return Number.isNaN(parsed.getTime()) ? text : parsed.toISOString().slice(0, 10);
+}
+
+/** YAML front matter (title, url, date, author) of a Markdown file; malformed YAML is ignored. */
+export function readFrontMatter(text: string): FrontMatter {
+  const none: FrontMatter = { title: null, url: null, date: null, author: null, bodyStart: 0 };
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return none;
+  let data: unknown;
+  try {
+    data = parse(match[1] ?? '');
+  } catch {
+    return { ...none, bodyStart: match[0].length };
+  }
+  const fields = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  return {
+    title: asText(fields.title),
+    url: asText(fields.url ?? fields.link ?? fields.source),
+    date: asDate(fields.date ?? fields.published),
+    author: asText(fields.author),
+    bodyStart: match[0].length,
+  };
+}

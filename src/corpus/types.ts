@@ -1,0 +1,44 @@
+/** One readable corpus file. */
+export interface CorpusDocument {
+  /** Path relative to the corpus folder, with forward slashes. */
+  file: string;
+  /** The decoded file text, exactly as stored (offsets of chunks point into it). */
+  text: string;
+  /** sha256 of the file's bytes. */
+  hash: string;
+  title: string;
+  url: string | null;
+  date: string | null;
+  author: string | null;
+  /** Where the body starts (after YAML front matter, if any). */
+  bodyStart: number;
+}
+
+export interface CorpusWarning {
+  file: string;
+  reason: 'empty' | 'not-utf8' | 'unreadable';
+  message: string;
+}
+
+/** A passage-sized piece of one document, searchable on its own. */
+export interface Chunk {
+  /** Stable id: `${file}#${paragraph}` or `${file}#${paragraph}.${part}` for a split paragraph. */
+  id: string;
+  file: string;
+  title: string;
+  url: string | null;
+  date: string | null;
+  /** Paragraph number as a reader counts it (1-based, page furniture not counted). */
+  paragraph: number;
+  /** For a paragraph split at sentence boundaries: which part (1-based); 0 when not split. */
+  part: number;
+  /** 1-based line of the source file where the chunk starts. */
+  line: number;
+  /** Character range in the source file (end exclusive); `text === source.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** Verbatim source text, what users are shown. */
+  text: string;
+  /** The same text as plain prose (markup and social-media residue removed), what is embedded and indexed. */
+  plain: string;
+}

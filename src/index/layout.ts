@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+
+/**
+ * On disk: INDEX_DIR/CURRENT names the build in INDEX_DIR/builds/<id>/. A build is written to
+ * builds/<id>.tmp, renamed, and CURRENT is replaced by rename: readers see the old build or the
+ * new one, never half of one.
+ */
+export const indexLayout = (indexDir: string) => ({
+  current: join(indexDir, 'CURRENT'),
+  lock: join(indexDir, 'build.lock'),
+  builds: join(indexDir, 'builds'),
+  build: (id: string) => join(indexDir, 'builds', id),
+  temporary: (id: string) => join(indexDir, 'builds', `${id}.tmp`),
+});
+
+export const buildFiles = {
+  manifest: 'manifest.json',
+  chunks: 'chunks.json',
+  /** The text of every indexed file as it was at build time: quotes and citations are cut from it. */
+  sources: 'sources.json',
+  lexical: 'lexical.json',
+  vectors: 'vectors.hnsw',
+  embeddings: 'embeddings.f32',
+} as const;

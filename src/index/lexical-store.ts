@@ -1,0 +1,96 @@
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import { queryWords, termsOf, termsOfWord, tokenize } from '../text/tokenize.ts';
+
+export interface LexicalDocument {
+  id: number;
+  plain: string;
+  title: string;
+}
+
+const miniSearchOptions: Options<LexicalDocument> = {
+  idField: 'id',
+  fields: ['plain', 'title'],
+  storeFields: [],
+  tokenize: (text) => tokenize(text).map((token) => token.raw),
+  processTerm: (term) => termsOfWord(term),
+  searchOptions: { boost: { plain: 1, title: 0.2 }, combineWith: 'OR' },
+};
+
+export interface LexicalHit {
+  /** Position of the chunk in the chunk store. */
+  index: number;
+  bm25: number;
+}
+
+/** BM25 (MiniSearch) over accent-folded French and English stems, plus document frequencies. */
+export class LexicalStore {
+  private constructor(
+    private readonly search: MiniSearch<LexicalDocument>,
+    /** Document frequency of every term in chunk texts. */
+    private readonly documentFrequency: Map<string, number>,
+    readonly documentCount: number,
+  ) {}
+
+  static build(documents: LexicalDocument[]): LexicalStore {
+    const search = new MiniSearch<LexicalDocument>(miniSearchOptions);
+    search.addAll(documents);
+    const frequency = new Map<string, number>();
+    for (const document of documents) {
+      for (const term of new Set(termsOf(document.plain))) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    }
+    return new LexicalStore(search, frequency, documents.length);
+  }
+
+  static fromJSON(json: string): LexicalStore {
+    const data = JSON.parse(json) as { search: unknown; documentFrequency: [string, number][]; documentCount: number };
+    const search = MiniSearch.loadJS<LexicalDocument>(data.search as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions);
+    return new LexicalStore(search, new Map(data.documentFrequency), data.documentCount);
+  }
+
+  toJSON(): string {
+    return JSON.stringify({
+      search: this.search.toJSON(),
+      documentFrequency: [...this.documentFrequency],
+      documentCount: this.documentCount,
+    });
+  }
+
+  /** BM25 ranking of chunk positions for a query. */
+  query(text: string, limit: number): LexicalHit[] {
+    const results: SearchResult[] = this.search.search(text, {
+      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+      weights: { fuzzy: 0.3, prefix: 0.3 },
+    });
+    return results.slice(0, limit).map((result) => ({ index: Number(result.id), bm25: result.score }));
+  }
+
+  /** Inverse document frequency (BM25's form), highest for terms the corpus never uses. */
+  idf(term: string): number {
+    const frequency = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+  }
+
+  /** Whether any chunk contains the term. */
+  has(term: string): boolean {
+    return this.documentFrequency.has(term);
+  }
+
+  /**
+   * How much of the question's information a text holds: the idf-weighted share of the question's
+   * content words that occur in it (0..1). A word the corpus never uses weighs most, so a question
+   * about something absent scores low everywhere.
+   */
+  coverage(question: string, text: string): number {
+    const words = queryWords(question);
+    if (words.length === 0) return 0;
+    const present = new Set(termsOf(text));
+    let total = 0;
+    let matched = 0;
+    for (const { terms } of words) {
+      const weight = Math.max(...terms.map((term) => this.idf(term)));
+      total += weight;
+      if (terms.some((term) => present.has(term))) matched += weight;
+    }
+    return total === 0 ? 0 : matched / total;
+  }
+}

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readEmbeddings } from './embedding-file.ts';
+import { buildFiles } from './layout.ts';
+import { LexicalStore } from './lexical-store.ts';
+import type { StoredChunk } from './build.ts';
+import type { Manifest } from './manifest.ts';
+import { readCurrentBuild, readManifest } from './read-build.ts';
+import { VectorStore } from './vector-store.ts';
+
+export interface LoadedIndex {
+  buildDir: string;
+  manifest: Manifest;
+  chunks: StoredChunk[];
+  lexical: LexicalStore;
+  /** File text at build time, by corpus-relative path. */
+  sources: Map<string, string>;
+  /** null for a lexical-only build. */
+  vectors: VectorStore | null;
+  /** Every chunk's embedding, in chunk order (empty for a lexical-only build). */
+  embeddings: Float32Array[];
+}
+
+/** A missing or unreadable index, with the command that fixes it. */
+export class IndexUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexUnavailableError';
+  }
+}
+
+export async function loadIndex(indexDir: string, efSearch: number): Promise<LoadedIndex> {
+  const buildDir = await readCurrentBuild(indexDir).catch((error: Error) => {
+    throw new IndexUnavailableError(`the index in ${indexDir} cannot be read (${error.message}); run \`npm run build\` to rebuild it`);
+  });
+  if (!buildDir) throw new IndexUnavailableError(`no index in ${indexDir}; run \`npm run build\` (or \`npm start\`, which builds it) first`);
+  try {
+    const manifest = await readManifest(buildDir);
+    const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
+    if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
+    const lexical = LexicalStore.fromJSON(await readFile(join(buildDir, buildFiles.lexical), 'utf8'));
+    const vectors = manifest.model
+      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch)
+      : null;
+    if (vectors && vectors.size !== chunks.length) throw new Error('vector index does not match the chunk store');
+    const embeddings = manifest.model
+      ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
+      : [];
+    const sources = new Map(Object.entries(JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>));
+    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sources };
+  } catch (error) {
+    throw new IndexUnavailableError(
+      `the index in ${buildDir} is corrupt or incomplete (${(error as Error).message}); run \`npm run build\` to rebuild it`,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import type { LexicalStore } from '../index/lexical-store.ts';
+import { splitSentences, type Span } from '../text/sentences.ts';
+import { dot } from './relevance.ts';
+
+const SHORT_SENTENCE = 40;
+
+export interface DenseSentenceScorer {
+  query: Float32Array;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+function argmax(scores: number[]): number {
+  let best = 0;
+  scores.forEach((score, index) => {
+    if (score > scores[best]!) best = index;
+  });
+  return best;
+}
+
+/**
+ * The sentence of `text` that best answers the question: the one holding the largest idf-weighted
+ * share of the question's words; when none holds any (a question in the other language), the one
+ * closest in meaning, if a model is loaded. A very short sentence is extended by the next one.
+ */
+export async function bestSentence(question: string, text: string, lexical: LexicalStore, dense?: DenseSentenceScorer): Promise<Span> {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return { start: 0, end: text.length };
+  const sentenceTexts = sentences.map((sentence) => text.slice(sentence.start, sentence.end));
+  let scores = sentenceTexts.map((sentence) => lexical.coverage(question, sentence));
+  if (Math.max(...scores) === 0 && dense && sentences.length > 1) {
+    scores = (await dense.embed(sentenceTexts)).map((vector) => dot(vector, dense.query));
+  }
+  const best = argmax(scores);
+  const chosen = { ...sentences[best]! };
+  const next = sentences[best + 1];
+  if (chosen.end - chosen.start < SHORT_SENTENCE && next) chosen.end = next.end;
+  return chosen;
+}

@@ -1,0 +1,157 @@
+import type { Lang, Passage, SearchMode } from '../answer/types.ts';
+import type { Embedder } from '../embed/types.ts';
+import type { StoredChunk } from '../index/build.ts';
+import type { LoadedIndex } from '../index/load.ts';
+import { foldWhitespace } from '../text/normalize.ts';
+import { fuse, type FusionSettings } from './fusion.ts';
+import { bestSentence } from './highlight.ts';
+import { dot, relevance } from './relevance.ts';
+
+export interface SearchSettings {
+  fusion: FusionSettings;
+  /** Passages below this relevance do not count as an answer. */
+  noAnswerThreshold: number;
+  /** Cosine similarity that counts as zero relevance (see relevance.ts). */
+  similarityFloor: number;
+  /** How many candidates each retriever contributes before fusion. */
+  candidates: number;
+}
+
+export interface SearchRequest {
+  question: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchOutcome {
+  mode: SearchMode;
+  /** Passages [offset, offset + limit) of the ranking, with highlights. */
+  passages: Passage[];
+  /** Total passages in the ranking (for "More"). */
+  total: number;
+  /** True when the best passage is below the no-answer threshold. */
+  noAnswer: boolean;
+  /** Relevance of the best passage of the whole ranking. */
+  bestRelevance: number;
+  /** Files of the nearest candidates, best first, even when none is relevant enough. */
+  nearestFiles: string[];
+}
+
+interface Candidate {
+  chunks: StoredChunk[];
+  fused: number;
+  relevance: number;
+}
+
+/** Adjacent parts of one split paragraph that were both retrieved become one passage. */
+function mergeAdjacent(candidates: Candidate[]): Candidate[] {
+  const merged: Candidate[] = [];
+  for (const candidate of candidates) {
+    const chunk = candidate.chunks[0]!;
+    const neighbour = merged.find((other) =>
+      other.chunks.some(
+        (part) => part.file === chunk.file && part.paragraph === chunk.paragraph && part.part > 0 && Math.abs(part.part - chunk.part) === 1,
+      ),
+    );
+    if (neighbour) {
+      neighbour.chunks = [...neighbour.chunks, chunk].sort((a, b) => a.start - b.start);
+      neighbour.relevance = Math.max(neighbour.relevance, candidate.relevance);
+    } else {
+      merged.push({ ...candidate, chunks: [...candidate.chunks] });
+    }
+  }
+  return merged;
+}
+
+/** The same passage twice (a file copied into the corpus, a repeated paragraph) is shown once. */
+function removeDuplicates(candidates: Candidate[], index: LoadedIndex): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    const key = foldWhitespace(passageText(candidate, index)).toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function passageRange(candidate: Candidate): { start: number; end: number } {
+  return { start: Math.min(...candidate.chunks.map((c) => c.start)), end: Math.max(...candidate.chunks.map((c) => c.end)) };
+}
+
+function passageText(candidate: Candidate, index: LoadedIndex): string {
+  const first = candidate.chunks[0]!;
+  const { start, end } = passageRange(candidate);
+  return candidate.chunks.length === 1 ? first.text : (index.sources.get(first.file) ?? first.text).slice(start, end);
+}
+
+export class Retriever {
+  constructor(
+    private readonly index: LoadedIndex,
+    /** null: lexical-only (no model, or the index was built without one). */
+    private readonly embedder: Embedder | null,
+    private readonly settings: SearchSettings,
+  ) {}
+
+  get mode(): SearchMode {
+    return this.embedder && this.index.vectors ? 'dense+lexical' : 'lexical-only';
+  }
+
+  async search(request: SearchRequest): Promise<SearchOutcome> {
+    const { index, settings } = this;
+    const { question } = request;
+    const lexicalHits = index.lexical.query(question, settings.candidates);
+    let queryVector: Float32Array | null = null;
+    let denseHits: { index: number; score: number }[] | null = null;
+    if (this.embedder && index.vectors) {
+      queryVector = await this.embedder.embedQuery(question);
+      denseHits = index.vectors.query(queryVector, settings.candidates).map((hit) => ({ index: hit.index, score: hit.similarity }));
+    }
+    const fused = fuse(
+      { hits: lexicalHits.map((hit) => ({ index: hit.index, score: hit.bm25 })) },
+      denseHits ? { hits: denseHits } : null,
+      settings.fusion,
+    );
+    const ranked: Candidate[] = [...fused]
+      .map(([position, score]) => {
+        const chunk = index.chunks[position]!;
+        const similarity = queryVector && index.embeddings[position] ? dot(queryVector, index.embeddings[position]!) : null;
+        return {
+          chunks: [chunk],
+          fused: score,
+          relevance: relevance(index.lexical.coverage(question, chunk.plain), similarity, settings.similarityFloor),
+        };
+      })
+      .sort((a, b) => b.fused - a.fused || b.relevance - a.relevance);
+    const candidates = removeDuplicates(mergeAdjacent(ranked), index);
+    const bestRelevance = Math.max(0, ...candidates.map((candidate) => candidate.relevance));
+    const relevant = candidates.filter((candidate) => candidate.relevance >= settings.noAnswerThreshold);
+    const page = relevant.slice(request.offset, request.offset + request.limit);
+    const dense = queryVector && this.embedder ? { query: queryVector, embed: (texts: string[]) => this.embedder!.embedPassages(texts) } : undefined;
+    const passages = await Promise.all(
+      page.map(async (candidate, position): Promise<Passage> => {
+        const first = candidate.chunks[0]!;
+        const { start, end } = passageRange(candidate);
+        const text = passageText(candidate, index);
+        const highlight = await bestSentence(question, text, index.lexical, dense);
+        return {
+          rank: request.offset + position + 1,
+          chunkIds: candidate.chunks.map((chunk) => chunk.id),
+          text,
+          highlight: text.slice(highlight.start, highlight.end),
+          highlightStart: highlight.start,
+          highlightEnd: highlight.end,
+          score: Math.round(candidate.relevance * 1000) / 1000,
+          source: { file: first.file, title: first.title, url: first.url, date: first.date, paragraph: first.paragraph, line: first.line, start, end },
+        };
+      }),
+    );
+    return {
+      mode: this.mode,
+      passages,
+      total: relevant.length,
+      noAnswer: bestRelevance < settings.noAnswerThreshold,
+      bestRelevance,
+      nearestFiles: [...new Set(candidates.map((candidate) => candidate.chunks[0]!.file))],
+    };
+  }
+}

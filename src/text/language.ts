@@ -1,0 +1,27 @@
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+import { stopwords as frenchStopwords } from '@orama/stopwords/french';
+import type { Lang } from '../answer/types.ts';
+
+const FRENCH_ONLY = new Set(frenchStopwords.filter((word) => !englishStopwords.includes(word)));
+const ENGLISH_ONLY = new Set(englishStopwords.filter((word) => !frenchStopwords.includes(word)));
+const FRENCH_QUESTION_WORDS = new Set(['combien', 'quand', 'comment', 'pourquoi', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'où']);
+const ENGLISH_QUESTION_WORDS = new Set(['how', 'what', 'when', 'where', 'why', 'who', 'which', 'many', 'much']);
+
+/**
+ * French or English, from function words, accents and French typography. Two languages only, so a
+ * vote over stopwords is more reliable on short questions than a general language identifier.
+ */
+export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
+  let french = 0;
+  let english = 0;
+  for (const word of text.toLowerCase().match(/[\p{L}’']+/gu) ?? []) {
+    const bare = word.replace(/^[ldjmnstc]['’]/, '');
+    if (word !== bare) french += 1;
+    if (FRENCH_ONLY.has(bare) || FRENCH_QUESTION_WORDS.has(bare)) french += 1;
+    if (ENGLISH_ONLY.has(bare) || ENGLISH_QUESTION_WORDS.has(bare)) english += 1;
+  }
+  if (/[éèêàùçœâîôû]/i.test(text)) french += 1;
+  if (/\s[?!:;»]/.test(text) || text.includes('«')) french += 1;
+  if (french === english) return fallback;
+  return french > english ? 'fr' : 'en';
+}
