@@ -1,0 +1,31 @@
+import type { Citebot } from '../../answer/citebot.ts';
+import type { Reply } from '../../answer/types.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { ButtonCodec } from './buttons.ts';
+import { type SlackMessage, renderReply } from './render.ts';
+import type { TaskTracker } from './tasks.ts';
+
+/** What every listener needs; built once in start.ts. */
+export interface SlackDeps {
+  citebot: Citebot;
+  config: Config;
+  log: Logger;
+  buttons: ButtonCodec;
+  feedbackFile: string;
+  tasks: TaskTracker;
+}
+
+export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean): SlackMessage {
+  return renderReply(reply, {
+    ephemeral,
+    commandPrefix: deps.config.SLACK_COMMAND_PREFIX,
+    encodeButton: (followup) => deps.buttons.encode(followup),
+  });
+}
+
+/** Web API and response_url failures are logged with their Slack error code, never rethrown. */
+export function logSlackError(log: Logger, error: unknown, what: string): void {
+  const data = (error as { data?: { error?: string } } | null)?.data;
+  log.error({ err: error, slackError: data?.error }, `Slack: ${what} failed`);
+}

@@ -1,0 +1,31 @@
+import type { App } from '@slack/bolt';
+import { logSlackError, render, type SlackDeps } from '../../deps.ts';
+import { ACTION_IDS } from '../../render.ts';
+import type { ButtonBody } from './button-context.ts';
+
+/**
+ * "Share in channel" under a private answer: the same answer (the same page of the same ranking, run again:
+ * an ephemeral message's blocks are not sent back with the click) is posted in the channel through the
+ * response_url, which works even where the bot is not a member, then the private copy is deleted.
+ */
+export function registerShare(app: App, deps: SlackDeps): void {
+  app.action<ButtonBody>(ACTION_IDS.share, async ({ ack, action, respond }) => {
+    await ack();
+    await deps.tasks.run(async () => {
+      const followup = deps.buttons.decode(action.value);
+      if (!followup) return;
+      try {
+        const offset = Math.max(0, followup.nextOffset - followup.count);
+        const reply = await deps.citebot.run(followup.command, {
+          text: followup.text,
+          lang: followup.lang,
+          ...(followup.count > 0 ? { offset, count: followup.count } : {}),
+        });
+        await respond({ response_type: 'in_channel', replace_original: false, ...render(deps, reply, false) });
+        await respond({ delete_original: true });
+      } catch (error) {
+        logSlackError(deps.log, error, 'Share in channel');
+      }
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Citebot } from '../../answer/citebot.ts';
+import type { Reply } from '../../answer/types.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { RunningAdapter } from '../shared/running-adapter.ts';
+import { createSlackApp, type SlackMode } from './app.ts';
+import { ButtonCodec } from './buttons.ts';
+import { logSlackError, render, type SlackDeps } from './deps.ts';
+import { registerActions } from './listeners/actions/index.ts';
+import { registerCommands } from './listeners/commands/index.ts';
+import { registerEvents } from './listeners/events/index.ts';
+import { TaskTracker } from './tasks.ts';
+
+export interface StartSlackOptions {
+  citebot: Citebot;
+  config: Config;
+  log: Logger;
+  /** HTTP mode: port to listen on instead of config.PORT (0 picks a free one; tests use it). */
+  port?: number;
+}
+
+export interface SlackAdapter extends RunningAdapter {
+  readonly platform: 'slack';
+  readonly mode: SlackMode;
+  /** HTTP mode: the port actually listened on; null in Socket Mode. */
+  readonly port: number | null;
+}
+
+/** How long stop() lets answers in flight finish before giving up on them. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Starts the Slack app (Socket Mode when SLACK_APP_TOKEN is set, HTTP mode otherwise) and resolves once it is
+ * connected or listening. Rejects when the tokens are refused (auth.test, apps.connections.open).
+ */
+export async function startSlack(options: StartSlackOptions): Promise<SlackAdapter> {
+  const { citebot, config } = options;
+  const log = options.log.child({ platform: 'slack' });
+  const { app, mode, socketReceiver } = createSlackApp(config, log);
+  const deps: SlackDeps = {
+    citebot,
+    config,
+    log,
+    buttons: new ButtonCodec(),
+    feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
+    tasks: new TaskTracker(),
+  };
+
+  app.error(async (error) => {
+    logSlackError(log, error, 'a listener');
+  });
+  registerEvents(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+
+  await app.init();
+  let port: number | null = null;
+  if (mode === 'socket') {
+    await app.start();
+  } else {
+    const server = (await app.start(options.port ?? config.PORT)) as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+  log.info({ mode, port }, 'Slack app started');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    platform: 'slack',
+    mode,
+    port,
+    async post(channelId: string, reply: Reply): Promise<void> {
+      try {
+        await app.client.chat.postMessage({
+          channel: channelId,
+          ...render(deps, reply, false),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      } catch (error) {
+        logSlackError(log, error, `posting to ${channelId}`);
+        throw error;
+      }
+    },
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        // Stop taking new work first, then let the answers in flight reach Slack.
+        if (socketReceiver) await socketReceiver.client.disconnect();
+        else await app.stop().catch((error: unknown) => logSlackError(log, error, 'stopping the HTTP receiver'));
+        await deps.tasks.drain(STOP_GRACE_MS);
+        log.info('Slack app stopped');
+      })();
+      return stopping;
+    },
+  };
+}

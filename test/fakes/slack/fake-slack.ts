@@ -1,0 +1,432 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A small Slack for tests, on 127.0.0.1 and a free port:
+ * - the Web API (`POST /api/<method>`, form or JSON bodies, token from the Authorization header or the body),
+ *   every call recorded; auth.test, apps.connections.open, chat.*, reactions.*, conversations.info,
+ *   users.info answered like Slack, any other method with `{ ok: true }`;
+ * - Socket Mode: apps.connections.open hands out `ws://127.0.0.1:PORT/socket?ticket=N`; the socket says hello,
+ *   then carries the envelopes a test injects and records the app's acks;
+ * - `response_url`s (`POST /response/<id>`), their bodies recorded;
+ * - failure switches per method: HTTP 500 or `{ ok: false, error }`, for the next N calls.
+ */
+
+export const FAKE_TEAM_ID = 'T0FAKE';
+export const FAKE_BOT_USER_ID = 'U0BOT';
+export const FAKE_BOT_ID = 'B0BOT';
+export const FAKE_APP_ID = 'A0FAKE';
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+}
+
+export interface Ack {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+type Failure = { kind: 'http'; status: number } | { kind: 'slack'; error: string };
+
+export interface SlashCommandInput {
+  command: string;
+  text: string;
+  user?: string;
+  channel?: string;
+}
+
+export interface EventInput {
+  event: Record<string, unknown>;
+  eventId?: string;
+  retryAttempt?: number;
+  retryReason?: string;
+}
+
+export interface BlockActionInput {
+  actionId: string;
+  value: string;
+  user?: string;
+  channel?: string;
+  /** The clicked message: omitted for an ephemeral one (Slack does not send those back). */
+  message?: Record<string, unknown>;
+  ephemeral?: boolean;
+  messageTs?: string;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The Web client sends objects (blocks, ...) as JSON strings inside the form.
+    if ((value.startsWith('[') || value.startsWith('{')) && key !== 'text') {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // a plain string after all
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly acks: Ack[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  /** Every message the app sent over the socket (acks are also in `acks`). */
+  readonly socketMessages: unknown[] = [];
+  readonly #failures = new Map<string, { failure: Failure; times: number }>();
+  readonly #sockets = new Set<WebSocket>();
+  readonly #server: Server;
+  readonly #wss: WebSocketServer;
+  #ticket = 0;
+  #ts = 0;
+  #connectionWaiters: Array<() => void> = [];
+  port = 0;
+
+  private constructor() {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: String(error) }));
+    });
+    this.#wss = new WebSocketServer({ noServer: true });
+    this.#server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) {
+        socket.destroy();
+        return;
+      }
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onSocket(ws));
+    });
+  }
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.#server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What SLACK_API_URL should be set to. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  get connectedSockets(): number {
+    return this.#sockets.size;
+  }
+
+  /** Resolves once at least one Socket Mode connection has received its hello. */
+  async socketConnected(): Promise<void> {
+    if (this.#sockets.size > 0) return;
+    await new Promise<void>((resolve) => this.#connectionWaiters.push(resolve));
+  }
+
+  /** The next `times` calls of `method` fail: with HTTP `status`, or with Slack's `{ ok: false, error }`. */
+  failMethod(method: string, failure: { status: number } | { error: string }, times = Number.POSITIVE_INFINITY): void {
+    this.#failures.set(method, {
+      failure: 'status' in failure ? { kind: 'http', status: failure.status } : { kind: 'slack', error: failure.error },
+      times,
+    });
+  }
+
+  clearFailures(): void {
+    this.#failures.clear();
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** A fresh response_url, as Slack hands out with each command and button click. */
+  newResponseUrl(): string {
+    return `${this.baseUrl}/response/${randomUUID()}`;
+  }
+
+  responsesTo(responseUrl: string): Array<Record<string, unknown>> {
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    return this.responses.filter((post) => post.id === id).map((post) => post.body);
+  }
+
+  nextTs(): string {
+    this.#ts += 1;
+    return `${1_700_000_000 + this.#ts}.${String(this.#ts).padStart(6, '0')}`;
+  }
+
+  /** Sends a raw envelope to every connected Socket Mode client. */
+  sendEnvelope(envelope: Record<string, unknown>): void {
+    const data = JSON.stringify(envelope);
+    for (const socket of this.#sockets) socket.send(data);
+  }
+
+  /** The payload of a slash command as Slack sends it (Socket Mode payload or HTTP form fields). */
+  slashCommandPayload(input: SlashCommandInput & { responseUrl: string }): Record<string, string> {
+    return {
+      token: 'verification-token',
+      team_id: FAKE_TEAM_ID,
+      team_domain: 'fake',
+      channel_id: input.channel ?? 'C0GENERAL',
+      channel_name: 'general',
+      user_id: input.user ?? 'U0ALICE',
+      user_name: 'alice',
+      command: input.command,
+      text: input.text,
+      api_app_id: FAKE_APP_ID,
+      is_enterprise_install: 'false',
+      response_url: input.responseUrl,
+      trigger_id: `trigger-${randomUUID()}`,
+    };
+  }
+
+  /** Injects a slash command over Socket Mode; returns its envelope id and response_url. */
+  slashCommand(input: SlashCommandInput): { envelopeId: string; responseUrl: string } {
+    const envelopeId = randomUUID();
+    const responseUrl = this.newResponseUrl();
+    this.sendEnvelope({
+      envelope_id: envelopeId,
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: this.slashCommandPayload({ ...input, responseUrl }),
+    });
+    return { envelopeId, responseUrl };
+  }
+
+  /** The event_callback body of an event (Socket Mode payload or HTTP body). */
+  eventBody(event: Record<string, unknown>, eventId: string): Record<string, unknown> {
+    return {
+      token: 'verification-token',
+      team_id: FAKE_TEAM_ID,
+      api_app_id: FAKE_APP_ID,
+      event: { event_ts: event.ts, ...event },
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+      event_context: `ctx-${eventId}`,
+    };
+  }
+
+  /** Injects an Events API event over Socket Mode; a retry reuses `eventId` with `retryAttempt` > 0. */
+  event(input: EventInput): { envelopeId: string; eventId: string } {
+    const envelopeId = randomUUID();
+    const eventId = input.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    this.sendEnvelope({
+      envelope_id: envelopeId,
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: input.retryAttempt ?? 0,
+      retry_reason: input.retryReason ?? '',
+      payload: this.eventBody(input.event, eventId),
+    });
+    return { envelopeId, eventId };
+  }
+
+  /** Injects a button click (block_actions) over Socket Mode; returns its envelope id and response_url. */
+  blockAction(input: BlockActionInput): { envelopeId: string; responseUrl: string } {
+    const envelopeId = randomUUID();
+    const responseUrl = this.newResponseUrl();
+    const channel = input.channel ?? 'C0GENERAL';
+    const messageTs = (input.message?.ts as string | undefined) ?? input.messageTs ?? this.nextTs();
+    this.sendEnvelope({
+      envelope_id: envelopeId,
+      type: 'interactive',
+      accepts_response_payload: false,
+      payload: {
+        type: 'block_actions',
+        user: { id: input.user ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: FAKE_TEAM_ID },
+        api_app_id: FAKE_APP_ID,
+        token: 'verification-token',
+        container: {
+          type: 'message',
+          message_ts: messageTs,
+          channel_id: channel,
+          is_ephemeral: input.ephemeral ?? false,
+        },
+        trigger_id: `trigger-${randomUUID()}`,
+        team: { id: FAKE_TEAM_ID, domain: 'fake' },
+        enterprise: null,
+        is_enterprise_install: false,
+        channel: { id: channel, name: 'general' },
+        ...(input.message ? { message: input.message } : {}),
+        state: { values: {} },
+        response_url: responseUrl,
+        actions: [
+          {
+            action_id: input.actionId,
+            block_id: 'citebot_actions',
+            text: { type: 'plain_text', text: input.actionId, emoji: true },
+            value: input.value,
+            type: 'button',
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      },
+    });
+    return { envelopeId, responseUrl };
+  }
+
+  /** Closes every socket and the server. */
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.terminate();
+    this.#sockets.clear();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #onSocket(ws: WebSocket): void {
+    this.#sockets.add(ws);
+    ws.on('message', (data) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(String(data));
+      } catch {
+        return;
+      }
+      this.socketMessages.push(message);
+      const ack = message as Partial<Ack>;
+      if (typeof ack.envelope_id === 'string') this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload });
+    });
+    ws.on('close', () => this.#sockets.delete(ws));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.#sockets.size,
+        debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+        connection_info: { app_id: FAKE_APP_ID },
+      }),
+    );
+    const waiters = this.#connectionWaiters;
+    this.#connectionWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const raw = await readBody(req);
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      const id = url.pathname.slice('/response/'.length);
+      this.responses.push({ id, body: parseBody(raw, 'application/json') });
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseBody(raw, req.headers['content-type']);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : null);
+    this.calls.push({ method, args, token });
+
+    const failing = this.#failures.get(method);
+    if (failing && failing.times > 0) {
+      failing.times -= 1;
+      if (failing.failure.kind === 'http') {
+        res.writeHead(failing.failure.status, { 'content-type': 'text/plain' }).end('fake failure');
+      } else {
+        sendJson(res, 200, { ok: false, error: failing.failure.error });
+      }
+      return;
+    }
+    sendJson(res, 200, this.#answer(method, args, token));
+  }
+
+  #answer(method: string, args: Record<string, unknown>, token: string | null): Record<string, unknown> {
+    const isBotToken = token?.startsWith('xoxb-') ?? false;
+    const isAppToken = token?.startsWith('xapp-') ?? false;
+    switch (method) {
+      case 'auth.test':
+        if (!isBotToken) return { ok: false, error: isAppToken ? 'not_allowed_token_type' : 'not_authed' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'citebot',
+          team_id: FAKE_TEAM_ID,
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: FAKE_BOT_ID,
+          is_enterprise_install: false,
+        };
+      case 'apps.connections.open':
+        if (!isAppToken) return { ok: false, error: 'not_allowed_token_type' };
+        this.#ticket += 1;
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${this.#ticket}` };
+      case 'chat.postMessage': {
+        if (!isBotToken) return { ok: false, error: 'not_authed' };
+        const ts = this.nextTs();
+        return {
+          ok: true,
+          channel: args.channel,
+          ts,
+          message: {
+            type: 'message',
+            user: FAKE_BOT_USER_ID,
+            bot_id: FAKE_BOT_ID,
+            ts,
+            text: args.text,
+            blocks: args.blocks,
+            ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+          },
+        };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'conversations.info':
+        return {
+          ok: true,
+          channel: { id: args.channel, name: 'general', is_channel: true, is_im: String(args.channel).startsWith('D') },
+        };
+      case 'users.info':
+        return { ok: true, user: { id: args.user, name: 'alice', locale: 'en-US', tz: 'Europe/Paris' } };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+/** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => T | undefined | false | null,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
