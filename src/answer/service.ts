@@ -101,7 +101,7 @@ export class AnswerService {
       start: top.source.start + top.highlightStart,
       end: top.source.start + top.highlightEnd,
     };
-    return { ...reply, passages: [best?.passage ?? top], quote: quotation };
+    return { ...reply, hasMore: false, passages: [best?.passage ?? top], quote: quotation };
   }
 
   /** A briefing: the best passages across distinct sources, grouped by source, newest source first. */

@@ -36,6 +36,9 @@ const strings = {
     continued: '(continued)',
     filesLabel: 'Files',
     upSince: 'Up since',
+    line: 'line',
+    noAnswerTitle: 'No answer in the corpus',
+    terminalWelcome: 'citebot: ask the corpus a question (French or English). Commands: /quote <topic>, /brief <topic>, /sources, /status, /help, /quit.',
   },
   fr: {
     noAnswer: 'Le corpus ne semble pas traiter de cette question. Sujets proches qu’il couvre :',
@@ -70,6 +73,9 @@ const strings = {
     answerExpired: 'Cette réponse a expiré (le bot a redémarré ou elle est trop ancienne). Reposez la question.',
     continued: '(suite)',
     filesLabel: 'Fichiers',
+    line: 'ligne',
+    noAnswerTitle: 'Pas de réponse dans le corpus',
+    terminalWelcome: 'citebot : posez une question au corpus (en français ou en anglais). Commandes : /quote <sujet>, /brief <sujet>, /sources, /status, /help, /quit.',
     upSince: 'En service depuis',
   },
 } as const satisfies Record<Lang, Record<string, string>>;

@@ -1,0 +1,100 @@
+import { watch } from 'node:fs';
+import type { Citebot } from './answer/citebot.ts';
+import { startDiscord } from './adapters/discord/start.ts';
+import type { RunningAdapter } from './adapters/shared/running-adapter.ts';
+import { startSlack } from './adapters/slack/start.ts';
+import { startTerminalChat } from './adapters/terminal/chat.ts';
+import { prepareEngine } from './cli/prepare-engine.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+
+const RETRY_START_MS = 30_000;
+const REFRESH_INTERVAL_MS = 30_000;
+
+interface PlatformStarter {
+  name: 'discord' | 'slack';
+  start(): Promise<RunningAdapter>;
+}
+
+function configuredPlatforms(citebot: Citebot, config: Config, log: Logger): PlatformStarter[] {
+  const platforms: PlatformStarter[] = [];
+  if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }) }) });
+  if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }) }) });
+  return platforms;
+}
+
+/** Start a platform; when it is down, keep retrying in the background instead of giving up. */
+function startWithRetry(platform: PlatformStarter, log: Logger, running: RunningAdapter[], isStopping: () => boolean): void {
+  platform
+    .start()
+    .then((adapter) => {
+      if (isStopping()) return void adapter.stop();
+      running.push(adapter);
+      log.info({ platform: platform.name }, 'platform started');
+    })
+    .catch((error: unknown) => {
+      log.error({ platform: platform.name, err: error }, `could not start; retrying in ${RETRY_START_MS / 1000} s`);
+      if (!isStopping()) setTimeout(() => startWithRetry(platform, log, running, isStopping), RETRY_START_MS).unref();
+    });
+}
+
+/** Pick up an index rebuilt by `npm run build` in another shell, without a restart. */
+function watchIndex(citebot: Citebot, config: Config, log: Logger): () => void {
+  const refresh = () => void citebot.refresh().catch((error: unknown) => log.error({ err: error }, 'index refresh failed'));
+  const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
+  timer.unref();
+  let watcher: ReturnType<typeof watch> | null = null;
+  try {
+    watcher = watch(config.INDEX_DIR, (_event, file) => {
+      if (file === 'CURRENT') refresh();
+    });
+    watcher.on('error', () => watcher?.close());
+  } catch {
+    // The interval alone is enough where the folder cannot be watched.
+  }
+  return () => {
+    clearInterval(timer);
+    watcher?.close();
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const { citebot } = await prepareEngine(config, log, (notice) => process.stderr.write(`\n${notice}\n\n`));
+  const stopWatching = watchIndex(citebot, config, log);
+  const running: RunningAdapter[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    stopWatching();
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
+
+  const platforms = configuredPlatforms(citebot, config, log);
+  if (platforms.length === 0) {
+    running.push(startTerminalChat({ citebot, onClose: () => void shutdown('end of input') }));
+    return;
+  }
+  for (const platform of platforms) startWithRetry(platform, log, running, () => stopping);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`citebot could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
