@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module';
+import type { HierarchicalNSW as HierarchicalNSWType } from 'hnswlib-node';
+import { peakRssMiB, rssMiB } from '../lib/memory.ts';
+import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
+import { clusteredVectors, copyInto, exactTopK, recallAtK, row } from '../lib/vectors.ts';
+
+const require = createRequire(import.meta.url);
+const { HierarchicalNSW } = require('hnswlib-node') as { HierarchicalNSW: typeof HierarchicalNSWType };
+
+export interface HnswScaleOptions {
+  size: number;
+  dimension: number;
+  queries: number;
+  efSearch: number[];
+  m: number;
+  efConstruction: number;
+  seed: number;
+  k?: number;
+  /** Stop adding points after this long and report the size as not built. */
+  buildLimitSeconds?: number;
+}
+
+export interface HnswScaleResult {
+  size: number;
+  dimension: number;
+  queries: number;
+  m: number;
+  efConstruction: number;
+  generateSeconds: number;
+  /** False when the build passed buildLimitSeconds; `built` points were added by then. */
+  buildCompleted: boolean;
+  built: number;
+  buildSeconds: number;
+  /** Resident memory the index added (rss after the build minus rss before, vectors already in memory). */
+  indexRssMiB: number;
+  /** Peak resident memory of the whole measuring process, vectors and exact search included. */
+  peakRssMiB: number;
+  exact: LatencySummary;
+  hnsw: { efSearch: number; latency: LatencySummary; recallAt10: number }[];
+}
+
+export function measureHnswAtSize(options: HnswScaleOptions): HnswScaleResult {
+  const k = options.k ?? 10;
+  const generateStart = performance.now();
+  const clusters = Math.max(1, Math.ceil(options.size / 500));
+  const vectors = clusteredVectors({ count: options.size, dimension: options.dimension, seed: options.seed, clusters });
+  const queries = clusteredVectors({ count: options.queries, dimension: options.dimension, seed: options.seed + 1, clusters });
+  const generateSeconds = secondsSince(generateStart);
+
+  const queryRows = Array.from({ length: queries.count }, (_, index) => row(queries, index));
+  const exactAnswers: number[][] = [];
+  const exactTimes = timeEach(queryRows, (query) => exactAnswers.push(exactTopK(vectors, query, k)));
+
+  const rssBefore = rssMiB();
+  const buildStart = performance.now();
+  const index = new HierarchicalNSW('cosine', options.dimension);
+  index.initIndex({ maxElements: options.size, m: options.m, efConstruction: options.efConstruction, randomSeed: options.seed });
+  const point = new Array<number>(options.dimension);
+  const limit = options.buildLimitSeconds ?? Infinity;
+  let built = 0;
+  for (; built < vectors.count; built++) {
+    index.addPoint(copyInto(point, row(vectors, built)), built);
+    if (built % 1000 === 999 && secondsSince(buildStart) > limit) {
+      built++;
+      break;
+    }
+  }
+  const buildSeconds = secondsSince(buildStart);
+  const indexRss = rssMiB() - rssBefore;
+  const buildCompleted = built === vectors.count;
+
+  const queryArrays = queryRows.map((query) => copyInto(new Array<number>(options.dimension), query));
+  const hnsw = (buildCompleted ? options.efSearch : []).map((efSearch) => {
+    index.setEf(Math.max(efSearch, k));
+    for (const query of queryArrays.slice(0, 20)) index.searchKnn(query, k);
+    const found: number[][] = [];
+    const times = timeEach(queryArrays, (query) => found.push(index.searchKnn(query, k).neighbors));
+    const recall = found.reduce((sum, neighbors, i) => sum + recallAtK(exactAnswers[i] ?? [], neighbors), 0) / found.length;
+    return { efSearch, latency: summarize(times), recallAt10: recall };
+  });
+
+  return {
+    size: options.size,
+    dimension: options.dimension,
+    queries: options.queries,
+    m: options.m,
+    efConstruction: options.efConstruction,
+    generateSeconds,
+    buildCompleted,
+    built,
+    buildSeconds,
+    indexRssMiB: indexRss,
+    peakRssMiB: peakRssMiB(),
+    exact: summarize(exactTimes),
+    hnsw,
+  };
+}

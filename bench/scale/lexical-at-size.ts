@@ -1,0 +1,56 @@
+import { newLexicalIndex } from '../lib/lexical.ts';
+import { peakRssMiB, rssMiB } from '../lib/memory.ts';
+import { sample } from '../lib/random.ts';
+import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
+import { syntheticPassages } from '../lib/synthetic-text.ts';
+
+export interface LexicalScaleOptions {
+  size: number;
+  wordsPerPassage: number;
+  queries: number;
+  seed: number;
+  /** Real text the passages' words are drawn from. */
+  sourceTexts: readonly string[];
+  /** Real questions to ask. */
+  questions: readonly string[];
+}
+
+export interface LexicalScaleResult {
+  size: number;
+  wordsPerPassage: number;
+  queries: number;
+  buildSeconds: number;
+  indexRssMiB: number;
+  peakRssMiB: number;
+  latency: LatencySummary;
+  meanResults: number;
+}
+
+export function measureLexicalAtSize(options: LexicalScaleOptions): LexicalScaleResult {
+  const rssBefore = rssMiB();
+  const buildStart = performance.now();
+  const index = newLexicalIndex();
+  let id = 0;
+  for (const text of syntheticPassages(options.sourceTexts, options.size, options.wordsPerPassage, options.seed)) {
+    index.add({ id: id++, text });
+  }
+  const buildSeconds = secondsSince(buildStart);
+  const indexRss = rssMiB() - rssBefore;
+
+  const questions = sample(options.questions, options.queries, options.seed + 1);
+  for (const question of questions.slice(0, 10)) index.search(question);
+  let results = 0;
+  const times = timeEach(questions, (question) => {
+    results += index.search(question).length;
+  });
+  return {
+    size: options.size,
+    wordsPerPassage: options.wordsPerPassage,
+    queries: questions.length,
+    buildSeconds,
+    indexRssMiB: indexRss,
+    peakRssMiB: peakRssMiB(),
+    latency: summarize(times),
+    meanResults: results / Math.max(1, questions.length),
+  };
+}

@@ -1,0 +1,97 @@
+import { LEXICAL_TOKENIZER_NOTE } from '../lib/lexical.ts';
+import { count, fixed, percent, table } from '../lib/markdown.ts';
+import type { ScaleResults } from './run.ts';
+
+export function renderScale(results: ScaleResults, provenance: string): string {
+  const { options } = results;
+  const parts: string[] = ['## Scale: HNSW against exact search, and lexical search, as the corpus grows', '', provenance, ''];
+
+  parts.push(
+    `Vectors: ${options.dimension}-dimensional unit vectors in clusters (one seeded random centre per 500 vectors, ` +
+      `Gaussian noise of length 0.75 around it: cosine ≈ 0.8 to the centre), seed ${options.seed}. ` +
+      `${options.queries} query vectors drawn the same way (not in the index). Exact top-10 by a brute-force ` +
+      `dot-product loop over a Float32Array (the limit HNSW approximates). HNSW: hnswlib-node \`HierarchicalNSW('cosine', ${options.dimension})\`, ` +
+      `M ${options.m}, efConstruction ${options.efConstruction}, one \`addPoint\` per vector, single thread. ` +
+      `Each size runs in its own process; "index memory" is the resident memory the build added, "peak" the ` +
+      `process's high-water mark (vectors, exact search and index together). A size whose build passes ` +
+      `${options.buildLimitSeconds} s is stopped and reported as not built.`,
+    '',
+  );
+
+  const buildRows = results.hnsw.map((outcome) => {
+    if (!outcome.ok) return [count(outcome.size), `failed: ${outcome.error}`, '—', '—', '—', '—', '—'];
+    const r = outcome.result;
+    const built = r.buildCompleted ? 'yes' : `no: ${count(r.built)} added in ${fixed(r.buildSeconds, 0)} s`;
+    return [
+      count(r.size),
+      built,
+      fixed(r.buildSeconds, 1),
+      count(Math.round(r.built / r.buildSeconds)),
+      fixed(r.indexRssMiB, 0),
+      fixed(r.peakRssMiB, 0),
+      `${fixed(r.exact.mean, 2)} / ${fixed(r.exact.p50, 2)} / ${fixed(r.exact.p95, 2)}`,
+    ];
+  });
+  parts.push(
+    '### HNSW build and exact search',
+    '',
+    table(
+      ['Vectors', 'Built', 'Build (s)', 'Vectors/s', 'Index memory (MiB)', 'Peak RSS (MiB)', 'Exact search ms (mean / p50 / p95)'],
+      buildRows,
+    ),
+    '',
+  );
+
+  const searchRows: (string | number)[][] = [];
+  for (const outcome of results.hnsw) {
+    if (!outcome.ok || !outcome.result.buildCompleted) continue;
+    const r = outcome.result;
+    for (const ef of r.hnsw) {
+      searchRows.push([
+        count(r.size),
+        ef.efSearch,
+        fixed(ef.latency.mean, 3),
+        fixed(ef.latency.p50, 3),
+        fixed(ef.latency.p95, 3),
+        percent(ef.recallAt10, 1),
+        `${fixed(r.exact.mean / ef.latency.mean, 0)}×`,
+      ]);
+    }
+  }
+  parts.push(
+    '### HNSW search: latency and recall@10 against exact search',
+    '',
+    'Speed-up is exact mean time over HNSW mean time, both measured in the same process.',
+    '',
+    table(['Vectors', 'efSearch', 'Mean (ms)', 'p50 (ms)', 'p95 (ms)', 'Recall@10', 'Speed-up vs exact'], searchRows),
+    '',
+  );
+
+  const lexicalRows = results.lexical.map((outcome) => {
+    if (!outcome.ok) return [count(outcome.size), `failed: ${outcome.error}`, '—', '—', '—', '—', '—', '—', '—'];
+    const r = outcome.result;
+    return [
+      count(r.size),
+      fixed(r.buildSeconds, 1),
+      count(Math.round(r.size / r.buildSeconds)),
+      fixed(r.indexRssMiB, 0),
+      fixed(r.peakRssMiB, 0),
+      fixed(r.latency.mean, 2),
+      fixed(r.latency.p50, 2),
+      fixed(r.latency.p95, 2),
+      count(Math.round(r.meanResults)),
+    ];
+  });
+  parts.push(
+    '### Lexical (BM25) search at the same sizes',
+    '',
+    `Passages of ${options.wordsPerPassage} words drawn at random from the word stream of PIAF's paragraphs ` +
+      `(so word frequencies are French ones), queried with ${options.queries} real PIAF questions. ${LEXICAL_TOKENIZER_NOTE}.`,
+    '',
+    table(
+      ['Passages', 'Build (s)', 'Passages/s', 'Index memory (MiB)', 'Peak RSS (MiB)', 'Mean (ms)', 'p50 (ms)', 'p95 (ms)', 'Mean matches'],
+      lexicalRows,
+    ),
+  );
+  return parts.join('\n');
+}

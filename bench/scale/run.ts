@@ -1,0 +1,96 @@
+import { runInChild } from '../lib/child.ts';
+import { loadPiaf } from '../lib/piaf.ts';
+import { measureHnswAtSize, type HnswScaleOptions, type HnswScaleResult } from './hnsw-at-size.ts';
+import { measureLexicalAtSize, type LexicalScaleResult } from './lexical-at-size.ts';
+
+export interface ScaleOptions {
+  sizes: number[];
+  dimension: number;
+  queries: number;
+  efSearch: number[];
+  m: number;
+  efConstruction: number;
+  buildLimitSeconds: number;
+  wordsPerPassage: number;
+  seed: number;
+  /** Measure each size in its own process (for honest peak-RSS figures); in-process for the smoke test. */
+  isolate: boolean;
+}
+
+export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
+  sizes: [10_000, 100_000, 1_000_000],
+  dimension: 384,
+  queries: 200,
+  efSearch: [16, 32, 64, 128, 256],
+  m: 16,
+  efConstruction: 100,
+  buildLimitSeconds: 600,
+  wordsPerPassage: 110,
+  seed: 20261123,
+  isolate: true,
+};
+
+export type Outcome<T> = { ok: true; result: T } | { ok: false; size: number; error: string };
+
+export interface ScaleResults {
+  options: ScaleOptions;
+  hnsw: Outcome<HnswScaleResult>[];
+  lexical: Outcome<LexicalScaleResult>[];
+}
+
+type ChildInput =
+  | { kind: 'hnsw'; options: HnswScaleOptions }
+  | { kind: 'lexical'; size: number; wordsPerPassage: number; queries: number; seed: number };
+
+/** Entry point of the measuring child process (see runInChild). */
+export function runChild(input: ChildInput): HnswScaleResult | LexicalScaleResult {
+  if (input.kind === 'hnsw') return measureHnswAtSize(input.options);
+  const piaf = loadPiaf();
+  return measureLexicalAtSize({
+    size: input.size,
+    wordsPerPassage: input.wordsPerPassage,
+    queries: input.queries,
+    seed: input.seed,
+    sourceTexts: piaf.paragraphs.map((paragraph) => paragraph.text),
+    questions: piaf.questions.map((question) => question.question),
+  });
+}
+
+async function measure<T>(size: number, input: ChildInput, isolate: boolean): Promise<Outcome<T>> {
+  const started = performance.now();
+  try {
+    const result = isolate
+      ? await runInChild<T>(import.meta.url, input, { maxOldSpaceMiB: 16_384 })
+      : (runChild(input) as T);
+    process.stderr.write(`scale: ${input.kind} at ${size} measured in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, size, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): Promise<ScaleResults> {
+  const results: ScaleResults = { options, hnsw: [], lexical: [] };
+  for (const size of options.sizes) {
+    const hnswOptions: HnswScaleOptions = {
+      size,
+      dimension: options.dimension,
+      queries: options.queries,
+      efSearch: options.efSearch,
+      m: options.m,
+      efConstruction: options.efConstruction,
+      seed: options.seed,
+      buildLimitSeconds: options.buildLimitSeconds,
+    };
+    results.hnsw.push(await measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions }, options.isolate));
+    const lexicalInput: ChildInput = {
+      kind: 'lexical',
+      size,
+      wordsPerPassage: options.wordsPerPassage,
+      queries: options.queries,
+      seed: options.seed,
+    };
+    results.lexical.push(await measure<LexicalScaleResult>(size, lexicalInput, options.isolate));
+  }
+  return results;
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { provenance } from '../../bench/lib/machine.ts';
+import { renderScale } from '../../bench/scale/render.ts';
+import { DEFAULT_SCALE_OPTIONS, runScale } from '../../bench/scale/run.ts';
+import { clusteredVectors, exactTopK, recallAtK, row } from '../../bench/lib/vectors.ts';
+
+const tiny = { ...DEFAULT_SCALE_OPTIONS, sizes: [300], queries: 12, efSearch: [16, 128], dimension: 32 };
+
+test('exact top-k returns the best dot products, best first', () => {
+  const vectors = clusteredVectors({ count: 50, dimension: 8, seed: 3 });
+  const query = row(vectors, 7);
+  const top = exactTopK(vectors, query, 5);
+  assert.equal(top.length, 5);
+  assert.equal(top[0], 7, 'a vector is its own nearest neighbour');
+  assert.equal(recallAtK(top, top), 1);
+  assert.equal(recallAtK(top, []), 0);
+});
+
+test('the scale benchmark runs in process on a tiny input and reports sane figures', async () => {
+  const results = await runScale({ ...tiny, isolate: false });
+  const [hnsw] = results.hnsw;
+  const [lexical] = results.lexical;
+  assert.ok(hnsw?.ok && lexical?.ok, 'both measurements succeed');
+  assert.equal(hnsw.result.buildCompleted, true);
+  assert.equal(hnsw.result.built, 300);
+  assert.equal(hnsw.result.hnsw.length, 2);
+  for (const ef of hnsw.result.hnsw) {
+    assert.ok(ef.recallAt10 >= 0 && ef.recallAt10 <= 1);
+    assert.ok(ef.latency.p50 <= ef.latency.p95);
+  }
+  assert.ok(hnsw.result.hnsw[1]!.recallAt10 >= 0.9, 'efSearch 128 on 300 vectors is close to exact');
+  assert.equal(lexical.result.queries, 12);
+  assert.ok(lexical.result.meanResults > 0, 'real questions match French-like passages');
+  const markdown = renderScale(results, provenance('npm run bench:scale'));
+  assert.match(markdown, /\| 300 \| 16 \|/);
+  assert.match(markdown, /Recall@10/);
+});
+
+test('the scale benchmark measures each size in a child process', async () => {
+  const results = await runScale({ ...tiny, sizes: [200], efSearch: [32], isolate: true });
+  const [hnsw] = results.hnsw;
+  assert.ok(hnsw?.ok, hnsw && !hnsw.ok ? hnsw.error : 'no result');
+  assert.ok(hnsw.result.peakRssMiB > 0);
+  assert.ok(results.lexical[0]?.ok);
+});
