@@ -1,0 +1,66 @@
+/**
+ * Slash commands: defer at once (Discord drops an interaction not acknowledged within 3 s), run
+ * the command, then edit the deferred reply with the answer.
+ */
+import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import type { CommandArgs } from '../../../answer/commands/types.ts';
+import { t } from '../../../answer/strings.ts';
+import { noMentions } from '../client.ts';
+import { langFromLocale, rememberAnswer, runSafely, type DiscordContext } from '../context.ts';
+import { deliverToInteraction } from '../deliver.ts';
+import { countOptionName, privateOptionName } from '../register-commands.ts';
+import { renderReply } from '../render.ts';
+import { handleButton } from './buttons.ts';
+
+/** Answers only the asker needs to see. */
+const ephemeralCommands = new Set(['help', 'sources', 'status']);
+
+async function handleSlashCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
+  const name = interaction.commandName;
+  const isPrivate = interaction.options.getBoolean(privateOptionName) ?? false;
+  const ephemeral = isPrivate || ephemeralCommands.has(name);
+  // Acknowledge before any other work.
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+
+  const definition = context.citebot.commands.find((command) => command.name === name);
+  const text = definition?.textOption ? (interaction.options.getString(definition.textOption) ?? '') : '';
+  const count = interaction.options.getInteger(countOptionName);
+  const args: CommandArgs = { text, lang: langFromLocale(interaction.locale), ...(count !== null ? { count } : {}) };
+  const started = Date.now();
+  const reply = await runSafely(context, name, args);
+  const key = rememberAnswer(context, reply, args);
+  await deliverToInteraction(interaction, renderReply(reply, { buttonKey: key }), ephemeral);
+  context.log.info(
+    { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral },
+    'discord: slash command answered',
+  );
+}
+
+/** After a failure, tell the user something went wrong (best effort: the API may be what failed). */
+async function tellUserItFailed(interaction: Interaction, context: DiscordContext): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const content = t(langFromLocale(interaction.locale), 'internalError');
+  try {
+    if (interaction.deferred || interaction.replied) {
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    } else {
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    }
+  } catch (error) {
+    context.log.warn({ err: error, interaction: interaction.id }, 'discord: could not report the failure to the user');
+  }
+}
+
+/** Entry point for INTERACTION_CREATE; never throws. */
+export async function handleInteraction(interaction: Interaction, context: DiscordContext): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await handleSlashCommand(interaction, context);
+    else if (interaction.isButton()) await handleButton(interaction, context);
+  } catch (error) {
+    context.log.error(
+      { err: error, interaction: interaction.id, command: interaction.isCommand() ? interaction.commandName : undefined },
+      'discord: interaction failed',
+    );
+    await tellUserItFailed(interaction, context);
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * One engine Reply → the Discord messages that show it (pure: no client, no I/O).
+ * Corpus text goes in embed descriptions as escaped block quotes with the best sentence in bold,
+ * each passage with a citation line; everything respects Discord's limits, splitting a long answer
+ * over several embeds and, past 10 embeds or 6000 characters, several messages.
+ */
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js';
+import { t } from '../../answer/strings.ts';
+import type {
+  AnswerReply,
+  ErrorReply,
+  HelpReply,
+  Passage,
+  Reply,
+  SourceRef,
+  SourcesReply,
+  StatusReply,
+} from '../../answer/types.ts';
+import { buttonId } from './buttons-ids.ts';
+import { escapeMarkdown, safeLinkUrl } from './escape.ts';
+import { discordLimits } from './limits.ts';
+import { quotePieces } from './quote-block.ts';
+import { truncate } from './split.ts';
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+
+export interface DiscordMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+}
+
+export interface RenderedReply {
+  /** At least one message; send the first as the reply, the rest as follow-ups, in order. */
+  messages: DiscordMessage[];
+  /** True for replies meant for the asker only (errors): ephemeral where the platform allows. */
+  ephemeral: boolean;
+}
+
+export interface RenderOptions {
+  /** Follow-up key for the More / 👍 / 👎 buttons; no buttons without one. */
+  buttonKey?: string | null;
+}
+
+const answerColor = 0x3b82f6;
+const noticeColor = 0x94a3b8;
+
+/** Keeps a citation line short enough that the passage keeps most of the embed. */
+const maxCitationTitle = 150;
+
+function modeNotice(reply: Reply): string | null {
+  if (reply.mode !== 'lexical-only') return null;
+  const reason = reply.modeReason ? ` (${reply.modeReason})` : '';
+  return truncate(`${t(reply.lang, 'lexicalOnly')}${reason}`, 1024);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A file name as inline code (no markdown inside a code span; backticks cannot close it). */
+function fileCode(file: string): string {
+  return `\`${truncate(file, 200).replace(/`/g, "'")}\``;
+}
+
+/** The title (emphasized) as a masked link when the source has a URL; null when the title is only the file name. */
+function titleMarkup(source: { title: string; file: string; url: string | null }, emphasis: '*' | '**' = '*'): string | null {
+  const title = oneLine(source.title);
+  const url = safeLinkUrl(source.url);
+  const shown = title === '' || title === source.file ? null : escapeMarkdown(truncate(title, maxCitationTitle), false);
+  if (url) return `${emphasis}[${shown ?? escapeMarkdown(truncate(source.file, maxCitationTitle), false)}](${url})${emphasis}`;
+  return shown === null ? null : `${emphasis}${shown}${emphasis}`;
+}
+
+/** "— [Title](url) · `file` · ¶ 3 · 2025-11-06": who said it and where to find it. */
+export function citationLine(
+  source: Pick<SourceRef, 'title' | 'file' | 'url' | 'date'>,
+  paragraph?: number,
+): string {
+  const title = titleMarkup(source);
+  const parts = title === null ? [fileCode(source.file)] : [title, fileCode(source.file)];
+  if (paragraph !== undefined) parts.push(`¶ ${paragraph}`);
+  if (source.date) parts.push(escapeMarkdown(source.date.slice(0, 10), false));
+  return `— ${parts.join(' · ')}`;
+}
+
+/** Quote pieces of one passage with its citation after the last piece, each within an embed description. */
+function passageBlocks(passage: Passage, shortCitation = false): string[] {
+  const citation = shortCitation ? `— ¶ ${passage.source.paragraph}` : citationLine(passage.source, passage.source.paragraph);
+  const budget = discordLimits.embedDescription - citation.length - 1;
+  const pieces = quotePieces(
+    { text: passage.text, boldStart: passage.highlightStart, boldEnd: passage.highlightEnd },
+    budget,
+  );
+  if (pieces.length === 0) return [citation];
+  const last = pieces.length - 1;
+  return pieces.map((piece, index) => (index === last ? `${piece}\n${citation}` : piece));
+}
+
+/** Pack text blocks into as few descriptions (≤ limit) as possible, keeping their order. */
+function packBlocks(blocks: string[], separator = '\n\n'): string[] {
+  const descriptions: string[] = [];
+  let current = '';
+  for (const block of blocks) {
+    if (current === '') current = block;
+    else if (current.length + separator.length + block.length <= discordLimits.embedDescription) current += separator + block;
+    else {
+      descriptions.push(current);
+      current = block;
+    }
+  }
+  if (current !== '') descriptions.push(current);
+  return descriptions;
+}
+
+export function embedSize(embed: APIEmbed): number {
+  let size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  size += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  for (const field of embed.fields ?? []) size += field.name.length + field.value.length;
+  return size;
+}
+
+/** Spread embeds over messages (≤ 10 and ≤ 6000 characters each); content on the first, buttons on the last. */
+function packMessages(content: string, embeds: APIEmbed[], components: ButtonRow[]): DiscordMessage[] {
+  const messages: DiscordMessage[] = [{ content: truncate(content, discordLimits.content), embeds: [], components: [] }];
+  let total = 0;
+  for (const embed of embeds) {
+    let current = messages[messages.length - 1] as DiscordMessage;
+    const size = embedSize(embed);
+    if (current.embeds.length >= discordLimits.embedsPerMessage || (current.embeds.length > 0 && total + size > discordLimits.embedTotalPerMessage)) {
+      current = { content: '', embeds: [], components: [] };
+      messages.push(current);
+      total = 0;
+    }
+    current.embeds.push(embed);
+    total += size;
+  }
+  (messages[messages.length - 1] as DiscordMessage).components = components;
+  return messages;
+}
+
+/** Put the mode notice in the footer of the last embed (footers show plain text: nothing to escape). */
+function withModeFooter(embeds: APIEmbed[], reply: Reply): APIEmbed[] {
+  const notice = modeNotice(reply);
+  const last = embeds[embeds.length - 1];
+  if (notice && last) last.footer = { text: last.footer ? truncate(`${last.footer.text} · ${notice}`, 1024) : notice };
+  return embeds;
+}
+
+function buttonRows(reply: AnswerReply, key: string | null | undefined): ButtonRow[] {
+  if (!key || reply.noAnswer || reply.passages.length === 0) return [];
+  const buttons: APIButtonComponent[] = [];
+  if (reply.hasMore) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: buttonId('more', key), label: t(reply.lang, 'more') });
+  }
+  buttons.push(
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('up', key), emoji: { name: '👍' } },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('down', key), emoji: { name: '👎' } },
+  );
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+function heading(reply: AnswerReply): string {
+  const key = reply.command === 'quote' ? 'quoteHeading' : reply.command === 'brief' ? 'briefHeading' : 'answerHeading';
+  const query = escapeMarkdown(truncate(oneLine(reply.query), 300), false);
+  const continued = reply.offset > 0 ? ` ${t(reply.lang, 'continued')}` : '';
+  return `**${t(reply.lang, key)}**${continued} · ${query}`;
+}
+
+function renderNoAnswer(reply: AnswerReply): RenderedReply {
+  const lines: string[] = [];
+  if (reply.offset > 0) {
+    lines.push(t(reply.lang, 'noMore'));
+  } else if (reply.suggestions.length === 0) {
+    lines.push(t(reply.lang, 'noAnswerNoSuggestions'));
+  } else {
+    lines.push(t(reply.lang, 'noAnswer'));
+    for (const suggestion of reply.suggestions.slice(0, 8)) {
+      lines.push(`- ${escapeMarkdown(truncate(oneLine(suggestion.title) || suggestion.file, 120), false)} (${escapeMarkdown(truncate(suggestion.file, 120), false)})`);
+    }
+  }
+  const notice = modeNotice(reply);
+  if (notice) lines.push(`-# ${escapeMarkdown(notice, false)}`);
+  return { messages: [{ content: truncate(lines.join('\n'), discordLimits.content), embeds: [], components: [] }], ephemeral: false };
+}
+
+function quoteEmbeds(reply: AnswerReply): APIEmbed[] | null {
+  const quote = reply.quote;
+  if (!quote) return null;
+  const [open, close] = !quote.isQuotation ? ['', ''] : reply.lang === 'fr' ? ['« ', ' »'] : ['“', '”'];
+  const speaker = quote.speaker ? `— **${escapeMarkdown(truncate(oneLine(quote.speaker), 200), false)}**, ${t(reply.lang, 'said')}\n` : '';
+  const citation = speaker + citationLine(quote.source, quote.source.paragraph);
+  const text = `${open}${quote.text}${close}`;
+  const pieces = quotePieces({ text, boldStart: open.length, boldEnd: open.length + quote.text.length }, discordLimits.embedDescription - citation.length - 1);
+  const blocks = pieces.map((piece, index) => (index === pieces.length - 1 ? `${piece}\n${citation}` : piece));
+  return blocks.map((description) => ({ color: answerColor, description }));
+}
+
+function briefEmbeds(reply: AnswerReply): APIEmbed[] | null {
+  if (!reply.groups || reply.groups.length === 0) return null;
+  const embeds: APIEmbed[] = [];
+  for (const group of reply.groups) {
+    const date = group.source.date ? ` · ${escapeMarkdown(group.source.date.slice(0, 10), false)}` : '';
+    const title = titleMarkup(group.source, '**');
+    const head = `${title === null ? '' : `${title} · `}${fileCode(group.source.file)}${date}`;
+    const blocks = [head, ...group.passages.flatMap((passage) => passageBlocks(passage, true))];
+    for (const description of packBlocks(blocks)) embeds.push({ color: answerColor, description });
+  }
+  return embeds;
+}
+
+function renderAnswer(reply: AnswerReply, options: RenderOptions): RenderedReply {
+  if (reply.noAnswer || (reply.passages.length === 0 && !reply.quote)) return renderNoAnswer(reply);
+  const embeds =
+    (reply.command === 'quote' ? quoteEmbeds(reply) : null) ??
+    (reply.command === 'brief' ? briefEmbeds(reply) : null) ??
+    reply.passages.flatMap((passage) => passageBlocks(passage).map((description): APIEmbed => ({ color: answerColor, description })));
+  return { messages: packMessages(heading(reply), withModeFooter(embeds, reply), buttonRows(reply, options.buttonKey)), ephemeral: false };
+}
+
+function renderSources(reply: SourcesReply): RenderedReply {
+  const lines = reply.sources.map((source) => {
+    const title = titleMarkup(source, '**');
+    const date = source.date ? ` · ${escapeMarkdown(source.date.slice(0, 10), false)}` : '';
+    return `- ${title === null ? '' : `${title} · `}${fileCode(source.file)} · ${source.chunks} ${t(reply.lang, 'chunks')}${date}`;
+  });
+  const descriptions = packBlocks(lines.length > 0 ? lines : ['—'], '\n');
+  const embeds: APIEmbed[] = descriptions.map((description, index) => ({
+    color: noticeColor,
+    ...(index === 0 ? { title: `${t(reply.lang, 'sourcesHeading')} (${reply.sources.length})` } : {}),
+    description,
+  }));
+  const last = embeds[embeds.length - 1] as APIEmbed;
+  last.footer = { text: truncate(`${t(reply.lang, 'indexBuilt')}: ${reply.indexBuiltAt} · ${t(reply.lang, 'model')}: ${reply.model ?? '—'}`, 1024) };
+  return { messages: packMessages('', withModeFooter(embeds, reply), []), ephemeral: true };
+}
+
+function renderStatus(reply: StatusReply): RenderedReply {
+  const field = (name: string, value: string | number, inline = true) => ({
+    name: truncate(name, discordLimits.fieldName),
+    value: truncate(String(value) || '—', discordLimits.fieldValue),
+    inline,
+  });
+  const fields = [
+    field(t(reply.lang, 'modeLabel'), reply.mode),
+    field(t(reply.lang, 'model'), reply.model ?? '—'),
+    field(t(reply.lang, 'indexBuilt'), reply.indexBuiltAt),
+    field(t(reply.lang, 'filesLabel'), reply.files),
+    field(t(reply.lang, 'chunks'), reply.chunks),
+    field(t(reply.lang, 'upSince'), reply.startedAt),
+  ];
+  const embed: APIEmbed = { color: noticeColor, title: t(reply.lang, 'statusHeading'), fields };
+  return { messages: packMessages('', withModeFooter([embed], reply), []), ephemeral: true };
+}
+
+function renderHelp(reply: HelpReply): RenderedReply {
+  const lines = reply.entries.map(
+    (entry) => `\`${entry.usage.replace(/`/g, "'")}\` — ${escapeMarkdown(oneLine(entry.description), false)}`,
+  );
+  const descriptions = packBlocks(lines.length > 0 ? lines : ['—'], '\n');
+  const embeds: APIEmbed[] = descriptions.map((description, index) => ({
+    color: noticeColor,
+    ...(index === 0 ? { title: truncate(t(reply.lang, 'helpHeading'), discordLimits.embedTitle) } : {}),
+    description,
+  }));
+  return { messages: packMessages('', withModeFooter(embeds, reply), []), ephemeral: true };
+}
+
+function renderError(reply: ErrorReply): RenderedReply {
+  const content = truncate(`⚠️ ${escapeMarkdown(oneLine(reply.message), false)}`, discordLimits.content);
+  return { messages: [{ content, embeds: [], components: [] }], ephemeral: true };
+}
+
+/** A short plain message (used by the adapter for its own notices). */
+export function renderNotice(text: string): DiscordMessage {
+  return { content: truncate(text, discordLimits.content), embeds: [], components: [] };
+}
+
+export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedReply {
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply, options);
+    case 'sources':
+      return renderSources(reply);
+    case 'status':
+      return renderStatus(reply);
+    case 'help':
+      return renderHelp(reply);
+    case 'error':
+      return renderError(reply);
+  }
+}

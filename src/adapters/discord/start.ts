@@ -1,0 +1,137 @@
+/**
+ * The Discord adapter: log in, register the slash commands, answer commands, mentions, DMs and
+ * buttons, and never let a Discord or REST failure take the process down.
+ */
+import { join } from 'node:path';
+import { Events, RESTEvents, type Client, type RESTOptions } from 'discord.js';
+import type { Citebot } from '../../answer/citebot.ts';
+import type { Reply } from '../../answer/types.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import { FollowupStore } from '../shared/followups.ts';
+import type { RunningAdapter } from '../shared/running-adapter.ts';
+import { createDiscordClient } from './client.ts';
+import { rememberAnswer, type DiscordContext } from './context.ts';
+import { deliverToChannel } from './deliver.ts';
+import { handleInteraction } from './handlers/interaction.ts';
+import { handleMessage } from './handlers/message.ts';
+import { registerCommands } from './register-commands.ts';
+import { renderReply } from './render.ts';
+
+export interface StartDiscordOptions {
+  citebot: Citebot;
+  config: Config;
+  log: Logger;
+  /** Extra @discordjs/rest options; tests pass `{ retries: 0 }` so a single 500 reaches the bot. */
+  restOptions?: Partial<RESTOptions>;
+  /** Give up starting when the gateway is not ready after this long (default 60 s). */
+  readyTimeoutMs?: number;
+  /** Register the slash commands at start-up (default true). */
+  registerCommands?: boolean;
+}
+
+function waitForReady(client: Client, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Discord gateway not ready after ${timeoutMs} ms`)), timeoutMs);
+    client.once(Events.ClientReady, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Stop waiting for in-flight answers after this long when stopping. */
+const drainTimeoutMs = 5000;
+
+export async function startDiscord(options: StartDiscordOptions): Promise<RunningAdapter> {
+  const { citebot, config } = options;
+  const log = options.log.child({ platform: 'discord' });
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set');
+
+  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, rest: options.restOptions });
+  const context: DiscordContext = {
+    citebot,
+    log,
+    followups: new FollowupStore(),
+    feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
+  client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'discord: gateway error'));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'discord: gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord: gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: gateway resumed'));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'discord: rate limited'),
+  );
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!stopping) track(handleInteraction(interaction, context));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (!stopping) track(handleMessage(message, context));
+  });
+
+  try {
+    const ready = waitForReady(client, options.readyTimeoutMs ?? 60_000);
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
+  const user = client.user;
+  log.info({ user: user?.tag, id: user?.id, guilds: client.guilds.cache.size }, 'discord: connected');
+
+  const appId = config.DISCORD_APP_ID ?? client.application?.id ?? user?.id;
+  if (config.DISCORD_APP_ID && client.application && client.application.id !== config.DISCORD_APP_ID) {
+    log.warn({ configured: config.DISCORD_APP_ID, actual: client.application.id }, 'discord: DISCORD_APP_ID differs from the token’s application');
+  }
+  if ((options.registerCommands ?? true) && appId) {
+    try {
+      const result = await registerCommands(client.rest, { appId, guildId: config.DISCORD_GUILD_ID, commands: citebot.commands });
+      log.info(result, 'discord: slash commands registered');
+    } catch (error) {
+      log.error({ err: error }, 'discord: slash command registration failed; the bot keeps running (retry with npm run discord:register)');
+    }
+  }
+
+  return {
+    platform: 'discord',
+
+    async post(channelId: string, reply: Reply): Promise<void> {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel || !channel.isSendable()) throw new Error(`Discord channel ${channelId} is not a channel the bot can send to`);
+      const text = reply.kind === 'answer' ? reply.query : '';
+      const key = rememberAnswer(context, reply, { text });
+      await deliverToChannel(channel, renderReply(reply, { buttonKey: key }));
+    },
+
+    async stop(): Promise<void> {
+      if (stopping) return;
+      stopping = true;
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, drainTimeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      client.removeAllListeners(Events.InteractionCreate);
+      client.removeAllListeners(Events.MessageCreate);
+      await client.destroy();
+      log.info('discord: stopped');
+    },
+  };
+}
