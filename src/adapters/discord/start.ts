@@ -15,6 +15,7 @@ import { rememberAnswer, type DiscordContext } from './context.ts';
 import { deliverToChannel } from './deliver.ts';
 import { handleInteraction } from './handlers/interaction.ts';
 import { handleMessage } from './handlers/message.ts';
+import { inviteUrl } from './permissions.ts';
 import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render.ts';
 
@@ -89,9 +90,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     throw error;
   }
   const user = client.user;
-  log.info({ user: user?.tag, id: user?.id, guilds: client.guilds.cache.size }, 'discord: connected');
-
   const appId = config.DISCORD_APP_ID ?? client.application?.id ?? user?.id;
+  log.info(
+    { user: user?.tag, id: user?.id, guilds: client.guilds.cache.size, invite: appId ? inviteUrl(appId) : undefined },
+    'discord: connected',
+  );
   if (config.DISCORD_APP_ID && client.application && client.application.id !== config.DISCORD_APP_ID) {
     log.warn({ configured: config.DISCORD_APP_ID, actual: client.application.id }, 'discord: DISCORD_APP_ID differs from the token’s application');
   }

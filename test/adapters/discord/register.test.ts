@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { REST } from 'discord.js';
+import { inviteUrl, requiredPermissions } from '../../../src/adapters/discord/permissions.ts';
 import { buildCommandPayloads, registerCommands } from '../../../src/adapters/discord/register-commands.ts';
 import { commands } from '../../../src/answer/commands/index.ts';
 import { repoRoot } from '../../helpers/citebot.ts';
@@ -79,5 +80,17 @@ describe('Discord slash command registration', () => {
         return true;
       });
     });
+  });
+});
+
+describe('Discord invite link', () => {
+  it('docs/discord.md gives the permissions number the bot needs', async () => {
+    const docs = await readFile(join(repoRoot, 'docs', 'discord.md'), 'utf8');
+    assert.equal(requiredPermissions, 274877991936n);
+    assert.ok(docs.includes(`permissions=${requiredPermissions}`));
+    assert.equal(
+      inviteUrl('123'),
+      `https://discord.com/oauth2/authorize?client_id=123&scope=bot+applications.commands&permissions=${requiredPermissions}`,
+    );
   });
 });
