@@ -1,0 +1,101 @@
+// Reading a corpus folder: which files count, and unusable files (empty, not UTF-8) named in a
+// warning while the build goes on.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { readCorpus } from '../../src/corpus/read-corpus.ts';
+import { buildIndex } from '../../src/index/build.ts';
+import { loadIndex } from '../../src/index/load.ts';
+
+const files: Record<string, string | Buffer> = {
+  'good.txt': 'Le forum a réuni 355 entreprises à Bucarest.\n',
+  'empty.txt': '',
+  'blank.md': '  \n\n \t\n',
+  'only-front-matter.md': '---\ntitle: Rien\n---\n\n',
+  'latin1.txt': Buffer.from('caf\xe9 cr\xe8me', 'latin1'),
+  'sub/notes.md': '# Notes\n\nLe mécanisme PURL finance des achats.\n',
+  'README.md': '# About this corpus\n\nNot a document.\n',
+  '.hidden/secret.txt': 'Hidden folders are not part of the corpus.\n',
+  'image.png': 'not text',
+};
+
+describe('reading a corpus folder', () => {
+  let dir: string;
+  let corpusDir: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'citebot-read-corpus-'));
+    corpusDir = join(dir, 'corpus');
+    for (const [file, content] of Object.entries(files)) {
+      await mkdir(dirname(join(corpusDir, file)), { recursive: true });
+      await writeFile(join(corpusDir, file), content);
+    }
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads .txt and .md files in subfolders, skipping README.md, dot-folders and other extensions', async () => {
+    const corpus = await readCorpus(corpusDir);
+    assert.deepEqual(corpus.documents.map((document) => document.file), ['good.txt', 'sub/notes.md']);
+    assert.equal(corpus.documents[1]!.title, 'Notes');
+  });
+
+  it('names each empty or non-UTF-8 file in a warning, and still hashes it', async () => {
+    const corpus = await readCorpus(corpusDir);
+    const byFile = new Map(corpus.warnings.map((warning) => [warning.file, warning]));
+    assert.deepEqual([...byFile.keys()].sort(), ['blank.md', 'empty.txt', 'latin1.txt', 'only-front-matter.md']);
+    assert.equal(byFile.get('latin1.txt')!.reason, 'not-utf8');
+    assert.equal(byFile.get('empty.txt')!.reason, 'empty');
+    assert.equal(byFile.get('only-front-matter.md')!.reason, 'empty');
+    for (const warning of corpus.warnings) assert.ok(warning.message.includes(warning.file), `"${warning.message}" names the file`);
+    assert.ok(corpus.fileHashes['latin1.txt'], 'a skipped file is hashed, so fixing it triggers a rebuild');
+  });
+
+  it('the build logs the warnings, records them, and indexes the readable files', async () => {
+    const logged: { msg: string; file?: string; level: number }[] = [];
+    const log = pino({ level: 'warn', base: undefined }, { write: (line: string) => logged.push(JSON.parse(line)) });
+    const indexDir = join(dir, 'index');
+    const { manifest } = await buildIndex({
+      corpusDir,
+      indexDir,
+      chunkMaxChars: 1000,
+      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
+      embedder: null,
+      lexicalOnlyReason: 'test',
+      batchSize: 8,
+      log,
+    });
+    for (const file of ['empty.txt', 'latin1.txt']) {
+      assert.ok(
+        logged.some((entry) => entry.file === file && entry.msg.includes(file)),
+        `a warning names ${file}`,
+      );
+      assert.ok(manifest.warnings.some((warning) => warning.includes(file)), `the manifest keeps the warning about ${file}`);
+    }
+    assert.equal(manifest.counts.documents, 2);
+    assert.equal(manifest.counts.skipped, 4);
+    const index = await loadIndex(indexDir, 50);
+    assert.deepEqual([...new Set(index.chunks.map((chunk) => chunk.file))], ['good.txt', 'sub/notes.md']);
+  });
+
+  it('a corpus with no readable file at all fails the build with a message naming the folder', async () => {
+    const emptyCorpus = join(dir, 'unreadable');
+    await mkdir(emptyCorpus, { recursive: true });
+    await writeFile(join(emptyCorpus, 'latin1.txt'), Buffer.from('\xe9t\xe9', 'latin1'));
+    await assert.rejects(
+      buildIndex({
+        corpusDir: emptyCorpus,
+        indexDir: join(dir, 'index-unreadable'),
+        chunkMaxChars: 1000,
+        hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
+        embedder: null,
+        lexicalOnlyReason: 'test',
+        batchSize: 8,
+        log: pino({ level: 'silent' }),
+      }),
+      (error: Error) => error.message.includes(emptyCorpus),
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// Index terms: accent folding, French and English stems, numbers with a decimal comma, stopwords.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { asciiPunctuation, foldAccents, foldWhitespace } from '../../src/text/normalize.ts';
+import { queryWords, termsOf, termsOfWord, tokenize } from '../../src/text/tokenize.ts';
+
+describe('tokenize', () => {
+  it('gives words and numbers with their offsets in the text', () => {
+    const text = 'L’OTAN vise 3,5 % du PIB, avec 355 entreprises à Bucarest.';
+    const tokens = tokenize(text);
+    assert.deepEqual(
+      tokens.map((token) => token.raw),
+      ['L', 'OTAN', 'vise', '3,5', 'du', 'PIB', 'avec', '355', 'entreprises', 'à', 'Bucarest'],
+    );
+    for (const token of tokens) assert.equal(text.slice(token.start, token.start + token.raw.length), token.raw);
+  });
+
+  it('keeps a decimal number whole ("3,5" and "3.5" are one token each)', () => {
+    assert.deepEqual(tokenize('3,5 3.5 1 000').map((token) => token.raw), ['3,5', '3.5', '1', '000']);
+  });
+});
+
+describe('index terms', () => {
+  it('fold accents and case', () => {
+    assert.deepEqual(termsOfWord('Défense'), termsOfWord('defense'));
+    assert.deepEqual(termsOfWord('DÉFENSE'), termsOfWord('défense'));
+    assert.deepEqual(termsOfWord('Nicușor'), ['nicusor']);
+    for (const term of termsOf('Sécurité énergétique à Genève')) assert.match(term, /^[a-z]+$/, `${term} is folded`);
+  });
+
+  it('stem French and English inflections to shared terms', () => {
+    const shared = (a: string, b: string) => termsOfWord(a).some((term) => termsOfWord(b).includes(term));
+    for (const [a, b] of [
+      ['entreprises', 'entreprise'],
+      ['défenses', 'défense'],
+      ['déclaré', 'déclarer'],
+      ['munitions', 'munition'],
+      ['drones', 'drone'],
+      ['companies', 'company'],
+      ['rearming', 'rearm'],
+    ]) {
+      assert.ok(shared(a!, b!), `"${a}" and "${b}" share an index term`);
+    }
+    assert.ok(!shared('défense', 'drone'), 'unrelated words do not');
+  });
+
+  it('write a number the same with a decimal comma or point, and keep exact numbers', () => {
+    assert.deepEqual(termsOfWord('3,5'), ['3.5']);
+    assert.deepEqual(termsOfWord('3.5'), ['3.5']);
+    assert.deepEqual(termsOf('3,5 % du PIB'), ['3.5', 'pib']);
+    assert.deepEqual(termsOfWord('355'), ['355']);
+    assert.notDeepEqual(termsOfWord('355'), termsOfWord('35'));
+  });
+
+  it('keep acronyms and names searchable', () => {
+    assert.deepEqual(termsOfWord('PURL'), ['purl']);
+    assert.ok(termsOfWord('DIANA').includes('diana'));
+    assert.ok(termsOf('Eastern Sentry').includes('sentry'));
+  });
+
+  it('drop French and English stopwords, question words and single letters', () => {
+    for (const word of ['le', 'la', 'les', 'de', 'est', 'ont', 'dans', 'the', 'of', 'is', 'what', 'how', 'combien', 'Combien', 'a', 'd', 'l']) {
+      assert.deepEqual(termsOfWord(word), [], `"${word}" is not an index term`);
+    }
+  });
+
+  it('reduce a question to its content words, each once', () => {
+    assert.deepEqual(
+      queryWords("Combien d'entreprises ont participé au forum ?").map((word) => word.word),
+      ['entreprises', 'participé', 'forum'],
+    );
+    assert.deepEqual(
+      queryWords('PURL, PURL et purl ?').map((word) => word.word),
+      ['PURL'],
+    );
+    assert.deepEqual(queryWords('What is the?'), []);
+  });
+});
+
+describe('normalize', () => {
+  it('foldAccents strips diacritics and keeps everything else', () => {
+    assert.equal(foldAccents('Défense, Nicușor, Œuvre, ça'), 'Defense, Nicusor, Œuvre, ca');
+  });
+
+  it('foldWhitespace collapses every kind of space, no-break ones included', () => {
+    assert.equal(foldWhitespace('  3,5\u00a0%\u202f:\n\n\tfin \r\n'), '3,5 % : fin');
+  });
+
+  it('asciiPunctuation maps typographic apostrophes and quotes', () => {
+    assert.equal(asciiPunctuation('l’OTAN « oui » “yes”'), 'l\'OTAN " oui " "yes"');
+  });
+});
