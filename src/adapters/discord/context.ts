@@ -12,6 +12,8 @@ export interface DiscordContext {
   followups: FollowupStore;
   /** JSON-lines file the 👍/👎 buttons append to. */
   feedbackFile: string;
+  /** `answerKey:userId:vote` already logged, so repeated clicks log once. */
+  votesSeen: Set<string>;
 }
 
 /** The interface language for a Discord locale ("fr", "en-US", ...): French for fr*, else English. */

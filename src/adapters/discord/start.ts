@@ -46,7 +46,8 @@ const drainTimeoutMs = 5000;
 
 export async function startDiscord(options: StartDiscordOptions): Promise<RunningAdapter> {
   const { citebot, config } = options;
-  const log = options.log.child({ platform: 'discord' });
+  // main.ts hands in a logger already bound to { platform: 'discord' }.
+  const log = options.log;
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
 
@@ -56,6 +57,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     log,
     followups: new FollowupStore(),
     feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
+    votesSeen: new Set(),
   };
 
   const inFlight = new Set<Promise<void>>();

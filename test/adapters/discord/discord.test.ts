@@ -359,6 +359,49 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     assert.deepEqual(sent[0]?.body.allowed_mentions, { parse: [] });
   });
 
+  it('turns an engine error into an ephemeral message, replacing the public placeholder', async () => {
+    const since = fake.calls.length;
+    const { token } = fake.sendSlashCommand('ask', { question: '   ' });
+    const notice = await fake.waitFor(() => fake.followups(token)[0]);
+    assert.equal(Number(notice.flags) & 64, 64);
+    assert.equal(notice.content, `⚠️ ${t('en', 'emptyQuestion')}`);
+    assert.equal(fake.callsTo('DELETE', routes.webhookMessage, since)[0]?.status, 204, 'public "thinking…" removed');
+    assert.equal(fake.originalResponse(token), null);
+  });
+
+  it('resumes its gateway session after a disconnect and keeps answering', async () => {
+    const identified = fake.identifyCount;
+    fake.disconnectAll();
+    await fake.waitFor(() => fake.resumeCount >= 1 && fake.openSessions === 1);
+    assert.equal(fake.identifyCount, identified, 'resumed, not re-identified');
+    const since = fake.calls.length;
+    const { token } = fake.sendSlashCommand('ask', { question: 'Qui Mark Rutte a-t-il rencontré en Roumanie ?' });
+    const edit = await finalEdit(token, since);
+    assert.ok(fileQuoting((edit.body.embeds as { description: string }[])[0]?.description ?? ''));
+  });
+
+  it('starts even when command registration fails (logged), and answers', async () => {
+    const other = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
+    other.failNext('PUT', routes.guildCommands, { status: 500 });
+    const lines: { msg: string }[] = [];
+    const log = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const second = await startDiscord({
+      citebot: engine.citebot,
+      log,
+      restOptions: { retries: 0 },
+      config: { ...engine.config, DISCORD_TOKEN: other.token, DISCORD_APP_ID: other.ids.app, DISCORD_GUILD_ID: other.ids.guild, DISCORD_API_URL: other.apiUrl },
+    });
+    try {
+      assert.equal(other.callsTo('PUT', routes.guildCommands)[0]?.status, 500);
+      assert.ok(lines.some((line) => line.msg.startsWith('discord: slash command registration failed')));
+      const { token } = other.sendSlashCommand('status');
+      await other.waitForCall((call) => call.route === routes.webhookMessage && call.params.token === token && call.status === 200);
+    } finally {
+      await second.stop();
+      await other.close();
+    }
+  });
+
   it('stop() closes the gateway session, and nothing leaked an unhandled rejection', async () => {
     assert.equal(fake.openSessions, 1);
     await adapter?.stop();

@@ -107,11 +107,14 @@ export class FakeDiscord {
   readonly gatewayReceived: { op: number; d: unknown }[] = [];
   readonly commands = { global: [] as Json[], guild: new Map<string, Json[]>() };
   identifyCount = 0;
+  resumeCount = 0;
 
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
   readonly #identified = new Map<WebSocket, { sequence: number; sessionId: string }>();
+  /** Every session handed out (id → last sequence), kept after its socket closes so it can be resumed. */
+  readonly #sessions = new Map<string, { sequence: number; sessionId: string }>();
   readonly #interactions = new Map<string, InteractionState>();
   readonly #messages = new Map<string, Json>();
   readonly #failures: Failure[] = [];
@@ -154,6 +157,11 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Close every gateway connection (4000 "unknown error" lets the client resume its session). */
+  disconnectAll(code = 4000): void {
+    for (const socket of this.#sockets) socket.close(code, 'Unknown error.');
   }
 
   /** Make the next `times` calls of `method route` fail with `status` (500 by default). */
@@ -322,6 +330,7 @@ export class FakeDiscord {
         this.identifyCount += 1;
         const session = { sequence: 0, sessionId: `session-${nextSnowflake()}` };
         this.#identified.set(socket, session);
+        this.#sessions.set(session.sessionId, session);
         session.sequence += 1;
         socket.send(
           JSON.stringify({
@@ -348,13 +357,15 @@ export class FakeDiscord {
         return;
       }
       case 6: {
-        const known = [...this.#identified.values()].some((session) => session.sessionId === data.session_id);
-        if (data.token !== this.token || !known) {
+        const session = this.#sessions.get(String(data.session_id));
+        if (data.token !== this.token || !session) {
           socket.send(JSON.stringify({ op: 9, d: false }));
           return;
         }
-        const session = { sequence: Number(data.seq ?? 0) + 1, sessionId: String(data.session_id) };
+        // Nothing is dispatched while disconnected, so there is nothing to replay.
+        this.resumeCount += 1;
         this.#identified.set(socket, session);
+        session.sequence += 1;
         socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: session.sequence, d: {} }));
         return;
       }

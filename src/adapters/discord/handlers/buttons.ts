@@ -50,9 +50,6 @@ async function showMore(interaction: ButtonInteraction, followup: Followup, cont
   }
 }
 
-/** Each (answer, user, vote) is logged once, however often the button is pressed. */
-const votesSeen = new Set<string>();
-
 async function recordVote(
   interaction: ButtonInteraction,
   followup: Followup,
@@ -62,9 +59,10 @@ async function recordVote(
 ): Promise<void> {
   await interaction.reply({ content: t(followup.lang, 'feedbackThanks'), flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
   const seen = `${key}:${interaction.user.id}:${vote}`;
-  if (votesSeen.has(seen)) return;
-  votesSeen.add(seen);
-  if (votesSeen.size > 20000) votesSeen.clear();
+  // Each (answer, user, vote) is logged once, however often the button is pressed.
+  if (context.votesSeen.has(seen)) return;
+  if (context.votesSeen.size >= 20000) context.votesSeen.clear();
+  context.votesSeen.add(seen);
   await appendFeedback(context.feedbackFile, {
     platform: 'discord',
     vote,
