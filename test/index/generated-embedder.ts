@@ -12,6 +12,10 @@ export interface GeneratedEmbedderOptions {
   modelId?: string;
   dtype?: 'q8' | 'fp32';
   seed?: number;
+  /** Embedding dimension (default 32). */
+  hidden?: number;
+  /** Passed to loadTransformersEmbedder (the model is local either way). */
+  allowDownload?: boolean;
 }
 
 /** Write a generated model into `modelsDir` and load it the way citebot does (local only). */
@@ -19,6 +23,7 @@ export async function loadGeneratedEmbedder(modelsDir: string, options: Generate
   const { modelId } = await writeGeneratedModel(modelsDir, {
     ...(options.modelId ? { modelId: options.modelId } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.hidden !== undefined ? { hidden: options.hidden } : {}),
     reuseExisting: true,
   });
   return loadTransformersEmbedder(
@@ -28,7 +33,7 @@ export async function loadGeneratedEmbedder(modelsDir: string, options: Generate
       queryPrefix: 'query: ',
       passagePrefix: 'passage: ',
       modelsDir,
-      allowDownload: false,
+      allowDownload: options.allowDownload ?? false,
       batchSize: 16,
     },
     silentLog,
