@@ -1,0 +1,235 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCitebot, searchSettings } from '../../src/answer/open.ts';
+import { loadTransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
+import type { Embedder } from '../../src/embed/types.ts';
+import { whyRebuild } from '../../src/index/staleness.ts';
+import { createLogger } from '../../src/log.ts';
+import { fuse } from '../../src/search/fusion.ts';
+import { loadPiaf } from '../lib/piaf.ts';
+import { sample } from '../lib/random.ts';
+import { summarize, type LatencySummary } from '../lib/stats.ts';
+import { writePiafCorpus } from '../quality/corpus.ts';
+import { benchConfig, buildBenchIndex, loadBenchIndex } from '../quality/engine.ts';
+import { coldStart, type ColdStart } from './cold-start.ts';
+import { benchModel, type BenchModel, type ModelShapeName } from './model.ts';
+
+export interface SpeedOptions {
+  shape: ModelShapeName;
+  dtype: 'q8' | 'fp32';
+  /** PIAF articles in the corpus embedded with the model (the build and query measurements). */
+  modelArticles: number;
+  /** Chunks embedded for each batch size. */
+  embedChunks: number;
+  batchSizes: number[];
+  queries: number;
+  coldStarts: number;
+  seed: number;
+  /** PIAF articles in the lexical-only build (all when undefined). */
+  lexicalArticles?: number;
+  /** Where the generated model goes (bench/.cache/models by default). */
+  modelsDir?: string;
+}
+
+export const DEFAULT_SPEED_OPTIONS: SpeedOptions = {
+  shape: 'e5-small',
+  dtype: 'q8',
+  modelArticles: 40,
+  embedChunks: 48,
+  batchSizes: [1, 4, 16],
+  queries: 200,
+  coldStarts: 3,
+  seed: 20261123,
+};
+
+export interface BuildTiming {
+  label: string;
+  chunks: number;
+  seconds: number;
+  embedded: number;
+  reused: number;
+}
+
+export interface StageLatency {
+  stage: string;
+  latency: LatencySummary;
+}
+
+export interface SpeedResults {
+  options: SpeedOptions;
+  model: BenchModel;
+  dtype: string;
+  modelLoadSeconds: number;
+  /** Mean characters of the chunks embedded. */
+  embedChunkChars: number;
+  embedding: { batchSize: number; msPerChunk: number; chunks: number }[];
+  builds: BuildTiming[];
+  staleCheckMs: number;
+  staleReason: string | null;
+  queries: number;
+  stages: StageLatency[];
+  lexicalOnlyWhole: LatencySummary;
+  coldStarts: { mode: string; runs: ColdStart[] }[];
+  coldStartError: string | null;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+async function measureEmbedding(embedder: Embedder, texts: string[], batchSizes: number[]) {
+  await embedder.embedPassages(texts.slice(0, 2));
+  const results: SpeedResults['embedding'] = [];
+  for (const batchSize of batchSizes) {
+    const started = performance.now();
+    for (let offset = 0; offset < texts.length; offset += batchSize) await embedder.embedPassages(texts.slice(offset, offset + batchSize));
+    results.push({ batchSize, chunks: texts.length, msPerChunk: (performance.now() - started) / texts.length });
+  }
+  return results;
+}
+
+export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): Promise<SpeedResults> {
+  const piaf = loadPiaf();
+  const dir = await mkdtemp(join(tmpdir(), 'citebot-bench-speed-'));
+  const log = createLogger('silent');
+  try {
+    const model = await benchModel(options.shape, options.modelsDir);
+    const modelEnv = { MODELS_DIR: model.modelsDir, EMBED_MODEL: model.modelId, EMBED_DTYPE: options.dtype };
+    const [embedder, loadMs] = await timed(() =>
+      loadTransformersEmbedder(
+        { modelId: model.modelId, dtype: options.dtype, queryPrefix: 'query: ', passagePrefix: 'passage: ', modelsDir: model.modelsDir, allowDownload: false, batchSize: 16 },
+        log,
+      ),
+    );
+
+    const allArticles = piaf.articles.map((_, index) => index);
+    const modelArticles = sample(allArticles, options.modelArticles, options.seed).sort((a, b) => a - b);
+    const embedTexts = sample(piaf.paragraphs, options.embedChunks, options.seed).map((paragraph) => paragraph.text);
+    const embedding = await measureEmbedding(embedder, embedTexts, options.batchSizes);
+
+    // Builds: lexical-only over all of PIAF; with the model over a sample of articles; then the same again unchanged.
+    const builds: BuildTiming[] = [];
+    const lexicalConfig = benchConfig(join(dir, 'lexical', 'corpus'), join(dir, 'lexical', 'index'));
+    const lexicalArticles = options.lexicalArticles === undefined ? allArticles : allArticles.slice(0, options.lexicalArticles);
+    await writePiafCorpus(lexicalConfig.CORPUS_DIR, piaf, lexicalArticles);
+    const [lexicalBuild, lexicalMs] = await timed(() => buildBenchIndex(lexicalConfig, null));
+    builds.push({ label: lexicalArticles.length === allArticles.length ? 'lexical-only, all of PIAF' : `lexical-only, ${lexicalArticles.length} PIAF articles`, chunks: lexicalBuild.manifest.counts.chunks, seconds: lexicalMs / 1000, embedded: 0, reused: 0 });
+
+    const config = benchConfig(join(dir, 'model', 'corpus'), join(dir, 'model', 'index'), modelEnv);
+    const gold = await writePiafCorpus(config.CORPUS_DIR, piaf, modelArticles);
+    const [modelBuild, modelMs] = await timed(() => buildBenchIndex(config, embedder));
+    const counts = modelBuild.manifest.counts;
+    builds.push({ label: `with the model, ${modelArticles.length} PIAF articles`, chunks: counts.chunks, seconds: modelMs / 1000, embedded: counts.embedded, reused: counts.reused });
+    const [staleReason, staleMs] = await timed(() =>
+      whyRebuild({ indexDir: config.INDEX_DIR, corpusDir: config.CORPUS_DIR, chunkMaxChars: config.CHUNK_MAX_CHARS, embedder }),
+    );
+    const [rebuild, rebuildMs] = await timed(() => buildBenchIndex(config, embedder));
+    builds.push({
+      label: 'the same, rebuilt with nothing changed',
+      chunks: rebuild.manifest.counts.chunks,
+      seconds: rebuildMs / 1000,
+      embedded: rebuild.manifest.counts.embedded,
+      reused: rebuild.manifest.counts.reused,
+    });
+
+    // Warm query latency: each stage apart, then the whole path, question by question.
+    const index = await loadBenchIndex(config);
+    const settings = searchSettings(config);
+    const hybrid = await openCitebot({ config, log, embedder, embedderReason: null });
+    const lexicalOnly = await openCitebot({ config, log, embedder: null, embedderReason: 'benchmark: lexical-only' });
+    const questions = sample(
+      piaf.questions.filter((question) => gold.has(question.paragraph)),
+      options.queries,
+      options.seed,
+    ).map((question) => question.question);
+    for (const question of questions.slice(0, 10)) {
+      await hybrid.run('ask', { text: question });
+      await lexicalOnly.run('ask', { text: question });
+    }
+    const samples: Record<string, number[]> = { embed: [], hnsw: [], bm25: [], fusion: [], rest: [], whole: [], lexicalWhole: [] };
+    for (const question of questions) {
+      const [vector, embedMs] = await timed(() => embedder.embedQuery(question));
+      const hnswStart = performance.now();
+      const dense = index.vectors!.query(vector, settings.candidates);
+      const hnswMs = performance.now() - hnswStart;
+      const bm25Start = performance.now();
+      const lexical = index.lexical.query(question, settings.candidates);
+      const bm25Ms = performance.now() - bm25Start;
+      const fusionStart = performance.now();
+      fuse(
+        { hits: lexical.map((hit) => ({ index: hit.index, score: hit.bm25 })) },
+        { hits: dense.map((hit) => ({ index: hit.index, score: hit.similarity })) },
+        settings.fusion,
+      );
+      const fusionMs = performance.now() - fusionStart;
+      const [, wholeMs] = await timed(() => hybrid.run('ask', { text: question }));
+      const [, lexicalWholeMs] = await timed(() => lexicalOnly.run('ask', { text: question }));
+      samples.embed!.push(embedMs);
+      samples.hnsw!.push(hnswMs);
+      samples.bm25!.push(bm25Ms);
+      samples.fusion!.push(fusionMs);
+      samples.whole!.push(wholeMs);
+      samples.rest!.push(Math.max(0, wholeMs - embedMs - hnswMs - bm25Ms - fusionMs));
+      samples.lexicalWhole!.push(lexicalWholeMs);
+    }
+    const stages: StageLatency[] = [
+      { stage: 'whole path (`ask`, hybrid)', latency: summarize(samples.whole!) },
+      { stage: 'embed the query', latency: summarize(samples.embed!) },
+      { stage: 'HNSW search', latency: summarize(samples.hnsw!) },
+      { stage: 'BM25 search (MiniSearch)', latency: summarize(samples.bm25!) },
+      { stage: 'fusion (RRF)', latency: summarize(samples.fusion!) },
+      { stage: 'answer model (whole path minus the four stages above)', latency: summarize(samples.rest!) },
+    ];
+
+    const coldStarts: SpeedResults['coldStarts'] = [];
+    let coldStartError: string | null = null;
+    const coldQuestion = questions[0] ?? 'Quelle est la capitale de la France ?';
+    try {
+      const modes: [string, Record<string, string>][] = [
+        [`lexical-only, ${lexicalBuild.manifest.counts.chunks} chunks`, {
+          CORPUS_DIR: lexicalConfig.CORPUS_DIR,
+          INDEX_DIR: lexicalConfig.INDEX_DIR,
+          DATA_DIR: join(dir, 'lexical', 'data'),
+          MODELS_DIR: join(dir, 'no-models'),
+          ALLOW_MODEL_DOWNLOAD: 'false',
+        }],
+        [`with the model, ${counts.chunks} chunks`, {
+          ...modelEnv,
+          CORPUS_DIR: config.CORPUS_DIR,
+          INDEX_DIR: config.INDEX_DIR,
+          DATA_DIR: join(dir, 'model', 'data'),
+          ALLOW_MODEL_DOWNLOAD: 'false',
+        }],
+      ];
+      for (const [mode, env] of modes) {
+        const runs: ColdStart[] = [];
+        for (let run = 0; run < options.coldStarts; run++) runs.push(await coldStart(coldQuestion, env));
+        coldStarts.push({ mode, runs });
+      }
+    } catch (error) {
+      coldStartError = error instanceof Error ? error.message : String(error);
+    }
+
+    return {
+      options,
+      model,
+      dtype: options.dtype,
+      modelLoadSeconds: loadMs / 1000,
+      embedChunkChars: embedTexts.reduce((sum, text) => sum + text.length, 0) / Math.max(1, embedTexts.length),
+      embedding,
+      builds,
+      staleCheckMs: staleMs,
+      staleReason,
+      queries: questions.length,
+      stages,
+      lexicalOnlyWhole: summarize(samples.lexicalWhole!),
+      coldStarts,
+      coldStartError,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

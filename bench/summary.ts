@@ -1,0 +1,89 @@
+import { count, fixed, percent, table } from './lib/markdown.ts';
+import type { CorpusResult } from './quality/run.ts';
+import { thresholdCurve } from './quality/threshold.ts';
+import type { ScaleResults } from './scale/run.ts';
+import type { SpeedResults } from './speed/run.ts';
+
+export interface BenchRun {
+  quality?: CorpusResult[];
+  speed?: SpeedResults;
+  scale?: ScaleResults;
+  /** Seconds each benchmark took, in run order. */
+  seconds: [string, number][];
+}
+
+/** The headline figures of a full `npm run bench`, with links to the sections that hold the rest. */
+export function renderSummary(run: BenchRun, provenance: string): string {
+  const rows: string[][] = [];
+  for (const corpus of run.quality ?? []) {
+    if (corpus.spec.keepOutcomes) {
+      const lexical = corpus.strategies.find((result) => result.strategy === 'lexical' && result.outcomes);
+      if (lexical?.outcomes) {
+        const curve = thresholdCurve(lexical.outcomes, corpus.answerable);
+        rows.push([
+          'No-answer threshold (lexical-only)',
+          `recommended ${fixed(curve.recommended.threshold, 2)}: answers ${percent(curve.recommended.answersAnyway)} of questions about absent articles, declines ${percent(curve.recommended.declinesAnswerable)} of answerable ones`,
+        ]);
+      }
+      continue;
+    }
+    const lexical = corpus.strategies.find((result) => result.strategy === 'lexical')?.metrics;
+    const hybrid = corpus.strategies.find((result) => result.strategy === 'hybrid-rrf');
+    if (lexical) {
+      rows.push([
+        `PIAF retrieval, ${corpus.spec.name} (${count(corpus.passages)} passages)`,
+        `lexical-only hit@1 ${percent(lexical.hitAt1)}, hit@5 ${percent(lexical.hitAt5)}, MRR ${fixed(lexical.mrr, 3)}; hybrid: ${
+          hybrid?.metrics ? `hit@1 ${percent(hybrid.metrics.hitAt1)}, MRR ${fixed(hybrid.metrics.mrr, 3)}` : 'no model available'
+        }`,
+      ]);
+    }
+  }
+  if (run.speed) {
+    const whole = run.speed.stages[0]?.latency;
+    const lexical = run.speed.lexicalOnlyWhole;
+    const single = run.speed.embedding.find((row) => row.batchSize === 1);
+    const batched = run.speed.embedding.at(-1);
+    rows.push([
+      'Query latency, warm (e5-small-shaped model)',
+      `hybrid p50 ${fixed(whole?.p50, 1)} ms, p95 ${fixed(whole?.p95, 1)} ms; lexical-only p50 ${fixed(lexical.p50, 1)} ms (×${fixed((whole?.p50 ?? NaN) / lexical.p50, 1)})`,
+    ]);
+    rows.push([
+      'Embedding (e5-small-shaped model)',
+      `${fixed(single?.msPerChunk, 1)} ms per chunk one at a time, ${fixed(batched?.msPerChunk, 1)} ms in batches of ${batched?.batchSize ?? '—'}`,
+    ]);
+    for (const { mode, runs } of run.speed.coldStarts) {
+      const sorted = runs.map((entry) => entry.firstAnswerMs).sort((a, b) => a - b);
+      rows.push([`Cold start to first answer, ${mode}`, `${fixed(sorted[Math.floor((sorted.length - 1) / 2)], 0)} ms`]);
+    }
+  }
+  if (run.scale) {
+    const built = run.scale.hnsw.filter((outcome) => outcome.ok && outcome.result.buildCompleted);
+    const largest = built.at(-1);
+    if (largest?.ok) {
+      const r = largest.result;
+      const ef = r.hnsw.find((entry) => entry.efSearch === 64) ?? r.hnsw[0];
+      rows.push([
+        `HNSW at ${count(r.size)} vectors (largest built)`,
+        `efSearch ${ef?.efSearch}: recall@10 ${percent(ef?.recallAt10)}, ${fixed(ef?.latency.mean, 2)} ms vs exact ${fixed(r.exact.mean, 1)} ms (×${fixed(r.exact.mean / (ef?.latency.mean ?? NaN), 0)}); built in ${fixed(r.buildSeconds, 0)} s, peak RSS ${fixed(r.peakRssMiB, 0)} MiB`,
+      ]);
+    }
+    const notBuilt = run.scale.hnsw.find((outcome) => !outcome.ok || !outcome.result.buildCompleted);
+    if (notBuilt) {
+      const size = notBuilt.ok ? notBuilt.result.size : notBuilt.size;
+      rows.push([`HNSW at ${count(size)} vectors`, notBuilt.ok ? `not built within ${run.scale.options.buildLimitSeconds} s` : `failed: ${notBuilt.error}`]);
+    }
+  }
+  const total = run.seconds.reduce((sum, [, seconds]) => sum + seconds, 0);
+  return [
+    '## Summary',
+    '',
+    provenance,
+    `- Total run time: ${fixed(total / 60, 1)} min (${run.seconds.map(([name, seconds]) => `${name} ${fixed(seconds, 0)} s`).join(', ')})`,
+    '',
+    table(['What', 'Figure'], rows),
+    '',
+    'Details and method: [quality](#quality-retrieval-on-piaf-v11-alone-and-among-french-man-pages), ' +
+      '[no-answer threshold](#the-no-good-answer-threshold), [speed](#speed-build-query-latency-cold-start), ' +
+      '[scale](#scale-hnsw-against-exact-search-and-lexical-search-as-the-corpus-grows).',
+  ].join('\n');
+}
