@@ -1,4 +1,4 @@
-import { splitSentences, type Span } from '../text/sentences.ts';
+import { splitSentences, trimSpan, type Span } from '../text/sentences.ts';
 import { isFurniture } from './furniture.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
@@ -26,11 +26,12 @@ const TERMINAL_PUNCTUATION = /[.!?…;:»”"')\]]$/u;
 const BULLET = /^(?:[-*•–]\s+|\d{1,3}[.)]\s+)/u;
 const MARKDOWN_HEADING = /^#{1,6}\s+\S/u;
 const MAX_HEADING_CHARS = 90;
+const SHORT_PIECE = 100;
 
 function linesOf(text: string, from: number): Line[] {
   const lines: Line[] = [];
   let start = from;
-  let number = text.slice(0, from).split('\n').length;
+  let number = countNewlines(text, 0, from) + 1;
   while (start <= text.length) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
@@ -41,6 +42,12 @@ function linesOf(text: string, from: number): Line[] {
     number += 1;
   }
   return lines;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) count += 1;
+  return count;
 }
 
 function isBlank(line: Line): boolean {
@@ -142,19 +149,38 @@ function paragraphsOf(units: Unit[]): Unit[][] {
   return groups;
 }
 
-/** Split a long range at sentence boundaries into pieces of at most `maxChars` (a longer sentence stays whole). */
+/** Cut a span with no sentence boundary into pieces of at most `maxChars`, at spaces where there are any. */
+function splitAtSpaces(text: string, span: Span, maxChars: number): Span[] {
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (span.end - start > maxChars) {
+    const window = text.slice(start, start + maxChars);
+    const space = window.search(/\s\S*$/u);
+    let end = space > maxChars / 2 ? start + space : start + maxChars;
+    if (/[\uDC00-\uDFFF]/u.test(text[end] ?? '')) end -= 1;
+    pieces.push(trimSpan(text, { start, end }));
+    start = end;
+  }
+  pieces.push(trimSpan(text, { start, end: span.end }));
+  return pieces.filter((piece) => piece.end > piece.start);
+}
+
+/** Split a long range at sentence boundaries into pieces of at most `maxChars` (at spaces inside an overlong sentence). */
 function splitLong(text: string, span: Span, maxChars: number): Span[] {
   if (span.end - span.start <= maxChars) return [span];
-  const sentences = splitSentences(text.slice(span.start, span.end)).map((sentence) => ({
-    start: span.start + sentence.start,
-    end: span.start + sentence.end,
-  }));
+  const sentences = splitSentences(text.slice(span.start, span.end)).flatMap((sentence) =>
+    splitAtSpaces(text, { start: span.start + sentence.start, end: span.start + sentence.end }, maxChars),
+  );
   const pieces: Span[] = [];
   for (const sentence of sentences) {
     const last = pieces.at(-1);
     if (last && sentence.end - last.start <= maxChars) last.end = sentence.end;
     else pieces.push({ ...sentence });
   }
+  // A short first piece (a heading, a lead-in) goes with what follows rather than standing alone.
+  const first = pieces[0];
+  const second = pieces[1];
+  if (first && second && first.end - first.start < SHORT_PIECE) pieces.splice(0, 2, { start: first.start, end: second.end });
   return pieces.length > 0 ? pieces : [span];
 }
 
@@ -180,7 +206,11 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
     const first = group[0]!;
     const last = group.at(-1)!;
     const pieces = splitLong(text, { start: first.start, end: last.end }, options.maxChars);
+    let line = first.line;
+    let lineCountedTo = first.start;
     pieces.forEach((piece, pieceIndex) => {
+      line += countNewlines(text, lineCountedTo, piece.start);
+      lineCountedTo = piece.start;
       const part = pieces.length > 1 ? pieceIndex + 1 : 0;
       const chunkText = text.slice(piece.start, piece.end);
       chunks.push({
@@ -191,7 +221,7 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
         date: document.date,
         paragraph,
         part,
-        line: text.slice(0, piece.start).split('\n').length,
+        line,
         start: piece.start,
         end: piece.end,
         text: chunkText,
