@@ -106,6 +106,17 @@ describe('dense+lexical search with the generated model through transformers.js,
     }
   });
 
+  it('weighted fusion (FUSION=weighted) also finds exact terms, with verbatim passages', async () => {
+    const weighted = await openCitebot({ config: { ...config, FUSION: 'weighted' }, log: silentLog, embedder, embedderReason: null });
+    for (const term of ['PURL', 'DIANA', 'Eastern Sentry']) {
+      const reply = (await weighted.run('ask', { text: term })) as AnswerReply;
+      assert.equal(reply.mode, 'dense+lexical');
+      assert.ok(reply.passages[0]!.text.includes(term), `the best passage for "${term}" holds it`);
+      const text = await readFile(join(config.CORPUS_DIR, reply.passages[0]!.source.file), 'utf8');
+      assertPassageVerbatim(reply.passages[0]!, text, term);
+    }
+  });
+
   it('reports dense+lexical in status with the model id', async () => {
     const status = await citebot.run('status', { text: '' });
     assert.equal(status.kind, 'status');
