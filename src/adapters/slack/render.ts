@@ -105,19 +105,27 @@ function linesToSections(lines: string[]): types.SectionBlock[] {
 
 // ---------- citations ----------
 
+/** A title that is only the file name (no front matter, no heading) is not repeated as the file. */
+function sameAsFile(source: Pick<SourceRef, 'title' | 'file'>): boolean {
+  const base = source.file.split('/').at(-1) ?? source.file;
+  return source.title === source.file || source.title === base || source.title === base.replace(/\.[^.]+$/, '');
+}
+
 function titleLink(source: Pick<SourceRef, 'title' | 'url'>): string {
   return isLinkable(source.url) ? mrkdwnLink(source.url, source.title) : `*${escapeAndTruncate(source.title, 200)}*`;
 }
 
 /** "Title · file · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
 export function citation(source: SourceRef): string {
-  const parts = [titleLink(source), escapeAndTruncate(source.file, 300), `¶ ${source.paragraph}`];
+  const parts = [titleLink(source)];
+  if (!sameAsFile(source)) parts.push(escapeAndTruncate(source.file, 300));
+  parts.push(`¶ ${source.paragraph}`);
   if (source.date) parts.push(escapeAndTruncate(source.date, 40));
   return parts.join(' · ');
 }
 
 function plainCitation(source: SourceRef): string {
-  return `${source.title} (${source.file}, ¶ ${source.paragraph})`;
+  return sameAsFile(source) ? `${source.file}, ¶ ${source.paragraph}` : `${source.title} (${source.file}, ¶ ${source.paragraph})`;
 }
 
 /** The passage quoted with its best sentence in bold, split into ≤ 3000-character sections. */
@@ -213,11 +221,11 @@ function renderAsk(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const blocks = assemble(
     reply,
     options,
-    [header(`${heading}: ${reply.query}`)],
+    [header(`${heading} — ${reply.query}`)],
     reply.passages.map(passageGroup),
   );
   const plain = [
-    `${heading}: ${reply.query}`,
+    `${heading} — ${reply.query}`,
     ...reply.passages.map((passage) => `“${passage.highlight.trim()}” — ${plainCitation(passage.source)}`),
   ];
   return { blocks, text: fallback(plain) };
@@ -237,9 +245,9 @@ function renderQuote(reply: AnswerReply, options: RenderOptions): SlackMessage {
         .join(' · '),
     ),
   ];
-  const blocks = assemble(reply, options, [header(`${heading}: ${reply.query}`)], [quoteGroup]);
+  const blocks = assemble(reply, options, [header(`${heading} — ${reply.query}`)], [quoteGroup]);
   const speaker = quote.speaker ? `${quote.speaker}, ` : '';
-  const plain = [`${heading}: ${reply.query}`, `“${quote.text.trim()}” — ${speaker}${plainCitation(quote.source)}`];
+  const plain = [`${heading} — ${reply.query}`, `“${quote.text.trim()}” — ${speaker}${plainCitation(quote.source)}`];
   return { blocks, text: fallback(plain) };
 }
 
@@ -250,13 +258,14 @@ function renderBrief(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const blockGroups: types.KnownBlock[][] = [];
   for (const group of groups) {
     const date = group.source.date ? ` · ${escapeAndTruncate(group.source.date, 40)}` : '';
-    blockGroups.push([section(`${titleLink(group.source)} · ${escapeAndTruncate(group.source.file, 300)}${date}`)]);
+    const file = sameAsFile(group.source) ? '' : ` · ${escapeAndTruncate(group.source.file, 300)}`;
+    blockGroups.push([section(`${titleLink(group.source)}${file}${date}`)]);
     for (const passage of group.passages) {
       blockGroups.push([...passageSections(passage), context(`¶ ${passage.source.paragraph}`)]);
     }
   }
-  const blocks = assemble(reply, options, [header(`${heading}: ${reply.query}`)], blockGroups);
-  const plain = [`${heading}: ${reply.query}`];
+  const blocks = assemble(reply, options, [header(`${heading} — ${reply.query}`)], blockGroups);
+  const plain = [`${heading} — ${reply.query}`];
   for (const group of groups) {
     plain.push(`${group.source.title} (${group.source.file})`);
     for (const passage of group.passages) plain.push(`  “${passage.highlight.trim()}” (¶ ${passage.source.paragraph})`);
@@ -269,7 +278,8 @@ function renderSources(reply: SourcesReply, options: RenderOptions): SlackMessag
   const heading = t(lang, 'sourcesHeading');
   const lines = reply.sources.map((source) => {
     const date = source.date ? ` · ${escapeAndTruncate(source.date, 40)}` : '';
-    return `• ${titleLink(source)} · ${escapeAndTruncate(source.file, 300)} · ${source.chunks} ${escapeMrkdwn(t(lang, 'chunks'))}${date}`;
+    const file = sameAsFile(source) ? '' : ` · ${escapeAndTruncate(source.file, 300)}`;
+    return `• ${titleLink(source)}${file} · ${source.chunks} ${escapeMrkdwn(t(lang, 'chunks'))}${date}`;
   });
   const footer = [`${escapeMrkdwn(t(lang, 'indexBuilt'))}: ${escapeAndTruncate(reply.indexBuiltAt, 60)}`];
   if (reply.model) footer.push(`${escapeMrkdwn(t(lang, 'model'))}: ${escapeAndTruncate(reply.model, 200)}`);
@@ -293,9 +303,9 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
     field(t(lang, 'modeLabel'), reply.mode),
     field(t(lang, 'model'), reply.model ?? '—'),
     field(t(lang, 'indexBuilt'), reply.indexBuiltAt),
-    field('Files', String(reply.files)),
+    field(t(lang, 'filesLabel'), String(reply.files)),
     field(t(lang, 'chunks'), String(reply.chunks)),
-    field('Started', reply.startedAt),
+    field(t(lang, 'upSince'), reply.startedAt),
   ];
   const blocks = assemble(reply, options, [header(t(lang, 'statusHeading'))], [[{ type: 'section', fields }]]);
   const plain = [
@@ -303,7 +313,8 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
     `${t(lang, 'modeLabel')}: ${reply.mode}`,
     `${t(lang, 'model')}: ${reply.model ?? '—'}`,
     `${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt}`,
-    `${reply.files} files, ${reply.chunks} ${t(lang, 'chunks')}`,
+    `${t(lang, 'filesLabel')}: ${reply.files}, ${t(lang, 'chunks')}: ${reply.chunks}`,
+    `${t(lang, 'upSince')}: ${reply.startedAt}`,
   ];
   return { blocks, text: fallback(plain) };
 }

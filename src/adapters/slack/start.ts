@@ -56,13 +56,20 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   registerCommands(app, deps);
   registerActions(app, deps);
 
-  await app.init();
   let port: number | null = null;
-  if (mode === 'socket') {
-    await app.start();
-  } else {
-    const server = (await app.start(options.port ?? config.PORT)) as Server;
-    port = (server.address() as AddressInfo).port;
+  try {
+    await app.init();
+    if (mode === 'socket') {
+      await app.start();
+    } else {
+      const server = (await app.start(options.port ?? config.PORT)) as Server;
+      port = (server.address() as AddressInfo).port;
+    }
+  } catch (error) {
+    // A refused token or a busy port: leave no socket, timer or server behind.
+    if (socketReceiver) await socketReceiver.client.disconnect().catch(() => {});
+    else await app.stop().catch(() => {});
+    throw error;
   }
   log.info({ mode, port }, 'Slack app started');
 

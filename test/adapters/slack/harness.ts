@@ -8,7 +8,7 @@ import { parseConfig } from '../../../src/config.ts';
 import { createLogger } from '../../../src/log.ts';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/start.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
-import { makeStubCitebot } from './stub-citebot.ts';
+import { bundledCorpus, makeTestCitebot } from '../../helpers/citebot.ts';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const APP_TOKEN = 'xapp-test-app-token';
@@ -25,20 +25,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function bundledCorpus(): Promise<Record<string, string>> {
+async function readBundledCorpus(): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const name of await readdir('corpus')) files[name] = await readFile(join('corpus', name), 'utf8');
+  for (const name of await readdir(bundledCorpus)) files[name] = await readFile(join(bundledCorpus, name), 'utf8');
   return files;
 }
 
-/** A fake Slack, the engine over a corpus, and the real Bolt app started against them. */
+/** A fake Slack, the real engine (lexical-only) over a corpus, and the real Bolt app started against them. */
 export async function startHarness(
   options: { mode?: 'socket' | 'http'; corpus?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<Harness> {
+  const engine = await makeTestCitebot(options.corpus ? { corpus: options.corpus } : {});
+  const corpus = options.corpus ?? (await readBundledCorpus());
   const fake = await FakeSlack.start();
   const dataDir = await mkdtemp(join(tmpdir(), 'citebot-slack-'));
-  const engine = await makeStubCitebot(options.corpus ? { corpus: options.corpus } : {});
-  const corpus = options.corpus ?? (await bundledCorpus());
   const runs: Harness['runs'] = [];
   const citebot: Citebot = {
     commands: engine.citebot.commands,
@@ -50,20 +50,23 @@ export async function startHarness(
     },
   };
   const mode = options.mode ?? 'socket';
-  const config = parseConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
-    SLACK_API_URL: fake.apiUrl,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ...options.env,
-  });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   let adapter: SlackAdapter;
   try {
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+      SLACK_API_URL: fake.apiUrl,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    });
+    const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     adapter = await startSlack({ citebot, config, log, port: 0 });
   } catch (error) {
+    // Nothing may stay open when the start fails, or the test process never exits.
     await fake.close();
+    await engine.close();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   return {

@@ -364,7 +364,7 @@ export class FakeSlack {
     const isAppToken = token?.startsWith('xapp-') ?? false;
     switch (method) {
       case 'auth.test':
-        if (!isBotToken) return { ok: false, error: isAppToken ? 'not_allowed_token_type' : 'not_authed' };
+        if (!isBotToken) return { ok: false, error: isAppToken ? 'not_allowed_token_type' : 'invalid_auth' };
         return {
           ok: true,
           url: 'https://fake.slack.com/',
@@ -376,7 +376,7 @@ export class FakeSlack {
           is_enterprise_install: false,
         };
       case 'apps.connections.open':
-        if (!isAppToken) return { ok: false, error: 'not_allowed_token_type' };
+        if (!isAppToken) return { ok: false, error: isBotToken ? 'not_allowed_token_type' : 'invalid_auth' };
         this.#ticket += 1;
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${this.#ticket}` };
       case 'chat.postMessage': {

@@ -1,4 +1,6 @@
-import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { t } from '../../../../answer/strings.ts';
+import { renderText } from '../../render.ts';
 
 export type ButtonBody = BlockAction<ButtonAction>;
 
@@ -9,4 +11,9 @@ export function messageContainer(body: ButtonBody): { channel: string | null; th
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   const threadTs = message?.thread_ts ?? container.thread_ts ?? message?.ts ?? container.message_ts ?? null;
   return { channel, threadTs, ephemeral: container.is_ephemeral === true };
+}
+
+/** A button whose follow-up is gone (kept in memory before a restart, or unreadable): say so, privately. */
+export async function respondExpired(respond: RespondFn): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, ...renderText(t('en', 'answerExpired')) });
 }

@@ -3,7 +3,7 @@ import { t } from '../../../../answer/strings.ts';
 import { appendFeedback, hashUserId } from '../../../shared/feedback-log.ts';
 import { logSlackError, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS, renderText } from '../../render.ts';
-import type { ButtonBody } from './button-context.ts';
+import { type ButtonBody, respondExpired } from './button-context.ts';
 
 /** 👍 / 👎: one line in the shared feedback log (user id hashed), and a private thank-you. */
 export function registerFeedback(app: App, deps: SlackDeps): void {
@@ -15,7 +15,7 @@ export function registerFeedback(app: App, deps: SlackDeps): void {
       await ack();
       await deps.tasks.run(async () => {
         const followup = deps.buttons.decode(action.value);
-        if (!followup) return;
+        if (!followup) return respondExpired(respond).catch((error: unknown) => logSlackError(deps.log, error, 'expired button'));
         try {
           await appendFeedback(deps.feedbackFile, {
             platform: 'slack',

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { logSlackError, render, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS } from '../../render.ts';
-import { type ButtonBody, messageContainer } from './button-context.ts';
+import { type ButtonBody, messageContainer, respondExpired } from './button-context.ts';
 
 /**
  * "More": the next passages of the same ranking. Under a private answer they come privately too; under a
@@ -12,7 +12,7 @@ export function registerMore(app: App, deps: SlackDeps): void {
     await ack();
     await deps.tasks.run(async () => {
       const followup = deps.buttons.decode(action.value);
-      if (!followup) return;
+      if (!followup) return respondExpired(respond).catch((error: unknown) => logSlackError(deps.log, error, 'expired button'));
       const where = messageContainer(body);
       try {
         const reply = await deps.citebot.run(followup.command, {

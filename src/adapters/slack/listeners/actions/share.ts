@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { logSlackError, render, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS } from '../../render.ts';
-import type { ButtonBody } from './button-context.ts';
+import { type ButtonBody, respondExpired } from './button-context.ts';
 
 /**
  * "Share in channel" under a private answer: the same answer (the same page of the same ranking, run again:
@@ -13,7 +13,7 @@ export function registerShare(app: App, deps: SlackDeps): void {
     await ack();
     await deps.tasks.run(async () => {
       const followup = deps.buttons.decode(action.value);
-      if (!followup) return;
+      if (!followup) return respondExpired(respond).catch((error: unknown) => logSlackError(deps.log, error, 'expired button'));
       try {
         const offset = Math.max(0, followup.nextOffset - followup.count);
         const reply = await deps.citebot.run(followup.command, {
