@@ -136,4 +136,21 @@ describe('commands (lexical-only engine on the bundled corpus)', () => {
     assert.equal(reply.query, 'Rutte OTAN');
     assert.ok(reply.passages.length <= 10 && reply.passages.length > 3);
   });
+
+  it(
+    'a count below 1 or not a number, or a negative offset, is clamped or refused, never misreported',
+    { todo: 'runCommand/ask pass count and offset through unchecked: count 0 or NaN gives noAnswer true on an on-topic question, count -1 gives 3 passages, offset -2 gives no passages with hasMore true' },
+    async () => {
+      const question = 'munitions Russie production';
+      for (const args of [{ count: 0 }, { count: -1 }, { count: Number.NaN }, { offset: -2 }]) {
+        const reply = await engine.citebot.run('ask', { text: question, ...args });
+        if (reply.kind === 'error') continue;
+        assert.equal(reply.kind, 'answer');
+        if (reply.kind !== 'answer') return;
+        assert.equal(reply.noAnswer, false, JSON.stringify(args));
+        assert.ok(reply.passages.length >= 1 && reply.passages.length <= 10, JSON.stringify(args));
+        assert.equal(reply.passages[0]!.rank, 1, JSON.stringify(args));
+      }
+    },
+  );
 });
