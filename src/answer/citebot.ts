@@ -10,6 +10,8 @@ export interface Citebot {
   run(command: string, args: CommandArgs): Promise<Reply>;
   /** Current search mode and, when lexical-only, why. */
   mode(): { mode: SearchMode; reason: string | null };
+  /** sha256 of every corpus file of the serving index (what briefings compare to mark passages new). */
+  corpusFiles(): Record<string, string>;
   /** Swap in a newer index build if one was written since the last load; true when it did. */
   refresh(): Promise<boolean>;
 }

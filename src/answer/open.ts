@@ -79,6 +79,7 @@ export async function openCitebot({ config, log, embedder, embedderReason }: Ope
   return {
     commands,
     run: (name, args) => runCommand(service, null, name, args, { maxQuestionChars: config.MAX_QUESTION_CHARS }, log),
+    corpusFiles: () => ({ ...service.index.manifest.files }),
     mode: () => ({ mode: service.mode, reason: service.mode === 'lexical-only' ? service.modeReason : null }),
     refresh: () => {
       refreshing ??= refresh().finally(() => (refreshing = null));

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Citebot } from '../../answer/citebot.ts';
 import { t } from '../../answer/strings.ts';
-import type { AnswerReply, Lang } from '../../answer/types.ts';
+import type { AnswerReply, Lang, Reply } from '../../answer/types.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { ansiStyle, plainStyle, renderForTerminal } from './render.ts';
 
@@ -61,7 +61,7 @@ export function startTerminalChat(options: TerminalChatOptions): RunningAdapter 
   rl.once('close', () => void queue.then(() => options.onClose?.()));
   return {
     platform: 'terminal',
-    async post(_channel, reply) {
+    async post(_channel, reply: Reply) {
       write(renderForTerminal(reply, style));
     },
     async stop() {

@@ -1,0 +1,33 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface BriefingRunState {
+  /** The scheduled time (ISO) of the last run that was handled (posted, or skipped as nothing new). */
+  lastScheduledFor: string;
+  /** Corpus file hashes at that run: what "new" is measured against next time. */
+  files: Record<string, string>;
+}
+
+export type BriefingsState = Record<string, BriefingRunState>;
+
+/** Per-briefing state on disk, written atomically so a crash never leaves half a file. */
+export class BriefingStateStore {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<BriefingsState> {
+    try {
+      return JSON.parse(await readFile(this.file, 'utf8')) as BriefingsState;
+    } catch {
+      return {};
+    }
+  }
+
+  async update(name: string, state: BriefingRunState): Promise<void> {
+    const all = await this.read();
+    all[name] = state;
+    await mkdir(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(all, null, 2));
+    await rename(temporary, this.file);
+  }
+}
