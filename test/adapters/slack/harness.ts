@@ -40,15 +40,19 @@ export async function startHarness(
   const fake = await FakeSlack.start();
   const dataDir = await mkdtemp(join(tmpdir(), 'citebot-slack-'));
   const runs: Harness['runs'] = [];
-  const citebot: Citebot = {
-    commands: engine.citebot.commands,
-    mode: () => engine.citebot.mode(),
-    refresh: () => engine.citebot.refresh(),
-    run: (command, args) => {
-      runs.push({ command, args });
-      return engine.citebot.run(command, args);
-    },
+  // The real engine, with its runs counted (a Proxy, so that whatever else Citebot offers passes through).
+  const real = engine.citebot;
+  const countedRun: Citebot['run'] = (command, args) => {
+    runs.push({ command, args });
+    return real.run(command, args);
   };
+  const citebot = new Proxy(real, {
+    get(target, property) {
+      if (property === 'run') return countedRun;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
   const mode = options.mode ?? 'socket';
   let adapter: SlackAdapter;
   try {
