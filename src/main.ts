@@ -1,9 +1,13 @@
 import { watch } from 'node:fs';
+import { join } from 'node:path';
 import type { Citebot } from './answer/citebot.ts';
 import { startDiscord } from './adapters/discord/start.ts';
 import type { RunningAdapter } from './adapters/shared/running-adapter.ts';
 import { startSlack } from './adapters/slack/start.ts';
 import { startTerminalChat } from './adapters/terminal/chat.ts';
+import { loadBriefings } from './briefings/load.ts';
+import { BriefingScheduler } from './briefings/scheduler.ts';
+import { BriefingStateStore } from './briefings/state.ts';
 import { prepareEngine } from './cli/prepare-engine.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -70,15 +74,23 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
+  let briefings;
+  try {
+    briefings = await loadBriefings(config.BRIEFINGS_FILE);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const { citebot } = await prepareEngine(config, log, (notice) => process.stderr.write(`\n${notice}\n\n`));
   const stopWatching = watchIndex(citebot, config, log);
   const running: RunningAdapter[] = [];
+  const onStop: (() => void)[] = [stopWatching];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    stopWatching();
+    for (const stop of onStop) stop();
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
     process.exit(0);
   };
@@ -87,6 +99,20 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
   const platforms = configuredPlatforms(citebot, config, log);
+  for (const briefing of briefings) {
+    if (!platforms.some((platform) => platform.name === briefing.platform)) {
+      log.warn({ briefing: briefing.name }, `briefing "${briefing.name}" is for ${briefing.platform}, which is not configured: it will not be posted`);
+    }
+  }
+  const scheduler = new BriefingScheduler({
+    citebot,
+    briefings,
+    adapterFor: (platform) => running.find((adapter) => adapter.platform === platform),
+    state: new BriefingStateStore(join(config.DATA_DIR, 'briefings-state.json')),
+    log: log.child({ component: 'briefings' }),
+  });
+  if (briefings.length > 0) scheduler.start();
+  onStop.push(() => scheduler.stop());
   if (platforms.length === 0) {
     running.push(startTerminalChat({ citebot, onClose: () => void shutdown('end of input') }));
     return;
