@@ -3,7 +3,7 @@ import { isFurniture } from './furniture.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */

@@ -216,13 +216,27 @@ describe('chunker: paragraphs longer than maxChars', () => {
     assert.equal(pieces.map((piece) => piece.text).join(' '), paragraph);
   });
 
-  it('keeps a single sentence longer than maxChars whole', () => {
+  it('cuts a single sentence longer than maxChars at spaces, never inside a word', () => {
     const longSentence = `${'Une phrase très longue sur la défense '.repeat(15).trim()}.`;
-    const chunksWithLong = chunksOf('longer.txt', `${longSentence} Une courte phrase après.`, 200);
-    assert.deepEqual(
-      chunksWithLong.map((chunk) => [chunk.text, chunk.part]),
-      [[longSentence, 1], ['Une courte phrase après.', 2]],
-    );
+    const text = `${longSentence} Une courte phrase après.`;
+    const parts = chunksOf('longer.txt', text, 200);
+    assert.ok(parts.length >= 3);
+    for (const part of parts) {
+      assert.ok(part.text.length <= 200, `${part.id} is ${part.text.length} characters`);
+      assert.ok(part.start === 0 || /\s/u.test(text[part.start - 1]!), `${part.id} starts at a word`);
+      assert.ok(part.end === text.length || /\s/u.test(text[part.end]!), `${part.id} ends at a word`);
+    }
+    assert.equal(parts.map((part) => part.text).join(' '), text, 'the parts cover the paragraph');
+  });
+
+  it('joins a short first piece (a heading) to what follows rather than leaving it alone', () => {
+    const heading = 'Un titre court';
+    const text = `${heading}\n${paragraph}\n`;
+    const parts = chunksOf('headed.txt', text, maxChars);
+    assert.ok(parts.length >= 2);
+    assert.ok(parts[0]!.text.startsWith(`${heading}\nPhrase 1 :`), 'the heading opens the first part, with a sentence');
+    assert.ok(parts[0]!.text.length <= maxChars + 100);
+    assert.equal(parts[1]!.line, 2);
   });
 
   it('leaves a paragraph of exactly maxChars whole', () => {
@@ -294,4 +308,24 @@ describe('chunker: front matter, titles, line endings', () => {
     const chunks = chunkDocument(document, { maxChars: MAX_CHARS });
     assert.deepEqual(chunks.map((chunk) => [chunk.text, chunk.line]), [['Le texte du document.', 4]]);
   });
+});
+
+describe('chunker: doubtful shapes (todo until decided)', () => {
+  it(
+    'numbers paragraphs without gaps when a paragraph has no text to index',
+    { todo: 'chunkDocument numbers paragraphs before dropping chunks whose plain text is empty: "[](https://example.org)" leaves paragraph 2 missing' },
+    () => {
+      const chunks = chunksOf('a.md', 'Intro.\n\n[](https://example.org)\n\nSuite.\n');
+      assert.deepEqual(chunks.map((chunk) => chunk.paragraph), [1, 2]);
+    },
+  );
+
+  it(
+    'keeps a list without bullet marks with its lead-in, apart from the next paragraph',
+    { todo: 'short list items are taken for headings: "Les pays concernés :" stays alone and the items are joined to "Fin." across the blank line' },
+    () => {
+      const chunks = chunksOf('c.txt', 'Les pays concernés :\nFrance\nAllemagne\nItalie\n\nFin.\n');
+      assert.deepEqual(chunks.map((chunk) => chunk.text), ['Les pays concernés :\nFrance\nAllemagne\nItalie', 'Fin.']);
+    },
+  );
 });

@@ -5,7 +5,9 @@ import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CHUNKER_VERSION } from '../../src/corpus/chunk.ts';
 import type { Embedder } from '../../src/embed/types.ts';
+import { readCurrentBuild } from '../../src/index/read-build.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { loadGeneratedEmbedder, recordingEmbedder, TEST_CHUNK_MAX_CHARS, testBuild } from './generated-embedder.ts';
@@ -94,8 +96,21 @@ describe('incremental builds with the generated model', () => {
     assert.ok((await staleness())?.includes('new.txt'), 'a removed file makes the index stale');
   });
 
-  it('whyRebuild names a change of chunking rules', async () => {
+  it('whyRebuild names a change of chunking rules (CHUNK_MAX_CHARS or the chunker version)', async () => {
     assert.equal(await staleness({ chunkMaxChars: TEST_CHUNK_MAX_CHARS + 500 }), 'the chunking rules changed');
+    const buildDir = await readCurrentBuild(indexDir);
+    assert.ok(buildDir);
+    const manifestPath = join(buildDir, 'manifest.json');
+    const manifest = await readFile(manifestPath, 'utf8');
+    const olderChunker = JSON.parse(manifest) as { chunker: { version: number } };
+    olderChunker.chunker.version = CHUNKER_VERSION - 1;
+    await writeFile(manifestPath, JSON.stringify(olderChunker));
+    try {
+      assert.equal(await staleness(), 'the chunking rules changed');
+    } finally {
+      await writeFile(manifestPath, manifest);
+    }
+    assert.notEqual(await staleness(), 'the chunking rules changed');
   });
 
   it('whyRebuild names a change of model or dtype', async () => {
