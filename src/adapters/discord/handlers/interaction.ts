@@ -15,16 +15,27 @@ import { handleButton } from './buttons.ts';
 /** Answers only the asker needs to see. */
 const ephemeralCommands = new Set(['help', 'sources', 'status']);
 
+/** An option's value when it has the expected type (a stale registration may type it differently). */
+function optionOf<T extends string | number | boolean>(
+  interaction: ChatInputCommandInteraction,
+  name: string,
+  kind: 'string' | 'number' | 'boolean',
+): T | null {
+  const value = interaction.options.get(name)?.value;
+  return typeof value === kind ? (value as T) : null;
+}
+
 async function handleSlashCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   const name = interaction.commandName;
-  const isPrivate = interaction.options.getBoolean(privateOptionName) ?? false;
+  const isPrivate = optionOf<boolean>(interaction, privateOptionName, 'boolean') ?? false;
   const ephemeral = isPrivate || ephemeralCommands.has(name);
   // Acknowledge before any other work.
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
 
   const definition = context.citebot.commands.find((command) => command.name === name);
-  const text = definition?.textOption ? (interaction.options.getString(definition.textOption) ?? '') : '';
-  const count = interaction.options.getInteger(countOptionName);
+  const text = definition?.textOption ? (optionOf<string>(interaction, definition.textOption, 'string') ?? '') : '';
+  const rawCount = optionOf<number>(interaction, countOptionName, 'number');
+  const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
   const args: CommandArgs = { text, lang: langFromLocale(interaction.locale), ...(count !== null ? { count } : {}) };
   const started = Date.now();
   const reply = await runSafely(context, name, args);
