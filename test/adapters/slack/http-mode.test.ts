@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { ACTION_IDS } from '../../../src/adapters/slack/render.ts';
 import { FAKE_BOT_USER_ID, waitFor } from '../../fakes/slack/fake-slack.ts';
 import { postSigned } from '../../fakes/slack/signing.ts';
-import { assertVerbatim, type Harness, quoteSections, SIGNING_SECRET, startHarness, unquote } from './harness.ts';
+import { assertVerbatim, findButton, type Harness, quoteSections, SIGNING_SECRET, startHarness, unquote } from './harness.ts';
 
 const QUESTION = 'Qui a rencontré le président roumain ?';
 
@@ -39,6 +40,23 @@ describe('Slack adapter in HTTP mode (signed requests to Bolt’s HTTPReceiver)'
     const answer = await waitFor(() => h.fake.responsesTo(responseUrl)[0], 'the answer on the response_url');
     assert.equal(answer.response_type, 'ephemeral');
     assertVerbatim(unquote(quoteSections(answer)[0] ?? ''), h.corpus);
+  });
+
+  test('a signed button click (form-encoded payload) is handled: Share in channel', async () => {
+    const { body, responseUrl } = slashForm('/cb-ask', QUESTION);
+    await postSigned(eventsUrl, body, { secret: SIGNING_SECRET });
+    const answer = await waitFor(() => h.fake.responsesTo(responseUrl)[0], 'the answer');
+    const share = findButton(answer, ACTION_IDS.share);
+    assert.ok(share);
+    const clickUrl = h.fake.newResponseUrl();
+    const payload = h.fake.blockActionPayload({ actionId: ACTION_IDS.share, value: share.value, ephemeral: true, responseUrl: clickUrl });
+    const click = await postSigned(eventsUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), {
+      secret: SIGNING_SECRET,
+    });
+    assert.equal(click.status, 200);
+    const posts = await waitFor(() => (h.fake.responsesTo(clickUrl).length >= 2 ? h.fake.responsesTo(clickUrl) : undefined), 'the share');
+    assert.equal(posts[0]?.response_type, 'in_channel');
+    assert.deepEqual(posts[1], { delete_original: true });
   });
 
   test('a forged signature gets 401 and runs nothing', async () => {

@@ -200,6 +200,34 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.equal(h.runs.at(-1)?.command, 'quote');
   });
 
+  test('"More" under a mention answer posts the next passages in the same thread', async () => {
+    const mentionTs = h.fake.nextTs();
+    h.fake.event({
+      event: {
+        type: 'app_mention',
+        user: 'U0ALICE',
+        text: `<@${FAKE_BOT_USER_ID}> OTAN Roumanie défense sécurité`,
+        ts: mentionTs,
+        channel: 'C0MORE',
+      },
+    });
+    const answer = await postedAfter(0, 'C0MORE');
+    const more = findButton(answer.args, ACTION_IDS.more);
+    assert.ok(more);
+    assert.equal(findButton(answer.args, ACTION_IDS.share), undefined, 'a posted answer has no Share button');
+    const answerTs = h.fake.nextTs();
+    h.fake.blockAction({
+      actionId: ACTION_IDS.more,
+      value: more.value,
+      channel: 'C0MORE',
+      message: { type: 'message', ts: answerTs, thread_ts: mentionTs, user: FAKE_BOT_USER_ID, blocks: answer.args.blocks },
+    });
+    const next = await postedAfter(1, 'C0MORE');
+    assert.equal(next.args.thread_ts, mentionTs, 'in the thread of the question');
+    for (const quote of quoteSections(next.args)) assertVerbatim(unquote(quote), h.corpus);
+    assert.ok(quoteSections(next.args).every((quote) => !quoteSections(answer.args).includes(quote)));
+  });
+
   test('a failing reactions.add does not stop the answer', async () => {
     h.fake.failMethod('reactions.add', { error: 'missing_scope' }, 1);
     const ts = h.fake.nextTs();

@@ -247,46 +247,51 @@ export class FakeSlack {
     return { envelopeId, eventId };
   }
 
+  /** The block_actions payload of a button click (Socket Mode payload, or the HTTP form's `payload` field). */
+  blockActionPayload(input: BlockActionInput & { responseUrl: string }): Record<string, unknown> {
+    const channel = input.channel ?? 'C0GENERAL';
+    const messageTs = (input.message?.ts as string | undefined) ?? input.messageTs ?? this.nextTs();
+    return {
+      type: 'block_actions',
+      user: { id: input.user ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: FAKE_TEAM_ID },
+      api_app_id: FAKE_APP_ID,
+      token: 'verification-token',
+      container: {
+        type: 'message',
+        message_ts: messageTs,
+        channel_id: channel,
+        is_ephemeral: input.ephemeral ?? false,
+      },
+      trigger_id: `trigger-${randomUUID()}`,
+      team: { id: FAKE_TEAM_ID, domain: 'fake' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: channel, name: 'general' },
+      ...(input.message ? { message: input.message } : {}),
+      state: { values: {} },
+      response_url: input.responseUrl,
+      actions: [
+        {
+          action_id: input.actionId,
+          block_id: 'citebot_actions',
+          text: { type: 'plain_text', text: input.actionId, emoji: true },
+          value: input.value,
+          type: 'button',
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    };
+  }
+
   /** Injects a button click (block_actions) over Socket Mode; returns its envelope id and response_url. */
   blockAction(input: BlockActionInput): { envelopeId: string; responseUrl: string } {
     const envelopeId = randomUUID();
     const responseUrl = this.newResponseUrl();
-    const channel = input.channel ?? 'C0GENERAL';
-    const messageTs = (input.message?.ts as string | undefined) ?? input.messageTs ?? this.nextTs();
     this.sendEnvelope({
       envelope_id: envelopeId,
       type: 'interactive',
       accepts_response_payload: false,
-      payload: {
-        type: 'block_actions',
-        user: { id: input.user ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: FAKE_TEAM_ID },
-        api_app_id: FAKE_APP_ID,
-        token: 'verification-token',
-        container: {
-          type: 'message',
-          message_ts: messageTs,
-          channel_id: channel,
-          is_ephemeral: input.ephemeral ?? false,
-        },
-        trigger_id: `trigger-${randomUUID()}`,
-        team: { id: FAKE_TEAM_ID, domain: 'fake' },
-        enterprise: null,
-        is_enterprise_install: false,
-        channel: { id: channel, name: 'general' },
-        ...(input.message ? { message: input.message } : {}),
-        state: { values: {} },
-        response_url: responseUrl,
-        actions: [
-          {
-            action_id: input.actionId,
-            block_id: 'citebot_actions',
-            text: { type: 'plain_text', text: input.actionId, emoji: true },
-            value: input.value,
-            type: 'button',
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
-      },
+      payload: this.blockActionPayload({ ...input, responseUrl }),
     });
     return { envelopeId, responseUrl };
   }
