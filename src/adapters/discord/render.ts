@@ -182,7 +182,8 @@ function renderNoAnswer(reply: AnswerReply): RenderedReply {
   } else {
     lines.push(t(reply.lang, 'noAnswer'));
     for (const suggestion of reply.suggestions.slice(0, 8)) {
-      lines.push(`- ${escapeMarkdown(truncate(oneLine(suggestion.title) || suggestion.file, 120), false)} (${escapeMarkdown(truncate(suggestion.file, 120), false)})`);
+      const title = titleMarkup({ ...suggestion, url: null }, '**');
+      lines.push(`- ${title === null ? fileCode(suggestion.file) : `${title} (${fileCode(suggestion.file)})`}`);
     }
   }
   const notice = modeNotice(reply);
@@ -194,7 +195,7 @@ function quoteEmbeds(reply: AnswerReply): APIEmbed[] | null {
   const quote = reply.quote;
   if (!quote) return null;
   const [open, close] = !quote.isQuotation ? ['', ''] : reply.lang === 'fr' ? ['« ', ' »'] : ['“', '”'];
-  const speaker = quote.speaker ? `— **${escapeMarkdown(truncate(oneLine(quote.speaker), 200), false)}**, ${t(reply.lang, 'said')}\n` : '';
+  const speaker = quote.speaker ? `— **${escapeMarkdown(truncate(oneLine(quote.speaker), 200), false)}**\n` : '';
   const citation = speaker + citationLine(quote.source, quote.source.paragraph);
   const text = `${open}${quote.text}${close}`;
   const pieces = quotePieces({ text, boldStart: open.length, boldEnd: open.length + quote.text.length }, discordLimits.embedDescription - citation.length - 1);
@@ -241,19 +242,29 @@ function renderSources(reply: SourcesReply): RenderedReply {
   return { messages: packMessages('', withModeFooter(embeds, reply), []), ephemeral: true };
 }
 
+/** A Discord timestamp tag (shown in each reader's time zone) for an ISO date; the text as is otherwise. */
+function timestamp(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return escapeMarkdown(iso, false);
+  const seconds = Math.floor(ms / 1000);
+  return `<t:${seconds}:f> (<t:${seconds}:R>)`;
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 function renderStatus(reply: StatusReply): RenderedReply {
   const field = (name: string, value: string | number, inline = true) => ({
-    name: truncate(name, discordLimits.fieldName),
+    name: truncate(capitalized(name), discordLimits.fieldName),
     value: truncate(String(value) || '—', discordLimits.fieldValue),
     inline,
   });
   const fields = [
     field(t(reply.lang, 'modeLabel'), reply.mode),
-    field(t(reply.lang, 'model'), reply.model ?? '—'),
-    field(t(reply.lang, 'indexBuilt'), reply.indexBuiltAt),
+    field(t(reply.lang, 'model'), reply.model ? escapeMarkdown(reply.model, false) : '—'),
     field(t(reply.lang, 'filesLabel'), reply.files),
     field(t(reply.lang, 'chunks'), reply.chunks),
-    field(t(reply.lang, 'upSince'), reply.startedAt),
+    field(t(reply.lang, 'indexBuilt'), timestamp(reply.indexBuiltAt)),
+    field(t(reply.lang, 'upSince'), timestamp(reply.startedAt)),
   ];
   const embed: APIEmbed = { color: noticeColor, title: t(reply.lang, 'statusHeading'), fields };
   return { messages: packMessages('', withModeFooter([embed], reply), []), ephemeral: true };

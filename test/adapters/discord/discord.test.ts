@@ -185,7 +185,7 @@ describe('Discord adapter, end to end against a fake Discord', () => {
       const { token } = fake.sendSlashCommand('ask', { question });
       const edit = await finalEdit(token, since);
       assert.ok(edit.body.content.startsWith(expected), edit.body.content);
-      assert.match(edit.body.content, /\n- .+\(.+\)/, 'closest topics listed');
+      assert.match(edit.body.content, /\n- .*`[\w.]+`/, 'closest topics listed');
       assert.deepEqual(edit.body.embeds, []);
       assert.deepEqual(edit.body.components, []);
     }

@@ -153,7 +153,7 @@ describe('Discord rendering of an answer', () => {
     assert.equal(messages.length, 1);
     const content = messages[0]?.content ?? '';
     assert.match(content, /Le corpus ne semble pas traiter de cette question/);
-    assert.match(content, /Forum OTAN-industrie \(forum\.md\)/);
+    assert.match(content, /^- \*\*Forum OTAN-industrie\*\* \(`forum\.md`\)$/m);
     assert.match(content, /\\\*Dépenses\\\* de défense/);
     assert.deepEqual(messages[0]?.components, [], 'no buttons under a no-answer');
   });
