@@ -29,6 +29,20 @@ export interface SlackAdapter extends RunningAdapter {
   readonly port: number | null;
 }
 
+/**
+ * A swapped token fails in confusing ways (an app token used as the bot token: `not_allowed_token_type`, which
+ * the Socket Mode client keeps retrying), so say so up front. Only a warning: Slack-compatible servers may
+ * issue other shapes.
+ */
+function warnAboutTokenShapes(config: Config, log: Logger): void {
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_BOT_TOKEN.startsWith('xoxb-')) {
+    log.warn('SLACK_BOT_TOKEN does not start with xoxb-: is it the Bot User OAuth Token (Install App page)?');
+  }
+  if (config.SLACK_APP_TOKEN && !config.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    log.warn('SLACK_APP_TOKEN does not start with xapp-: is it an app-level token with connections:write?');
+  }
+}
+
 /** How long stop() lets answers in flight finish before giving up on them. */
 const STOP_GRACE_MS = 10_000;
 
@@ -38,7 +52,9 @@ const STOP_GRACE_MS = 10_000;
  */
 export async function startSlack(options: StartSlackOptions): Promise<SlackAdapter> {
   const { citebot, config } = options;
-  const log = options.log.child({ platform: 'slack' });
+  // main.ts may already have bound the platform: bind it once, not twice.
+  const log = options.log.bindings().platform ? options.log : options.log.child({ platform: 'slack' });
+  warnAboutTokenShapes(config, log);
   const { app, mode, socketReceiver } = createSlackApp(config, log);
   const deps: SlackDeps = {
     citebot,
