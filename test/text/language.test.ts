@@ -13,6 +13,7 @@ describe('detectLanguage', () => {
     'Le sommet de La Haye',
     'défense',
     'Pourquoi les alliés augmentent-ils leurs dépenses',
+    'Qui est Mark Rutte\u00a0?',
   ];
   const english = [
     'How many companies took part in the forum?',
@@ -20,6 +21,7 @@ describe('detectLanguage', () => {
     'What did Rutte say about Romania?',
     'Who won the Super Bowl last year?',
     'the summit in The Hague',
+    'Who is Mark Rutte?',
     'How do I reverse a linked list in Python?',
   ];
   for (const question of french) it(`French: ${question}`, () => assert.equal(detectLanguage(question, 'en'), 'fr'));

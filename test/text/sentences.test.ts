@@ -52,6 +52,16 @@ describe('splitSentences', () => {
     },
   );
 
+  it('handles French typography: no-break spaces before ? ! : and inside « »', () => {
+    const text = 'Est-ce vrai\u00a0? Oui, dit-il\u202f! Il a conclu\u00a0: «\u00a0Nous verrons.\u00a0» Puis il est parti.';
+    assert.deepEqual(sentencesOf(text), [
+      'Est-ce vrai\u00a0?',
+      'Oui, dit-il\u202f!',
+      'Il a conclu\u00a0: «\u00a0Nous verrons.\u00a0»',
+      'Puis il est parti.',
+    ]);
+  });
+
   it('handles English abbreviations and question marks', () => {
     assert.deepEqual(sentencesOf('Mr. Smith met Dr. Jones in the U.S. yesterday. They talked. Was it useful? Yes!', 'en'), [
       'Mr. Smith met Dr. Jones in the U.S. yesterday.',
