@@ -12,6 +12,7 @@ import type {
 } from '../../answer/types.ts';
 import type { Followup } from '../shared/followups.ts';
 import {
+  bold,
   escapeAndTruncate,
   escapeMrkdwn,
   formatQuote,
@@ -91,8 +92,8 @@ function button(actionId: string, text: string, value: string, style?: 'primary'
 function linesToSections(lines: string[]): types.SectionBlock[] {
   const sections: types.SectionBlock[] = [];
   let current = '';
-  for (const rawLine of lines) {
-    const line = rawLine.length > LIMITS.sectionText ? rawLine.slice(0, LIMITS.sectionText) : rawLine;
+  // Lines are built from capped parts (titles 200, files 300, descriptions 500), far below the limit.
+  for (const line of lines) {
     if (current !== '' && current.length + 1 + line.length > LIMITS.sectionText) {
       sections.push(section(current));
       current = '';
@@ -112,7 +113,7 @@ function sameAsFile(source: Pick<SourceRef, 'title' | 'file'>): boolean {
 }
 
 function titleLink(source: Pick<SourceRef, 'title' | 'url'>): string {
-  return isLinkable(source.url) ? mrkdwnLink(source.url, source.title) : `*${escapeAndTruncate(source.title, 200)}*`;
+  return isLinkable(source.url) ? mrkdwnLink(source.url, source.title) : bold(truncateRaw(source.title, 200));
 }
 
 /** "Title · file · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
@@ -240,7 +241,7 @@ function renderQuote(reply: AnswerReply, options: RenderOptions): SlackMessage {
       section(formatQuote(quote.text.slice(start, end), 0, end - start)),
     ),
     context(
-      [quote.speaker ? `— *${escapeAndTruncate(quote.speaker, 200)}*` : null, citation(quote.source)]
+      [quote.speaker ? `— ${bold(truncateRaw(quote.speaker, 200))}` : null, citation(quote.source)]
         .filter((part) => part !== null)
         .join(' · '),
     ),

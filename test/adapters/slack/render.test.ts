@@ -116,6 +116,13 @@ describe('renderReply', () => {
     assert.match(message.text, /Notes &lt;2024&gt; \(notes\/meeting\.md, ¶ 2\)/);
   });
 
+  test('a title with * or < is escaped and not wrapped in bold markers it would break; file names are not repeated', () => {
+    const starred = renderReply(answer([passage('Some text here.', 'Some text here.', { source: source({ title: 'Budget *draft* <v2>' }) })]), options);
+    assert.match(JSON.stringify(starred.blocks), /"Budget \*draft\* &lt;v2&gt; · notes\/meeting\.md · ¶ 2"/);
+    const bare = renderReply(answer([passage('Some text here.', 'Some text here.', { source: source({ title: 'meeting' }) })]), options);
+    assert.match(JSON.stringify(bare.blocks), /"\*meeting\* · ¶ 2"/);
+  });
+
   test('a non-web URL is not turned into a link', () => {
     const p = passage('Some text here.', 'Some text here.', { source: source({ url: 'javascript:alert(1)' }) });
     const message = renderReply(answer([p]), options);
