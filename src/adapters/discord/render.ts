@@ -170,7 +170,7 @@ function heading(reply: AnswerReply): string {
   const key = reply.command === 'quote' ? 'quoteHeading' : reply.command === 'brief' ? 'briefHeading' : 'answerHeading';
   const query = escapeMarkdown(truncate(oneLine(reply.query), 300), false);
   const continued = reply.offset > 0 ? ` ${t(reply.lang, 'continued')}` : '';
-  return `**${t(reply.lang, key)}**${continued} · ${query}`;
+  return `**${t(reply.lang, key)}**${continued}${query === '' ? '' : ` · ${query}`}`;
 }
 
 function renderNoAnswer(reply: AnswerReply): RenderedReply {
