@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { FAKE_BOT_USER_ID, waitFor } from '../../fakes/slack/fake-slack.ts';
-import { assertVerbatim, type Harness, quoteSections, startHarness, unquote } from './harness.ts';
+import { assertVerbatim, contextTexts, type Harness, quoteSections, startHarness, unquote } from './harness.ts';
 
 const CORPUS = {
+  'budget.md':
+    '---\ntitle: "Budget <2025> & co"\nurl: https://example.org/budget?a=1&b=2\ndate: 2025-03-01\n---\n\nThe treasurer presented the municipal budget for the harbour renovation in March.\n',
   'x.txt':
     'The alert said <!channel> please read: a < b & c > d, then ping <@U123> and open <http://evil.example|the form>.\n\nNothing else happened that week.\n',
 };
@@ -35,6 +37,14 @@ describe('Slack adapter: corpus text with <, > and & is escaped end to end', () 
     assert.doesNotMatch(String(body.text), /&(?!amp;|lt;|gt;)/);
     assert.ok(unquote(quote).includes('<!channel>'), 'un-escaped, it is the corpus text');
     assertVerbatim(unquote(quote), h.corpus);
+  });
+
+  test('a citation links the source URL with its title escaped inside the link', async () => {
+    const { responseUrl } = h.fake.slashCommand({ command: '/ask', text: 'municipal budget harbour renovation treasurer' });
+    const body = await waitFor(() => h.fake.responsesTo(responseUrl)[0], 'the answer');
+    const citations = contextTexts(body).filter((text) => text.includes('budget.md'));
+    assert.ok(citations.length > 0, 'the budget passage is cited');
+    assert.match(citations[0] ?? '', /^<https:\/\/example\.org\/budget\?a=1&amp;b=2\|Budget &lt;2025&gt; &amp; co> · budget\.md · ¶ \d+ · 2025-03-01$/);
   });
 
   test('a mention answer posted with chat.postMessage is escaped too', async () => {
