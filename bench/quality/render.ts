@@ -25,6 +25,17 @@ function corpusLabel(corpus: CorpusResult): string {
   return `${corpus.spec.name} (${parts.join(' + ')})`;
 }
 
+/** Why the dense and hybrid rows are empty, said once under the table. */
+function unavailableNote(corpora: readonly CorpusResult[]): string[] {
+  const reason = corpora.flatMap((corpus) => corpus.strategies).find((result) => result.unavailable)?.unavailable;
+  if (!reason) return [];
+  return [
+    `Dense-only and hybrid rows: ${reason.replace(/^no model available: /, 'no model available (')}). A generated random-weight ` +
+      `model does not count for quality; the real multilingual-e5-small cannot be downloaded here.`,
+    '',
+  ];
+}
+
 export function renderQuality(corpora: readonly CorpusResult[], provenance: string): string {
   const rows: (string | number)[][] = [];
   for (const corpus of corpora.filter((result) => !result.spec.keepOutcomes)) {
@@ -35,7 +46,7 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
         count(corpus.passages),
         strategyLabel(result, corpus),
         metrics ? count(metrics.questions) : '—',
-        metrics ? percent(metrics.hitAt1) : result.unavailable ?? '—',
+        metrics ? percent(metrics.hitAt1) : result.unavailable ? 'no model available' : '—',
         metrics ? percent(metrics.hitAt5) : '—',
         metrics ? fixed(metrics.mrr, 3) : '—',
       ]);
@@ -54,10 +65,12 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
       `so that rankings can be scored. A question hits when a returned passage overlaps the paragraph it was written from. ` +
       `MRR counts ranks up to ${RANK_DEPTH}. Distractors: Debian's ${MANPAGE_PACKAGES.join(' and ')} (bookworm), rendered with groff ` +
       `and cut into paragraphs of at least 5 words, duplicates dropped (\`npm run bench:manpages\`, cached in bench/.cache); the ` +
-      `two packages hold about 33,000 such paragraphs, so the mixed index is that size rather than 40,000.`,
+      `two packages hold about 33,000 such paragraphs, which the product's chunker turns into the passage count shown ` +
+      `(short paragraphs join the one they introduce), short of the 40,000 aimed at: these two packages hold no more.`,
     '',
     table(['Corpus', 'Passages', 'Retrieval', 'Questions', 'hit@1', 'hit@5', `MRR@${RANK_DEPTH}`], rows),
     '',
+    ...unavailableNote(corpora),
     '### Fusion choice',
     '',
   ];
@@ -73,7 +86,7 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
     );
   } else if (first) {
     parts.push(
-      `Measured lexical-only: ${first.strategies.find((result) => result.unavailable)?.unavailable ?? 'no model available'}. ` +
+      `Measured lexical-only (no model available). ` +
         `Without dense rankings there is nothing to fuse, so these figures do not choose between RRF (k=${first.fusion.rrfK}) and ` +
         `the weighted sum (dense ${first.fusion.denseWeight}, BM25 ${fixed(1 - first.fusion.denseWeight, 1)}); the product keeps ` +
         `\`FUSION=${first.fusion.defaultMethod}\` (RRF needs no score calibration between BM25 and cosine, the reason it is the default). ` +

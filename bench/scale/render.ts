@@ -14,7 +14,10 @@ export function renderScale(results: ScaleResults, provenance: string): string {
       `M ${options.m}, efConstruction ${options.efConstruction}, one \`addPoint\` per vector, single thread. ` +
       `Each size runs in its own process; "index memory" is the resident memory the build added, "peak" the ` +
       `process's high-water mark (vectors, exact search and index together). A size whose build passes ` +
-      `${options.buildLimitSeconds} s is stopped and reported as not built.`,
+      `${options.buildLimitSeconds} s is stopped and reported as not built.` +
+      (options.parallel && options.isolate
+        ? ' To keep `npm run bench` within its budget, the HNSW and the lexical process of a size run at the same time, one per core.'
+        : ''),
     '',
   );
 
