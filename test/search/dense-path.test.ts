@@ -1,7 +1,7 @@
 // The transformers.js path end to end on the generated tiny model, with no network call: local
 // model load, dense+lexical build, hybrid search, verbatim passages.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,7 @@ import { loadIndex } from '../../src/index/load.ts';
 import { Retriever } from '../../src/search/search.ts';
 import { assertPassageVerbatim } from '../answer/verbatim-assertions.ts';
 import { ON_TOPIC_QUESTIONS } from '../answer/questions.ts';
+import { writeGeneratedModel } from '../fakes/model/write-model.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { loadGeneratedEmbedder, silentLog, testBuild } from '../index/generated-embedder.ts';
 
@@ -131,6 +132,16 @@ describe('dense+lexical search with the generated model through transformers.js,
     assert.ok(reason?.includes('Xenova/multilingual-e5-small'));
     assert.ok(reason?.includes(join(dir, 'no-models', 'Xenova', 'multilingual-e5-small')), reason ?? '');
     assert.match(reason ?? '', /lexical-only/);
+  });
+
+  it('model files that are present but broken are reported, and search falls back to lexical-only', async () => {
+    const brokenDir = join(dir, 'broken-models');
+    await writeGeneratedModel(brokenDir, { modelId: 'citebot-test/broken' });
+    await writeFile(join(brokenDir, 'citebot-test', 'broken', 'onnx', 'model_quantized.onnx'), 'not an onnx graph');
+    const broken = parseConfig({ MODELS_DIR: brokenDir, EMBED_MODEL: 'citebot-test/broken', EMBED_DTYPE: 'q8', ALLOW_MODEL_DOWNLOAD: 'false' });
+    const { embedder: none, reason } = await loadEmbedderOrExplain(broken, silentLog);
+    assert.equal(none, null);
+    assert.ok(reason?.includes('citebot-test/broken') && reason.includes(join(brokenDir, 'citebot-test', 'broken')), reason ?? '');
   });
 
   it('made no network call at all', () => {
