@@ -8,6 +8,7 @@ import { startTerminalChat } from './adapters/terminal/chat.ts';
 import { loadBriefings } from './briefings/load.ts';
 import { BriefingScheduler } from './briefings/scheduler.ts';
 import { BriefingStateStore } from './briefings/state.ts';
+import type { BriefingPreviewer } from './briefings/previewer.ts';
 import { prepareEngine } from './cli/prepare-engine.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -20,7 +21,7 @@ interface PlatformStarter {
   start(): Promise<RunningAdapter>;
 }
 
-function configuredPlatforms(citebot: Citebot, config: Config, log: Logger): PlatformStarter[] {
+function configuredPlatforms(citebot: Citebot, config: Config, log: Logger, briefings: BriefingPreviewer): PlatformStarter[] {
   const platforms: PlatformStarter[] = [];
   if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }) }) });
   if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }) }) });
@@ -98,12 +99,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
-  const platforms = configuredPlatforms(citebot, config, log);
-  for (const briefing of briefings) {
-    if (!platforms.some((platform) => platform.name === briefing.platform)) {
-      log.warn({ briefing: briefing.name }, `briefing "${briefing.name}" is for ${briefing.platform}, which is not configured: it will not be posted`);
-    }
-  }
   const scheduler = new BriefingScheduler({
     citebot,
     briefings,
@@ -111,6 +106,12 @@ async function main(): Promise<void> {
     state: new BriefingStateStore(join(config.DATA_DIR, 'briefings-state.json')),
     log: log.child({ component: 'briefings' }),
   });
+  const platforms = configuredPlatforms(citebot, config, log, scheduler);
+  for (const briefing of briefings) {
+    if (!platforms.some((platform) => platform.name === briefing.platform)) {
+      log.warn({ briefing: briefing.name }, `briefing "${briefing.name}" is for ${briefing.platform}, which is not configured: it will not be posted`);
+    }
+  }
   if (briefings.length > 0) scheduler.start();
   onStop.push(() => scheduler.stop());
   if (platforms.length === 0) {
