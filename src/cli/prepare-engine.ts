@@ -2,6 +2,7 @@ import type { Citebot } from '../answer/citebot.ts';
 import { openCitebot } from '../answer/open.ts';
 import type { Config } from '../config.ts';
 import { loadEmbedderOrExplain } from '../embed/load-embedder.ts';
+import { IndexUnavailableError } from '../index/load.ts';
 import { readCurrentBuild } from '../index/read-build.ts';
 import { whyRebuild } from '../index/staleness.ts';
 import type { Logger } from '../log.ts';
@@ -31,5 +32,14 @@ export async function prepareEngine(config: Config, log: Logger, onNotice: (text
       onNotice(`The index could not be rebuilt (${(error as Error).message}); answering from the previous build.`);
     }
   }
-  return { citebot: await openCitebot({ config, log, embedder, embedderReason: reason }), embedderReason: reason };
+  const open = () => openCitebot({ config, log, embedder, embedderReason: reason });
+  try {
+    return { citebot: await open(), embedderReason: reason };
+  } catch (error) {
+    if (!(error instanceof IndexUnavailableError)) throw error;
+    // Readable manifest but damaged files: rebuild once rather than refuse to start.
+    log.warn({ err: error }, 'the index is damaged; rebuilding it');
+    await runBuild(config, log, embedder, reason);
+    return { citebot: await open(), embedderReason: reason };
+  }
 }
