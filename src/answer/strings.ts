@@ -46,6 +46,10 @@ const strings = {
     briefingAdminOnly: 'Only admins can preview briefings.',
     briefingNeedsManageServer: 'Only members with the Manage Server permission can preview briefings.',
     briefingNotInDm: 'Briefing previews work in a server, not in direct messages.',
+    topicsLabel: 'Topics',
+    briefingUsage: 'Usage: {command} preview <name> (admins only) shows that scheduled briefing now, to you only. Known briefings: {names}.',
+    slackBriefingAdminOnly: 'Only workspace admins and owners, or users listed in SLACK_ADMIN_USERS, can preview briefings.',
+    slackAdminCheckFailed: 'Your admin rights could not be checked ({error}), so the preview is refused. The Slack app may need the users:read scope (reinstall it), or your user id can be listed in SLACK_ADMIN_USERS.',
     terminalWelcome: 'citebot: ask the corpus a question (French or English). Commands: /quote <topic>, /brief <topic>, /sources, /status, /help, /quit.',
   },
   fr: {
@@ -93,6 +97,10 @@ const strings = {
     briefingAdminOnly: 'Seuls les administrateurs peuvent prévisualiser les synthèses.',
     briefingNeedsManageServer: 'Seuls les membres ayant la permission Gérer le serveur peuvent prévisualiser les synthèses.',
     briefingNotInDm: 'L’aperçu des synthèses fonctionne dans un serveur, pas en message privé.',
+    topicsLabel: 'Sujets',
+    briefingUsage: 'Utilisation : {command} preview <nom> (administrateurs seulement) affiche maintenant cette synthèse programmée, à vous seul. Synthèses connues : {names}.',
+    slackBriefingAdminOnly: 'Seuls les administrateurs et propriétaires de l’espace de travail, ou les utilisateurs listés dans SLACK_ADMIN_USERS, peuvent prévisualiser les synthèses.',
+    slackAdminCheckFailed: 'Vos droits d’administrateur n’ont pas pu être vérifiés ({error}) : l’aperçu est refusé. L’app Slack a peut-être besoin de la permission users:read (réinstallez-la), ou votre identifiant peut être ajouté à SLACK_ADMIN_USERS.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
