@@ -2,6 +2,7 @@ import type { Citebot } from '../../answer/citebot.ts';
 import type { CommandArgs } from '../../answer/commands/types.ts';
 import { t } from '../../answer/strings.ts';
 import type { Lang, Reply } from '../../answer/types.ts';
+import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Logger } from '../../log.ts';
 import type { FollowupStore } from '../shared/followups.ts';
 
@@ -14,6 +15,8 @@ export interface DiscordContext {
   feedbackFile: string;
   /** `answerKey:userId:vote` already logged, so repeated clicks log once. */
   votesSeen: Set<string>;
+  /** Scheduled briefings for `/briefing preview`; null when none are configured. */
+  briefings: BriefingPreviewer | null;
 }
 
 /** The interface language for a Discord locale ("fr", "en-US", ...): French for fr*, else English. */

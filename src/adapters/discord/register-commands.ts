@@ -14,6 +14,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../answer/commands/types.ts';
+import { briefingCommandPayload } from './briefing-command.ts';
 
 /** Option names the Discord adapter reads besides each command's text option. */
 export const privateOptionName = 'private';
@@ -92,10 +93,12 @@ export function commandOptions(command: CommandDefinition): CommandOption[] {
   return [...options.filter((option) => option.required), ...options.filter((option) => !option.required)].slice(0, 25);
 }
 
+/** The engine's commands, plus the admin `/briefing` when at least one briefing is configured. */
 export function buildCommandPayloads(
   commands: readonly CommandDefinition[],
+  briefingNames: readonly string[] = [],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((command) => ({
+  const payloads = commands.map((command): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
     type: ApplicationCommandType.ChatInput,
     name: discordName(command.name),
     description: description(command.description.en),
@@ -104,6 +107,8 @@ export function buildCommandPayloads(
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     integration_types: [ApplicationIntegrationType.GuildInstall],
   }));
+  if (briefingNames.length > 0) payloads.push(briefingCommandPayload(briefingNames));
+  return payloads;
 }
 
 export interface RegistrationResult {
@@ -114,9 +119,9 @@ export interface RegistrationResult {
 /** Replace the application's commands (PUT bulk overwrite): in `guildId` when given, else globally. */
 export async function registerCommands(
   rest: REST,
-  options: { appId: string; guildId?: string | undefined; commands: readonly CommandDefinition[] },
+  options: { appId: string; guildId?: string | undefined; commands: readonly CommandDefinition[]; briefingNames?: readonly string[] },
 ): Promise<RegistrationResult> {
-  const body = buildCommandPayloads(options.commands);
+  const body = buildCommandPayloads(options.commands, options.briefingNames);
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.appId, options.guildId)
     : Routes.applicationCommands(options.appId);

@@ -14,6 +14,7 @@ import {
 import { t } from '../../answer/strings.ts';
 import type {
   AnswerReply,
+  BriefingReply,
   ErrorReply,
   HelpReply,
   Passage,
@@ -48,19 +49,19 @@ export interface RenderOptions {
   buttonKey?: string | null;
 }
 
-const answerColor = 0x3b82f6;
-const noticeColor = 0x94a3b8;
+export const answerColor = 0x3b82f6;
+export const noticeColor = 0x94a3b8;
 
 /** Keeps a citation line short enough that the passage keeps most of the embed. */
 const maxCitationTitle = 150;
 
-function modeNotice(reply: Reply): string | null {
+function modeNotice(reply: Reply | BriefingReply): string | null {
   if (reply.mode !== 'lexical-only') return null;
   const reason = reply.modeReason ? ` (${reply.modeReason})` : '';
   return truncate(`${t(reply.lang, 'lexicalOnly')}${reason}`, 1024);
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -104,7 +105,7 @@ function passageBlocks(passage: Passage, shortCitation = false): string[] {
 }
 
 /** Pack text blocks into as few descriptions (≤ limit) as possible, keeping their order. */
-function packBlocks(blocks: string[], separator = '\n\n'): string[] {
+export function packBlocks(blocks: string[], separator = '\n\n'): string[] {
   const descriptions: string[] = [];
   let current = '';
   for (const block of blocks) {
@@ -127,7 +128,7 @@ export function embedSize(embed: APIEmbed): number {
 }
 
 /** Spread embeds over messages (≤ 10 and ≤ 6000 characters each); content on the first, buttons on the last. */
-function packMessages(content: string, embeds: APIEmbed[], components: ButtonRow[]): DiscordMessage[] {
+export function packMessages(content: string, embeds: APIEmbed[], components: ButtonRow[]): DiscordMessage[] {
   const messages: DiscordMessage[] = [{ content: truncate(content, discordLimits.content), embeds: [], components: [] }];
   let total = 0;
   for (const embed of embeds) {
@@ -146,7 +147,7 @@ function packMessages(content: string, embeds: APIEmbed[], components: ButtonRow
 }
 
 /** Put the mode notice in the footer of the last embed (footers show plain text: nothing to escape). */
-function withModeFooter(embeds: APIEmbed[], reply: Reply): APIEmbed[] {
+export function withModeFooter(embeds: APIEmbed[], reply: Reply | BriefingReply): APIEmbed[] {
   const notice = modeNotice(reply);
   const last = embeds[embeds.length - 1];
   if (notice && last) last.footer = { text: last.footer ? truncate(`${last.footer.text} · ${notice}`, 1024) : notice };

@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { Events, RESTEvents, type Client, type RESTOptions } from 'discord.js';
 import type { Citebot } from '../../answer/citebot.ts';
-import type { Reply } from '../../answer/types.ts';
+import type { BriefingReply, Reply } from '../../answer/types.ts';
+import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { FollowupStore } from '../shared/followups.ts';
@@ -18,6 +19,7 @@ import { handleMessage } from './handlers/message.ts';
 import { inviteUrl } from './permissions.ts';
 import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render.ts';
+import { renderBriefing } from './render-briefing.ts';
 
 export interface StartDiscordOptions {
   citebot: Citebot;
@@ -29,6 +31,8 @@ export interface StartDiscordOptions {
   readyTimeoutMs?: number;
   /** Register the slash commands at start-up (default true). */
   registerCommands?: boolean;
+  /** Scheduled briefings: with at least one, `/briefing preview name:` is registered for server admins. */
+  briefings?: BriefingPreviewer;
 }
 
 function waitForReady(client: Client, timeoutMs: number): Promise<void> {
@@ -58,6 +62,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     followups: new FollowupStore(),
     feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
     votesSeen: new Set(),
+    briefings: options.briefings ?? null,
   };
 
   const inFlight = new Set<Promise<void>>();
@@ -102,7 +107,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   }
   if ((options.registerCommands ?? true) && appId) {
     try {
-      const result = await registerCommands(client.rest, { appId, guildId: config.DISCORD_GUILD_ID, commands: citebot.commands });
+      const result = await registerCommands(client.rest, {
+        appId,
+        guildId: config.DISCORD_GUILD_ID,
+        commands: citebot.commands,
+        briefingNames: options.briefings?.names ?? [],
+      });
       log.info(result, 'discord: slash commands registered');
     } catch (error) {
       log.error({ err: error }, 'discord: slash command registration failed; the bot keeps running (retry with npm run discord:register)');
@@ -112,9 +122,13 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   return {
     platform: 'discord',
 
-    async post(channelId: string, reply: Reply): Promise<void> {
+    async post(channelId: string, reply: Reply | BriefingReply): Promise<void> {
       const channel = await client.channels.fetch(channelId);
       if (!channel || !channel.isSendable()) throw new Error(`Discord channel ${channelId} is not a channel the bot can send to`);
+      if (reply.kind === 'briefing') {
+        await deliverToChannel(channel, renderBriefing(reply));
+        return;
+      }
       const text = reply.kind === 'answer' ? reply.query : '';
       const key = rememberAnswer(context, reply, { text });
       await deliverToChannel(channel, renderReply(reply, { buttonKey: key }));

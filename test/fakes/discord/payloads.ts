@@ -228,7 +228,18 @@ export interface InteractionContext {
   /** 'guild' (default) or 'dm'. */
   where?: 'guild' | 'dm';
   locale?: string;
+  /** The member's permissions in the channel, as Discord's decimal string (default: an ordinary member, no Manage Server). */
+  permissions?: string;
+  /** Send the options inside this subcommand (e.g. `/briefing preview name:`). */
+  subcommand?: string;
+  /** For autocomplete: the option being typed. */
+  focused?: string;
 }
+
+/** An ordinary member: View Channels, Send Messages and the like, neither Administrator nor Manage Server. */
+export const memberPermissions = '2248473465835073';
+/** Manage Server (0x20) on top of an ordinary member's permissions. */
+export const managerPermissions = (BigInt(memberPermissions) | 0x20n).toString();
 
 function interactionBase(ids: FakeIds, context: InteractionContext): Record<string, unknown> {
   const base: Record<string, unknown> = {
@@ -252,7 +263,7 @@ function interactionBase(ids: FakeIds, context: InteractionContext): Record<stri
     base.guild_locale = 'en-US';
     base.channel_id = ids.channel;
     base.channel = guildChannel(ids);
-    base.member = memberPayload(humanUser(ids));
+    base.member = { ...memberPayload(humanUser(ids)), permissions: context.permissions ?? memberPermissions };
     base.context = 0;
   }
   return base;
@@ -267,14 +278,30 @@ export function slashCommandInteraction(
   return {
     ...interactionBase(ids, context),
     type: 2,
-    data: {
-      id: nextSnowflake(),
-      name,
-      type: 1,
-      options: commandOptions(options),
-      ...(context.where === 'dm' ? {} : { guild_id: ids.guild }),
-    },
+    data: commandData(ids, name, options, context),
   };
+}
+
+function commandData(ids: FakeIds, name: string, values: Record<string, OptionValue>, context: InteractionContext): Record<string, unknown> {
+  let options = commandOptions(values);
+  if (context.focused) options = options.map((option) => (option.name === context.focused ? { ...option, type: 3, focused: true } : option));
+  return {
+    id: nextSnowflake(),
+    name,
+    type: 1,
+    options: context.subcommand ? [{ name: context.subcommand, type: 1, options }] : options,
+    ...(context.where === 'dm' ? {} : { guild_id: ids.guild }),
+  };
+}
+
+/** An autocomplete request (type 4) while the user types option `context.focused`. */
+export function autocompleteInteraction(
+  ids: FakeIds,
+  name: string,
+  options: Record<string, OptionValue>,
+  context: InteractionContext,
+): Record<string, unknown> {
+  return { ...interactionBase(ids, context), type: 4, data: commandData(ids, name, options, context) };
 }
 
 export function buttonInteraction(

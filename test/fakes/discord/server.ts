@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEmptyMessage, messageLimitProblems, type MessageBodyLike } from './limits.ts';
 import {
+  autocompleteInteraction,
   botUser,
   buttonInteraction,
   dmChannel,
@@ -185,6 +186,11 @@ export class FakeDiscord {
   ): { id: string; token: string } {
     const payload = slashCommandInteraction(this.ids, name, options, context);
     return this.#injectInteraction(payload, null);
+  }
+
+  /** Dispatch INTERACTION_CREATE for autocomplete while `context.focused` is typed; the bot answers with callback type 8. */
+  sendAutocomplete(name: string, options: Record<string, OptionValue>, context: InteractionContext & { focused: string }): { id: string; token: string } {
+    return this.#injectInteraction(autocompleteInteraction(this.ids, name, options, context), null);
   }
 
   /** Dispatch INTERACTION_CREATE for a button press on `message` (a message the fake stored). */
@@ -565,6 +571,11 @@ export class FakeDiscord {
           case 7:
             state.original = state.componentMessage ? this.#editMessage(state.componentMessage, data) : null;
             break;
+          case 8: {
+            const choices = data.choices;
+            if (!Array.isArray(choices) || choices.length > 25) return { status: 400, body: errorBody(50035, 'Invalid Form Body', ['data.choices: 0 to 25 choices']) };
+            break;
+          }
           default:
             return { status: 400, body: errorBody(50035, `Unsupported callback type ${type}`) };
         }

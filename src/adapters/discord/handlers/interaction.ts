@@ -10,6 +10,8 @@ import { langFromLocale, rememberAnswer, runSafely, type DiscordContext } from '
 import { deliverToInteraction } from '../deliver.ts';
 import { countOptionName, privateOptionName } from '../register-commands.ts';
 import { renderReply } from '../render.ts';
+import { briefingCommandName } from '../briefing-command.ts';
+import { handleBriefingAutocomplete, handleBriefingCommand } from './briefing.ts';
 import { handleButton } from './buttons.ts';
 
 /** Answers only the asker needs to see. */
@@ -65,8 +67,12 @@ async function tellUserItFailed(interaction: Interaction, context: DiscordContex
 /** Entry point for INTERACTION_CREATE; never throws. */
 export async function handleInteraction(interaction: Interaction, context: DiscordContext): Promise<void> {
   try {
-    if (interaction.isChatInputCommand()) await handleSlashCommand(interaction, context);
-    else if (interaction.isButton()) await handleButton(interaction, context);
+    if (interaction.isChatInputCommand()) {
+      if (interaction.commandName === briefingCommandName) await handleBriefingCommand(interaction, context);
+      else await handleSlashCommand(interaction, context);
+    } else if (interaction.isAutocomplete()) {
+      if (interaction.commandName === briefingCommandName) await handleBriefingAutocomplete(interaction, context);
+    } else if (interaction.isButton()) await handleButton(interaction, context);
   } catch (error) {
     context.log.error(
       { err: error, interaction: interaction.id, command: interaction.isCommand() ? interaction.commandName : undefined },
