@@ -1,7 +1,9 @@
 import type { Citebot } from '../../answer/citebot.ts';
 import type { Reply } from '../../answer/types.ts';
 import type { Config } from '../../config.ts';
+import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Logger } from '../../log.ts';
+import type { SlackAdminCheck } from './admins.ts';
 import type { ButtonCodec } from './buttons.ts';
 import { type SlackMessage, renderReply } from './render.ts';
 import type { TaskTracker } from './tasks.ts';
@@ -14,6 +16,9 @@ export interface SlackDeps {
   buttons: ButtonCodec;
   feedbackFile: string;
   tasks: TaskTracker;
+  /** Scheduled briefings, for /briefing preview; null when main.ts passed none. */
+  briefings: BriefingPreviewer | null;
+  admins: SlackAdminCheck;
 }
 
 export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean): SlackMessage {

@@ -63,15 +63,15 @@ export interface RenderOptions {
 
 // ---------- small block builders ----------
 
-function header(text: string): types.HeaderBlock {
+export function header(text: string): types.HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncatePlain(text, LIMITS.header), emoji: true } };
 }
 
-function section(mrkdwn: string): types.SectionBlock {
+export function section(mrkdwn: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
 }
 
-function context(...texts: string[]): types.ContextBlock {
+export function context(...texts: string[]): types.ContextBlock {
   return {
     type: 'context',
     elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text })),
@@ -125,7 +125,7 @@ export function citation(source: SourceRef): string {
   return parts.join(' · ');
 }
 
-function plainCitation(source: SourceRef): string {
+export function plainCitation(source: SourceRef): string {
   return sameAsFile(source) ? `${source.file}, ¶ ${source.paragraph}` : `${source.title} (${source.file}, ¶ ${source.paragraph})`;
 }
 
@@ -136,7 +136,7 @@ export function passageSections(passage: Passage): types.SectionBlock[] {
   );
 }
 
-function modeBlocks(reply: Reply): types.KnownBlock[] {
+export function modeBlocks(reply: Pick<Reply, 'lang' | 'mode' | 'modeReason'>): types.KnownBlock[] {
   if (reply.mode !== 'lexical-only') return [];
   const reason = reply.modeReason ? ` (${escapeAndTruncate(reply.modeReason, 500)})` : '';
   return [context(`${escapeMrkdwn(t(reply.lang, 'lexicalOnly'))}${reason}`)];
@@ -153,7 +153,7 @@ function fitGroups(groups: types.KnownBlock[][], budget: number): types.KnownBlo
 }
 
 /** Plain fallback text, escaped and cut cleanly to Slack's limit. */
-function fallback(lines: string[]): string {
+export function fallback(lines: string[]): string {
   return escapeMrkdwn(truncateRaw(lines.join('\n'), LIMITS.fallbackText));
 }
 

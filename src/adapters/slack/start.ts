@@ -2,16 +2,19 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Citebot } from '../../answer/citebot.ts';
-import type { Reply } from '../../answer/types.ts';
+import type { BriefingReply, Reply } from '../../answer/types.ts';
+import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
+import { SlackAdminCheck } from './admins.ts';
 import { createSlackApp, type SlackMode } from './app.ts';
 import { ButtonCodec } from './buttons.ts';
 import { logSlackError, render, type SlackDeps } from './deps.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
+import { renderBriefing } from './render-briefing.ts';
 import { TaskTracker } from './tasks.ts';
 
 export interface StartSlackOptions {
@@ -20,6 +23,8 @@ export interface StartSlackOptions {
   log: Logger;
   /** HTTP mode: port to listen on instead of config.PORT (0 picks a free one; tests use it). */
   port?: number;
+  /** Scheduled briefings (main.ts passes its BriefingScheduler), for the admin command /briefing preview. */
+  briefings?: BriefingPreviewer;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -63,6 +68,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     buttons: new ButtonCodec(),
     feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
     tasks: new TaskTracker(),
+    briefings: options.briefings ?? null,
+    admins: new SlackAdminCheck({
+      listed: config.SLACK_ADMIN_USERS,
+      lookup: async (user) => (await app.client.users.info({ user, include_locale: true })).user ?? {},
+    }),
   };
 
   app.error(async (error) => {
@@ -94,14 +104,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     platform: 'slack',
     mode,
     port,
-    async post(channelId: string, reply: Reply): Promise<void> {
+    async post(channelId: string, reply: Reply | BriefingReply): Promise<void> {
+      // A long briefing is several messages (50 blocks each), posted in order.
+      const messages = reply.kind === 'briefing' ? renderBriefing(reply) : [render(deps, reply, false)];
       try {
-        await app.client.chat.postMessage({
-          channel: channelId,
-          ...render(deps, reply, false),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
+        for (const message of messages) {
+          await app.client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false, unfurl_media: false });
+        }
       } catch (error) {
         logSlackError(log, error, `posting to ${channelId}`);
         throw error;

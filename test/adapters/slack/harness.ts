@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Citebot } from '../../../src/answer/citebot.ts';
 import type { CommandArgs } from '../../../src/answer/commands/types.ts';
+import type { BriefingPreviewer } from '../../../src/briefings/previewer.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { createLogger } from '../../../src/log.ts';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/start.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
-import { bundledCorpus, makeTestCitebot } from '../../helpers/citebot.ts';
+import { bundledCorpus, makeTestCitebot, type TestCitebot } from '../../helpers/citebot.ts';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const APP_TOKEN = 'xapp-test-app-token';
@@ -18,6 +19,8 @@ export interface Harness {
   fake: FakeSlack;
   adapter: SlackAdapter;
   citebot: Citebot;
+  /** The engine's temp folder and configuration (its corpus can be changed and rebuilt). */
+  engine: TestCitebot;
   /** Engine runs, in order (the real engine, counted). */
   runs: Array<{ command: string; args: CommandArgs }>;
   corpus: Record<string, string>;
@@ -33,7 +36,13 @@ async function readBundledCorpus(): Promise<Record<string, string>> {
 
 /** A fake Slack, the real engine (lexical-only) over a corpus, and the real Bolt app started against them. */
 export async function startHarness(
-  options: { mode?: 'socket' | 'http'; corpus?: Record<string, string>; env?: Record<string, string> } = {},
+  options: {
+    mode?: 'socket' | 'http';
+    corpus?: Record<string, string>;
+    env?: Record<string, string>;
+    /** The `briefings` start option, built over the harness's engine. */
+    briefings?: (citebot: Citebot, engine: TestCitebot) => BriefingPreviewer;
+  } = {},
 ): Promise<Harness> {
   const engine = await makeTestCitebot(options.corpus ? { corpus: options.corpus } : {});
   const corpus = options.corpus ?? (await readBundledCorpus());
@@ -65,7 +74,8 @@ export async function startHarness(
       ...options.env,
     });
     const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-    adapter = await startSlack({ citebot, config, log, port: 0 });
+    const briefings = options.briefings?.(citebot, engine);
+    adapter = await startSlack({ citebot, config, log, port: 0, ...(briefings ? { briefings } : {}) });
   } catch (error) {
     // Nothing may stay open when the start fails, or the test process never exits.
     await fake.close();
@@ -77,6 +87,7 @@ export async function startHarness(
     fake,
     adapter,
     citebot,
+    engine,
     runs,
     corpus,
     dataDir,

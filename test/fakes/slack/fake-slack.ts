@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * A small Slack for tests, on 127.0.0.1 and a free port:
  * - the Web API (`POST /api/<method>`, form or JSON bodies, token from the Authorization header or the body),
  *   every call recorded; auth.test, apps.connections.open, chat.*, reactions.*, conversations.info,
- *   users.info answered like Slack, any other method with `{ ok: true }`;
+ *   users.info answered like Slack (roles and locale per user: `setUser`), any other method with `{ ok: true }`;
  * - Socket Mode: apps.connections.open hands out `ws://127.0.0.1:PORT/socket?ticket=N`; the socket says hello,
  *   then carries the envelopes a test injects and records the app's acks;
  * - `response_url`s (`POST /response/<id>`), their bodies recorded;
@@ -36,6 +36,15 @@ export interface ResponseUrlPost {
 }
 
 type Failure = { kind: 'http'; status: number } | { kind: 'slack'; error: string };
+
+/** What users.info says about a user; unset users are plain members with an en-US locale. */
+export interface FakeUser {
+  name?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  locale?: string;
+}
 
 export interface SlashCommandInput {
   command: string;
@@ -100,6 +109,7 @@ export class FakeSlack {
   readonly socketMessages: unknown[] = [];
   readonly #failures = new Map<string, { failure: Failure; times: number }>();
   readonly #sockets = new Set<WebSocket>();
+  readonly #users = new Map<string, FakeUser>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   #ticket = 0;
@@ -153,6 +163,11 @@ export class FakeSlack {
       failure: 'status' in failure ? { kind: 'http', status: failure.status } : { kind: 'slack', error: failure.error },
       times,
     });
+  }
+
+  /** How users.info describes `userId` from now on (workspace role, locale). */
+  setUser(userId: string, user: FakeUser): void {
+    this.#users.set(userId, user);
   }
 
   clearFailures(): void {
@@ -413,8 +428,24 @@ export class FakeSlack {
           ok: true,
           channel: { id: args.channel, name: 'general', is_channel: true, is_im: String(args.channel).startsWith('D') },
         };
-      case 'users.info':
-        return { ok: true, user: { id: args.user, name: 'alice', locale: 'en-US', tz: 'Europe/Paris' } };
+      case 'users.info': {
+        const user = this.#users.get(String(args.user)) ?? {};
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            team_id: FAKE_TEAM_ID,
+            name: user.name ?? 'alice',
+            tz: 'Europe/Paris',
+            is_admin: user.is_admin ?? false,
+            is_owner: user.is_owner ?? false,
+            is_primary_owner: user.is_primary_owner ?? false,
+            is_bot: false,
+            // Slack only sends the locale when asked for it.
+            ...(args.include_locale === true || args.include_locale === 'true' ? { locale: user.locale ?? 'en-US' } : {}),
+          },
+        };
+      }
       default:
         return { ok: true };
     }

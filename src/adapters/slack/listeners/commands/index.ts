@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
+import { registerBriefingCommand } from './briefing.ts';
 import { registerInfoCommand } from './info.ts';
 import { registerQuestionCommand } from './question.ts';
 
@@ -8,11 +9,16 @@ export function slashCommandName(prefix: string, name: string): string {
   return `/${prefix}${name}`;
 }
 
-/** One slash command per entry of the engine's single command list. */
+/**
+ * One slash command per entry of the engine's single command list, plus the admin command /briefing
+ * (registered even without briefings, so that it answers "none configured" rather than time out).
+ */
 export function registerCommands(app: App, deps: SlackDeps): void {
+  const prefix = deps.config.SLACK_COMMAND_PREFIX;
   for (const definition of deps.citebot.commands) {
-    const slashName = slashCommandName(deps.config.SLACK_COMMAND_PREFIX, definition.name);
+    const slashName = slashCommandName(prefix, definition.name);
     if (definition.textOption !== null) registerQuestionCommand(app, deps, definition, slashName);
     else registerInfoCommand(app, deps, definition, slashName);
   }
+  registerBriefingCommand(app, deps, slashCommandName(prefix, 'briefing'));
 }
