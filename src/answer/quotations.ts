@@ -23,7 +23,7 @@ export function findQuotations(text: string): FoundQuotation[] {
 }
 
 const SPEECH_VERBS =
-  'déclaré|affirmé|ajouté|souligné|insisté|expliqué|précisé|prévenu|lancé|conclu|estimé|rappelé|martelé|indiqué|assuré|dit|averti|poursuivi|noté|répondu|résumé|déclarait|affirmait|insistait|ajoutait|said|says|added|stated|noted|warned|told|explained|insisted|concluded|declared';
+  'relevé|évoqué|annoncé|reconnu|jugé|commenté|répété|salué|dénoncé|déploré|plaidé|exhorté|appelé|rappelé|prévenu|mis en garde|déclaré|affirmé|ajouté|souligné|insisté|expliqué|précisé|prévenu|lancé|conclu|estimé|rappelé|martelé|indiqué|assuré|dit|averti|poursuivi|noté|répondu|résumé|déclarait|affirmait|insistait|ajoutait|said|says|added|stated|noted|warned|told|explained|insisted|concluded|declared';
 const NAME_TOKEN = String.raw`(?:[A-ZÀ-Ý][\p{Ll}’'-]+|[A-Z]\.)`;
 const NOT_A_NAME_START = new Set(
   'Le La Les L Un Une Des Du De Il Elle Ils Elles The A An In On Ce Cette Ces Pour Lors Mais Et Selon Son Sa Ses Dans Sur Par Au Aux En Avec Nous Vous He She They We It This That Mer Alliance Forum Sommet'.split(' '),
@@ -76,21 +76,36 @@ function mainPersonIn(text: string): string | null {
 /** A name or role named in an attribution clause ("a conclu Mark Rutte", "the Secretary General said"). */
 function nameIn(clause: string, before: string): string | null {
   const pronoun = [...clause.matchAll(new RegExp(PRONOUN.source, 'giu'))].at(-1);
-  const persons = [...clause.matchAll(PERSON)];
-  const lastPerson = persons.at(-1);
-  if (pronoun && (!lastPerson || pronoun.index > lastPerson.index)) return mainPersonIn(`${before}${clause.slice(0, pronoun.index)}`);
-  const person = lastPersonIn(clause);
+  const named = [...personsWithIndex(clause), ...subjectsIn(clause)].sort((a, b) => a.index - b.index);
+  const lastNamed = named.at(-1);
+  if (pronoun && (!lastNamed || pronoun.index > lastNamed.index)) return mainPersonIn(`${before}${clause.slice(0, pronoun.index)}`);
+  const person = lastPersonIn(clause) ?? lastNamed?.name;
   if (person) return person;
   const role = ROLE.exec(clause);
   return role?.[1] ?? null;
 }
 
-/**
- * Who said the quotation at `quote` in `text`, when the text names the speaker: in the attribution
- * clause after it ("…», a affirmé le secrétaire général"), in the lead-in before it ("Rutte a
- * déclaré : «…»"), or, for "a-t-il ajouté", the last person named before. `context` is the text
- * preceding `text` in its file, for pronouns that refer back past the passage.
- */
+function personsWithIndex(text: string): { name: string; index: number }[] {
+  return [...text.matchAll(PERSON)]
+    .filter((match) => !(match[2] && NOT_A_NAME_START.has((match[2].split(/\s+/u)[0] ?? '').replace(/[’'].*$/u, ''))))
+    .map((match) => ({ name: (match[1] ?? match[2] ?? '').trim(), index: match.index }));
+}
+
+/** Names that are the subject of a verb ("Rutte a relevé", "Rutte déclarait"), even a surname alone. */
+function subjectsIn(text: string): { name: string; index: number }[] {
+  const subject = new RegExp(String.raw`(?<![\p{L}.])(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s+(?:a|avait|ont|has|had|(?:${SPEECH_VERBS}))(?![\p{L}])`, 'gu');
+  return [...text.matchAll(subject)]
+    .filter((match) => !NOT_A_NAME_START.has((match[1]!.split(/\s+/u)[0] ?? '').replace(/[’'].*$/u, '')))
+    .map((match) => ({ name: match[1]!, index: match.index }));
+}
+
+/** The name an attribution clause opens with: "a insisté Rutte", "said Mark Rutte". */
+function leadingName(clause: string): string | null {
+  const match = new RegExp(String.raw`^\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})(?![\p{L}])`, 'u').exec(clause);
+  if (!match?.[1] || NOT_A_NAME_START.has((match[1].split(/\s+/u)[0] ?? '').replace(/[’'].*$/u, ''))) return null;
+  return match[1];
+}
+
 export function findSpeaker(text: string, quote: Span, context = ''): string | null {
   const sentences = splitSentences(text);
   const sentence = sentences.find((span) => span.start <= quote.start && quote.start < span.end) ?? { start: 0, end: text.length };
@@ -102,13 +117,25 @@ export function findSpeaker(text: string, quote: Span, context = ''): string | n
   const verbAfter = new RegExp(String.raw`^\s*[,;]?\s*(?:(?:a|avait|as)\s+)?(?:${SPEECH_VERBS})(?![\p{L}])([^.;:!?]*)|^\s*[,;]?\s*([^.;:!?«“]*?)\s+(?:${SPEECH_VERBS})(?![\p{L}])|^\s*[,;]?\s*(?:a|ont)-t-(?:il|elle)(?![\p{L}])`, 'u').exec(after);
   if (verbAfter) {
     const clause = verbAfter[1] ?? verbAfter[2] ?? 'il';
-    const speaker = nameIn(clause, earlier);
+    const speaker = (verbAfter[1] !== undefined ? leadingName(clause) : null) ?? nameIn(clause, earlier);
     if (speaker) return speaker;
   }
-  const lead = text.slice(sentence.start, quote.start);
+  let leadStart = sentence.start;
+  // "… a-t-il rappelé :\n« … »": the quotation opens its own line, its lead-in is the sentence before.
+  if (text.slice(sentence.start, quote.start).replace(/[\s«“"]/gu, '') === '') {
+    const previous = sentences.filter((span) => span.end <= sentence.start).at(-1);
+    if (previous && /:\s*$/u.test(text.slice(previous.start, previous.end))) leadStart = previous.start;
+  }
+  const lead = text.slice(leadStart, quote.start);
   if (new RegExp(String.raw`(?<![\p{L}])(?:${SPEECH_VERBS})[^«“"]*[:,]?\s*[«“"]?\s*$`, 'u').test(lead) || /:\s*[«“"]?\s*$/u.test(lead)) {
     const speaker = nameIn(lead, earlier.slice(0, earlier.length - lead.length));
     if (speaker) return speaker;
+  }
+  // A quotation that follows another with nothing between them continues the same speaker's words.
+  if (text.slice(sentence.start, quote.start).replace(/[\s«“"]/gu, '') === '') {
+    const previous = sentences.filter((span) => span.end <= sentence.start).at(-1);
+    const before = previous ? findQuotations(text.slice(previous.start, previous.end)).at(-1) : undefined;
+    if (previous && before) return findSpeaker(text, { start: previous.start + before.start, end: previous.start + before.end }, context);
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { isFurniture } from './furniture.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 4;
+export const CHUNKER_VERSION = 5;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */
@@ -15,6 +15,8 @@ type UnitKind = 'heading' | 'bullet' | 'lead-in' | 'prose' | 'furniture';
 interface Unit extends Span {
   kind: UnitKind;
   line: number;
+  /** A blank line comes before it. */
+  afterBlank: boolean;
 }
 
 interface Line extends Span {
@@ -81,15 +83,18 @@ function classify(content: string): UnitKind {
 function unitsOf(text: string, bodyStart: number): Unit[] {
   const units: Unit[] = [];
   let current: { first: Line; last: Line } | null = null;
+  let afterBlank = true;
   const flush = () => {
     if (!current) return;
     const content = text.slice(current.first.start, current.last.end);
-    units.push({ start: current.first.start, end: current.last.end, line: current.first.number, kind: classify(content) });
+    units.push({ start: current.first.start, end: current.last.end, line: current.first.number, kind: classify(content), afterBlank });
+    afterBlank = false;
     current = null;
   };
   for (const line of linesOf(text, bodyStart)) {
     if (isBlank(line)) {
       flush();
+      afterBlank = true;
       continue;
     }
     if (current && isSoftWrap(current.last, line)) {
@@ -110,6 +115,7 @@ function unitsOf(text: string, bodyStart: number): Unit[] {
  */
 function paragraphsOf(units: Unit[]): Unit[][] {
   const groups: Unit[][] = [];
+  const listItems = new Set<Unit>();
   let pending: Unit[] = [];
   let open: Unit[] | null = null;
   const close = () => {
@@ -131,7 +137,10 @@ function paragraphsOf(units: Unit[]): Unit[][] {
       previous !== undefined &&
       (unit.kind === 'bullet' || (previous.kind === 'bullet' && nextIsBullet && unit.kind !== 'heading'));
     const answersLeadIn = open !== null && previous?.kind === 'lead-in' && unit.kind !== 'heading';
-    if (continuesList || answersLeadIn) {
+    // Short lines right under a lead-in, with no blank line between, are the items of an unmarked list.
+    const listItem = open !== null && previous !== undefined && unit.kind === 'heading' && !unit.afterBlank && (previous.kind === 'lead-in' || listItems.has(previous));
+    if (listItem) listItems.add(unit);
+    if (continuesList || answersLeadIn || listItem) {
       open!.push(unit);
       continue;
     }
@@ -192,7 +201,7 @@ export function plainText(text: string): string {
     .replace(/hashtag#/g, '#')
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/^\s*(?:[-*•–]|\d{1,3}[.)])\s+/gm, '')
-    .replace(/[*_`]{1,3}(\S[^*_`]*?)[*_`]{1,3}/g, '$1')
+    .replace(/(?<![\p{L}\p{N}])[*_`]{1,3}(\S[^*_`]*?)[*_`]{1,3}(?![\p{L}\p{N}])/gu, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -200,7 +209,9 @@ export function plainText(text: string): string {
 export function chunkDocument(document: CorpusDocument, options: ChunkOptions): Chunk[] {
   const { text } = document;
   const chunks: Chunk[] = [];
-  const groups = paragraphsOf(unitsOf(text, document.bodyStart));
+  const groups = paragraphsOf(unitsOf(text, document.bodyStart)).filter(
+    (group) => plainText(text.slice(group[0]!.start, group.at(-1)!.end)) !== '',
+  );
   groups.forEach((group, groupIndex) => {
     const paragraph = groupIndex + 1;
     const first = group[0]!;

@@ -21,8 +21,13 @@ function asText(value: unknown): string | null {
 function asDate(value: unknown): string | null {
   const text = asText(value);
   if (text === null) return null;
+  const iso = /^\d{4}-\d{2}-\d{2}/.exec(text);
+  if (iso) return iso[0];
+  // Other formats ("Nov 7, 2025") parse as local time: read the calendar date back in local time too.
   const parsed = new Date(text);
-  return Number.isNaN(parsed.getTime()) ? text : parsed.toISOString().slice(0, 10);
+  if (Number.isNaN(parsed.getTime())) return text;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${parsed.getFullYear()}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}`;
 }
 
 /** YAML front matter (title, url, date, author) of a Markdown file; malformed YAML is ignored. */

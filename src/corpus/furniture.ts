@@ -9,6 +9,8 @@ const FURNITURE_PATTERNS: RegExp[] = [
   // a bare or broken image link: "![](x.png)", "%20(1).png)", "image.jpg"
   /^!\[[^\]]*\]\([^)]*\)?$/u,
   /^\S*\.(?:png|jpe?g|gif|svg|webp|avif)\)?$/iu,
+  // a horizontal rule: "---", "***", "___", "==="
+  /^([-*_=])(?:\s*\1){2,}$/u,
   // only hashtags: "hashtag#NIF2025 hashtag#NATO", "#ai #defense"
   /^(?:(?:hashtag)?#[\p{L}\p{N}_-]+[\s,]*)+$/u,
 ];

@@ -77,19 +77,25 @@ export class LexicalStore {
 
   /**
    * How much of the question's information a text holds: the idf-weighted share of the question's
-   * content words that occur in it (0..1). A word the corpus never uses weighs most, so a question
-   * about something absent scores low everywhere.
+   * content words that occur in it (0..1). A word the corpus never uses weighs as much as the
+   * question's average known word: enough that a question about something absent scores low, not
+   * so much that one ordinary word the corpus happens to lack ("lieu", "pense") sinks a good match.
    */
   coverage(question: string, text: string): number {
     const words = queryWords(question);
     if (words.length === 0) return 0;
     const present = new Set(termsOf(text));
+    const known = words.filter(({ terms }) => terms.some((term) => this.has(term)));
+    const weightOf = ({ terms }: { terms: string[] }) => Math.max(...terms.filter((term) => this.has(term)).map((term) => this.idf(term)));
+    const knownWeights = known.map(weightOf);
+    const unknownWeight = knownWeights.length > 0 ? knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length : 1;
     let total = 0;
     let matched = 0;
-    for (const { terms } of words) {
-      const weight = Math.max(...terms.map((term) => this.idf(term)));
+    for (const word of words) {
+      const isKnown = known.includes(word);
+      const weight = isKnown ? weightOf(word) : unknownWeight;
       total += weight;
-      if (terms.some((term) => present.has(term))) matched += weight;
+      if (isKnown && word.terms.some((term) => present.has(term))) matched += weight;
     }
     return total === 0 ? 0 : matched / total;
   }

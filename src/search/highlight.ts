@@ -9,6 +9,18 @@ export interface DenseSentenceScorer {
   embed(texts: string[]): Promise<Float32Array[]>;
 }
 
+const LIST_MARK = /^(?:[-*•–]|\d{1,3}[.)])\s+/u;
+
+function looksLikeProse(sentence: string): boolean {
+  return /[.!?…»”"]$/u.test(sentence) && sentence.split(/\s+/u).length >= 5;
+}
+
+/** "- L’OTAN renforce…" → "L’OTAN renforce…": a bullet mark is layout, not words to quote. */
+function withoutListMark(text: string, span: Span): Span {
+  const mark = LIST_MARK.exec(text.slice(span.start, span.end));
+  return mark && mark[0].length < span.end - span.start ? { start: span.start + mark[0].length, end: span.end } : { ...span };
+}
+
 function argmax(scores: number[]): number {
   let best = 0;
   scores.forEach((score, index) => {
@@ -30,8 +42,9 @@ export async function bestSentence(question: string, text: string, lexical: Lexi
   if (Math.max(...scores) === 0 && dense && sentences.length > 1) {
     scores = (await dense.embed(sentenceTexts)).map((vector) => dot(vector, dense.query));
   }
-  const best = argmax(scores);
-  const chosen = { ...sentences[best]! };
+  // On a tie, a full sentence beats a heading or a fragment.
+  const best = argmax(scores.map((score, index) => score + (looksLikeProse(sentenceTexts[index]!) ? 1e-6 : 0)));
+  const chosen = withoutListMark(text, sentences[best]!);
   const next = sentences[best + 1];
   if (chosen.end - chosen.start < SHORT_SENTENCE && next) chosen.end = next.end;
   return chosen;

@@ -30,6 +30,11 @@ export function splitSentences(text: string, locale = 'fr'): Span[] {
       span.start = previous.end;
       if (span.start >= span.end) continue;
     }
+    // "« Agissons ! » a-t-il ajouté." : a clause that starts in lower case continues the sentence before it.
+    if (previous && /^\s*\p{Ll}/u.test(text.slice(span.start, span.end)) && /[!?…][\s»”")\]]*$/u.test(text.slice(previous.start, previous.end))) {
+      previous.end = span.end;
+      continue;
+    }
     merged.push({ ...span });
   }
   return merged.map((span) => trimSpan(text, span)).filter((span) => span.end > span.start);

@@ -62,7 +62,6 @@ describe('no-answer decision (lexical-only engine on the bundled corpus)', () =>
 
   it(
     'plain on-topic French questions are answered ("Quand le forum a-t-il eu lieu ?", "Que pense Rutte de la Russie ?")',
-    { todo: 'lexical-only: a word rare or absent in the corpus ("lieu", "pense") outweighs the topic words in the idf-weighted coverage, so the best passage falls below NO_ANSWER_THRESHOLD' },
     async () => {
       for (const question of ['Quand le forum a-t-il eu lieu ?', 'Que pense Rutte de la Russie ?']) {
         const reply = asAnswer(await engine.citebot.run('ask', { text: question }));

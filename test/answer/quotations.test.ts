@@ -63,7 +63,6 @@ describe('quotations and speakers in the bundled corpus', () => {
 
   it(
     'speaker named by a lone surname: « … », a insisté Rutte (002 ¶3); Rutte … a évoqué un fait inédit : « … » (002 ¶6)',
-    { todo: 'quotations.ts: a surname alone is not a person (PERSON needs "M." or two capitalised words), so these give null' },
     () => {
       assert.match(quotation('Nous avons besoin de qualité et de quantité').speaker ?? '(none)', /Rutte/);
       assert.match(quotation('La présence de soldats nord-coréens').speaker ?? '(none)', /Rutte/);
@@ -72,7 +71,6 @@ describe('quotations and speakers in the bundled corpus', () => {
 
   it(
     'speaker named in a lead-in on the line before the quotation (004 ¶3 and ¶6: "Il a salué … longue :\\n« … »")',
-    { todo: 'findSpeaker looks for the lead-in only inside the quotation’s sentence, which starts at the line break' },
     () => {
       assert.match(quotation('Nous ne pouvons pas relâcher l’effort').speaker ?? '(none)', /Rutte/);
       assert.match(quotation('Les États-Unis jouent un rôle essentiel').speaker ?? '(none)', /Rutte/);
@@ -110,7 +108,6 @@ describe('the quote command picks a quotable sentence', () => {
 
   it(
     'quotes a sentence, not a heading or a bullet mark ("PURL", "Eastern Sentry")',
-    { todo: 'the best sentence of 004 ¶9 is its heading "PURL : un mécanisme vital pour l’armée ukrainienne"; the Eastern Sentry quote starts with "- "' },
     async () => {
       const purl = await quoteOf('Qu’est-ce que le mécanisme PURL ?');
       assert.match(purl.text, /[.!?…»]$/u, `"${purl.text}" is a sentence`);

@@ -73,7 +73,6 @@ describe('lexical search', () => {
 
   it(
     'finds identifiers written with underscores (max_connections)',
-    { todo: 'plainText() strips "_…_" as Markdown emphasis across words: "max_connections and … pool_size" is indexed as "maxconnections and … poolsize"' },
     async () => {
       assert.equal(plainText('the option max_connections and the option pool_size'), 'the option max_connections and the option pool_size');
       const reply = await ask('max_connections');

@@ -43,7 +43,6 @@ describe('splitSentences', () => {
 
   it(
     'keeps "a-t-il ajouté" with a quotation that ends in "!" or "?" (« Maintenant ! » a-t-il ajouté.)',
-    { todo: 'the attribution clause becomes a sentence of its own' },
     () => {
       assert.deepEqual(sentencesOf('« Nous devons agir maintenant ! » a-t-il ajouté. La séance est levée.'), [
         '« Nous devons agir maintenant ! » a-t-il ajouté.',

@@ -52,8 +52,10 @@ export async function runCommand(
     if (text === '') return errorReply(service, lang, 'empty', t(lang, 'emptyQuestion'));
     if (text.length > limits.maxQuestionChars) return errorReply(service, lang, 'too-long', t(lang, 'tooLong', { max: limits.maxQuestionChars }));
   }
+  const count = Number.isInteger(args.count) && args.count! >= 1 ? Math.min(args.count!, 10) : undefined;
+  const offset = Number.isInteger(args.offset) && args.offset! > 0 ? args.offset : 0;
   try {
-    return await command.run(service, { ...args, text, lang: args.lang ?? lang });
+    return await command.run(service, { ...args, text, count, offset, lang: args.lang ?? lang });
   } catch (error) {
     log.error({ err: error, command: command.name }, 'command failed');
     return errorReply(service, lang, 'internal', t(lang, 'internalError'));
