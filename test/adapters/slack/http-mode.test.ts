@@ -59,6 +59,15 @@ describe('Slack adapter in HTTP mode (signed requests to Bolt’s HTTPReceiver)'
     assert.deepEqual(posts[1], { delete_original: true });
   });
 
+  test('/briefing takes the command prefix too (/cb-briefing) and refuses a member', async () => {
+    const { body, responseUrl } = slashForm('/cb-briefing', 'preview morning');
+    const response = await postSigned(eventsUrl, body, { secret: SIGNING_SECRET });
+    assert.equal(response.status, 200);
+    const answer = await waitFor(() => h.fake.responsesTo(responseUrl)[0], 'the refusal');
+    assert.equal(answer.response_type, 'ephemeral');
+    assert.match(String(answer.text), /Only workspace admins and owners/);
+  });
+
   test('a forged signature gets 401 and runs nothing', async () => {
     const runsBefore = h.runs.length;
     const { body, responseUrl } = slashForm('/cb-ask', QUESTION);

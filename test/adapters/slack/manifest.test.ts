@@ -16,8 +16,9 @@ test('slack-app-manifest.yml declares what the adapter listens to', async () => 
   const manifest = parse(await readFile(join(repoRoot, 'slack-app-manifest.yml'), 'utf8')) as Manifest;
   const declared = manifest.features.slash_commands.map((command) => command.command);
   for (const command of commands) assert.ok(declared.includes(`/${command.name}`), `/${command.name} declared`);
+  assert.ok(declared.includes('/briefing'), '/briefing declared (the admin preview)');
   for (const command of manifest.features.slash_commands) assert.ok(command.description.length <= 100);
-  for (const scope of ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'im:read', 'im:write', 'reactions:write']) {
+  for (const scope of ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'im:read', 'im:write', 'reactions:write', 'users:read']) {
     assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
   }
   assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_mention', 'message.im']);

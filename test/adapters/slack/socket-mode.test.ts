@@ -311,4 +311,13 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.ok(quoteSections(post.args).length > 0);
     assert.equal(findButton(post.args, ACTION_IDS.share), undefined);
   });
+
+  test('/briefing answers an admin that no briefings are configured when none were passed', async () => {
+    h.fake.setUser('U0BOSS', { is_owner: true });
+    const sent = h.fake.slashCommand({ command: '/briefing', text: 'preview morning', user: 'U0BOSS' });
+    const body = await waitFor(() => h.fake.responsesTo(sent.responseUrl)[0], 'the /briefing answer');
+    assert.ok(h.fake.acks.some((ack) => ack.envelope_id === sent.envelopeId));
+    assert.equal(body.response_type, 'ephemeral');
+    assert.equal(body.text, 'No briefings are configured (see briefings.yml).');
+  });
 });
