@@ -138,7 +138,7 @@ export class AnswerService {
       ...this.base(lang),
       sources: manifest.documents.map((document) => ({ ...document })),
       indexBuiltAt: manifest.builtAt,
-      model: manifest.model?.id ?? null,
+      model: this.mode === 'dense+lexical' ? (manifest.model?.id ?? null) : null,
     };
   }
 

@@ -18,6 +18,7 @@ export function embedderSettings(config: Config) {
     modelsDir: config.MODELS_DIR,
     allowDownload: config.ALLOW_MODEL_DOWNLOAD,
     batchSize: config.EMBED_BATCH_SIZE,
+    maxTokens: config.EMBED_MAX_TOKENS,
   };
 }
 

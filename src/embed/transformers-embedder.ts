@@ -66,8 +66,11 @@ async function loadPipeline(settings: EmbedderSettings, log: Logger): Promise<Fe
 /** A transformers.js feature-extraction pipeline with mean pooling and normalized output. */
 export async function loadTransformersEmbedder(settings: EmbedderSettings, log: Logger): Promise<Embedder> {
   const extractor = await loadPipeline(settings, log);
+  // The model sees at most maxTokens tokens; cutting the text first (about 4 characters a token)
+  // spares the tokenizer, whose cost grows faster than the text on very long inputs.
+  const maxChars = (settings.maxTokens ?? 512) * 4;
   const run = async (texts: string[]): Promise<Float32Array[]> => {
-    const output = await extractor(texts, { pooling: 'mean', normalize: true });
+    const output = await extractor(texts.map((text) => text.slice(0, maxChars)), { pooling: 'mean', normalize: true });
     const [rows, dimension] = output.dims as [number, number];
     const data = output.data as Float32Array;
     return Array.from({ length: rows }, (_, row) => data.slice(row * dimension, (row + 1) * dimension));

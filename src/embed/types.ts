@@ -20,6 +20,8 @@ export interface EmbedderSettings {
   modelsDir: string;
   allowDownload: boolean;
   batchSize: number;
+  /** The model's input limit in tokens (e5: 512). */
+  maxTokens?: number;
 }
 
 /** Why no model could be loaded: what was tried, where, and how to fix it. */

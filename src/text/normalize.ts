@@ -1,4 +1,4 @@
-/** Lower-case and strip diacritics: "Défense" → "defense", "Nicușor" → "nicusor". */
+/** Strip diacritics (case is kept): "Défense" → "Defense", "Nicușor" → "Nicusor". */
 export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 }
