@@ -20,7 +20,5 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     if (definition.textOption !== null) registerQuestionCommand(app, deps, definition, slashName);
     else registerInfoCommand(app, deps, definition, slashName);
   }
-  if (!deps.citebot.commands.some((definition) => definition.name === 'briefing')) {
-    registerBriefingCommand(app, deps, slashCommandName(prefix, 'briefing'));
-  }
+  registerBriefingCommand(app, deps, slashCommandName(prefix, 'briefing'));
 }
