@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,6 +47,11 @@ describe('Discord slash command registration', () => {
       fake = await FakeDiscord.start();
       // An empty working directory, so that no developer .env is read.
       cwd = await mkdtemp(join(tmpdir(), 'citebot-discord-register-'));
+      // The default BRIEFINGS_FILE, relative to the working directory.
+      await writeFile(
+        join(cwd, 'briefings.yml'),
+        'briefings:\n  - name: matin\n    platform: discord\n    channel: "1"\n    topics: [OTAN]\n    schedule: "0 8 * * *"\n',
+      );
     });
     after(async () => {
       await fake.close();
@@ -59,11 +64,14 @@ describe('Discord slash command registration', () => {
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'error', DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.ids.app, DISCORD_API_URL: fake.apiUrl, ...env },
       });
 
-    it('overwrites the guild commands when DISCORD_GUILD_ID is set, else the global ones', async () => {
+    it('overwrites the guild commands when DISCORD_GUILD_ID is set (with /briefing, as briefings.yml has one), else the global ones', async () => {
       await register({ DISCORD_GUILD_ID: fake.ids.guild });
       const guildPut = fake.calls.find((call) => call.method === 'PUT' && call.route === '/applications/:app/guilds/:guild/commands');
       assert.equal(guildPut?.status, 200);
-      assert.equal((guildPut?.body as unknown[]).length, commands.length);
+      const registered = guildPut?.body as { name: string; default_member_permissions?: string; options: { options: { choices?: unknown }[] }[] }[];
+      assert.deepEqual(registered.map((command) => command.name), [...commands.map((command) => command.name), 'briefing']);
+      assert.equal(registered.at(-1)?.default_member_permissions, '32');
+      assert.deepEqual(registered.at(-1)?.options[0]?.options[0]?.choices, [{ name: 'matin', value: 'matin' }]);
 
       // Global registration, in-process (a second child process would only cost time).
       const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
