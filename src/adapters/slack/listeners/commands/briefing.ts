@@ -1,4 +1,4 @@
-import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
 import { t } from '../../../../answer/strings.ts';
 import { logSlackError, type SlackDeps } from '../../deps.ts';
 import { slackTextToPlain } from '../../incoming-text.ts';
@@ -13,7 +13,16 @@ export function parseBriefingText(plain: string): BriefingRequest {
   return match?.[1] ? { kind: 'preview', name: match[1] } : { kind: 'usage' };
 }
 
-async function answerBriefingCommand(deps: SlackDeps, respond: RespondFn, command: SlashCommand, slashName: string) {
+/** Slack accepts at most five posts to one response_url. */
+const RESPONSE_URL_MAX_POSTS = 5;
+
+async function answerBriefingCommand(
+  deps: SlackDeps,
+  respond: RespondFn,
+  client: webApi.WebClient,
+  command: SlashCommand,
+  slashName: string,
+) {
   const privately = (text: string) =>
     respond({ response_type: 'ephemeral', replace_original: false, ...renderText(text) });
 
@@ -38,19 +47,24 @@ async function answerBriefingCommand(deps: SlackDeps, respond: RespondFn, comman
   if (!names.includes(request.name)) return unknown();
   const reply = await deps.briefings.preview(request.name);
   if (!reply) return unknown();
-  // A long briefing takes several messages; a response_url takes up to five, in order.
-  for (const message of renderBriefing(reply)) {
+  // A long briefing takes several messages: the first five through the response_url, any further ones as
+  // ephemeral posts (those need the bot in the channel; a failure there is logged).
+  const messages = renderBriefing(reply);
+  for (const message of messages.slice(0, RESPONSE_URL_MAX_POSTS)) {
     await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  }
+  for (const message of messages.slice(RESPONSE_URL_MAX_POSTS)) {
+    await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, ...message });
   }
 }
 
 /** /briefing preview <name>: the scheduled briefing, composed now, shown to the admin who asked only. */
 export function registerBriefingCommand(app: App, deps: SlackDeps, slashName: string): void {
-  app.command(slashName, async ({ ack, respond, command }) => {
+  app.command(slashName, async ({ ack, respond, command, client }) => {
     await ack();
     await deps.tasks.run(async () => {
       try {
-        await answerBriefingCommand(deps, respond, command, slashName);
+        await answerBriefingCommand(deps, respond, client, command, slashName);
       } catch (error) {
         logSlackError(deps.log, error, slashName);
         await respond({ response_type: 'ephemeral', replace_original: false, ...renderText(t('en', 'internalError')) }).catch(
