@@ -57,20 +57,25 @@ export function renderSummary(run: BenchRun, provenance: string): string {
     }
   }
   if (run.scale) {
-    const built = run.scale.hnsw.filter((outcome) => outcome.ok && outcome.result.buildCompleted);
-    const largest = built.at(-1);
-    if (largest?.ok) {
-      const r = largest.result;
+    for (const outcome of run.scale.hnsw) {
+      if (!outcome.ok) {
+        rows.push([`HNSW at ${count(outcome.size)} vectors`, `failed: ${outcome.error}`]);
+        continue;
+      }
+      const r = outcome.result;
       const ef = r.hnsw.find((entry) => entry.efSearch === 64) ?? r.hnsw[0];
+      const size = r.buildCompleted
+        ? `${count(r.size)} vectors`
+        : `${count(r.built)} vectors (of ${count(r.size)}: what ${run.scale.options.buildLimitSeconds} s built)`;
       rows.push([
-        `HNSW at ${count(r.size)} vectors (largest built)`,
+        `HNSW at ${size}`,
         `efSearch ${ef?.efSearch}: recall@10 ${percent(ef?.recallAt10)}, ${fixed(ef?.latency.mean, 2)} ms vs exact ${fixed(r.exact.mean, 1)} ms (×${fixed(r.exact.mean / (ef?.latency.mean ?? NaN), 0)}); built in ${fixed(r.buildSeconds, 0)} s, peak RSS ${fixed(r.peakRssMiB, 0)} MiB`,
       ]);
     }
-    const notBuilt = run.scale.hnsw.find((outcome) => !outcome.ok || !outcome.result.buildCompleted);
-    if (notBuilt) {
-      const size = notBuilt.ok ? notBuilt.result.size : notBuilt.size;
-      rows.push([`HNSW at ${count(size)} vectors`, notBuilt.ok ? `not built within ${run.scale.options.buildLimitSeconds} s` : `failed: ${notBuilt.error}`]);
+    const largestLexical = run.scale.lexical.filter((outcome) => outcome.ok).at(-1);
+    if (largestLexical?.ok) {
+      const r = largestLexical.result;
+      rows.push([`BM25 at ${count(r.built)} passages`, `mean ${fixed(r.latency.mean, 1)} ms, p95 ${fixed(r.latency.p95, 1)} ms; built in ${fixed(r.buildSeconds, 0)} s`]);
     }
   }
   const total = run.seconds.reduce((sum, [, seconds]) => sum + seconds, 0);

@@ -108,8 +108,8 @@ export function renderThreshold(corpora: readonly CorpusResult[], currentDefault
   const measured = corpus.strategies.filter((result) => result.outcomes);
   let headline: ThresholdCurve | null = null;
   parts.push(
-    `Index: ${corpusLabel(corpus)}, ${count(corpus.passages)} passages; the other half of PIAF's articles is left out. Every ` +
-      `PIAF question is asked: a question whose article is absent should get "no good answer", one whose paragraph is present ` +
+    `Index: ${corpusLabel(corpus)}, ${count(corpus.passages)} passages; the other half of PIAF's articles is left out. ` +
+      `${count(corpus.answerable.length)} PIAF questions (a seeded sample from all articles) are asked: a question whose article is absent should get "no good answer", one whose paragraph is present ` +
       `should get an answer. citebot answers when the relevance of its best passage (\`src/search/relevance.ts\`: the ` +
       `idf-weighted share of the question's words found in the passage, or the rescaled cosine similarity when a model is ` +
       `loaded) reaches the threshold. "Answers anyway": share of absent-article questions answered. "Declines answerable": ` +

@@ -19,6 +19,8 @@ export interface CorpusSpec {
   distractors: boolean;
   /** Keep per-question outcomes (the threshold curve needs them). */
   keepOutcomes: boolean;
+  /** Ask a seeded sample of this many questions (overrides the run's questionLimit when smaller). */
+  questionLimit?: number;
 }
 
 export interface StrategyResult {
@@ -64,7 +66,7 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
   corpora: [
     { name: 'PIAF', articleShare: 1, distractors: false, keepOutcomes: false },
     { name: 'PIAF + man pages', articleShare: 1, distractors: true, keepOutcomes: false },
-    { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true },
+    { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true, questionLimit: 4000 },
   ],
   seed: 20261123,
   isolate: true,
@@ -74,7 +76,9 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
 type ChildInput = Omit<QualityOptions, 'corpora' | 'isolate' | 'concurrency'> & { spec: CorpusSpec };
 
 function chosenQuestions(input: ChildInput, questions: readonly PiafQuestion[]): PiafQuestion[] {
-  return input.questionLimit === undefined ? questions.slice() : sample(questions, input.questionLimit, input.seed);
+  const limits = [input.questionLimit, input.spec.questionLimit].filter((limit): limit is number => limit !== undefined);
+  if (limits.length === 0) return questions.slice();
+  return sample(questions, Math.min(...limits), input.seed).sort((a, b) => a.paragraph - b.paragraph);
 }
 
 /** Measures one corpus: build its index once, ask every question with every strategy available. */

@@ -13,12 +13,17 @@ export interface LexicalScaleOptions {
   sourceTexts: readonly string[];
   /** Real questions to ask. */
   questions: readonly string[];
+  /** Stop adding passages after this long; the queries then run on what was added. */
+  buildLimitSeconds?: number;
 }
 
 export interface LexicalScaleResult {
   size: number;
   wordsPerPassage: number;
   queries: number;
+  /** Passages added (fewer than `size` when the build limit stopped it). */
+  built: number;
+  buildCompleted: boolean;
   buildSeconds: number;
   indexRssMiB: number;
   peakRssMiB: number;
@@ -30,9 +35,11 @@ export function measureLexicalAtSize(options: LexicalScaleOptions): LexicalScale
   const rssBefore = rssMiB();
   const buildStart = performance.now();
   const index = newLexicalIndex();
+  const limit = options.buildLimitSeconds ?? Infinity;
   let id = 0;
   for (const text of syntheticPassages(options.sourceTexts, options.size, options.wordsPerPassage, options.seed)) {
     index.add({ id: id++, text });
+    if (id % 1000 === 0 && secondsSince(buildStart) > limit) break;
   }
   const buildSeconds = secondsSince(buildStart);
   const indexRss = rssMiB() - rssBefore;
@@ -47,6 +54,8 @@ export function measureLexicalAtSize(options: LexicalScaleOptions): LexicalScale
     size: options.size,
     wordsPerPassage: options.wordsPerPassage,
     queries: questions.length,
+    built: id,
+    buildCompleted: id === options.size,
     buildSeconds,
     indexRssMiB: indexRss,
     peakRssMiB: peakRssMiB(),

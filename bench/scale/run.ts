@@ -43,7 +43,7 @@ export interface ScaleResults {
 
 type ChildInput =
   | { kind: 'hnsw'; options: HnswScaleOptions }
-  | { kind: 'lexical'; size: number; wordsPerPassage: number; queries: number; seed: number };
+  | { kind: 'lexical'; size: number; wordsPerPassage: number; queries: number; seed: number; buildLimitSeconds: number };
 
 /** Entry point of the measuring child process (see runInChild). */
 export function runChild(input: ChildInput): HnswScaleResult | LexicalScaleResult {
@@ -54,6 +54,7 @@ export function runChild(input: ChildInput): HnswScaleResult | LexicalScaleResul
     wordsPerPassage: input.wordsPerPassage,
     queries: input.queries,
     seed: input.seed,
+    buildLimitSeconds: input.buildLimitSeconds,
     sourceTexts: piaf.paragraphs.map((paragraph) => paragraph.text),
     questions: piaf.questions.map((question) => question.question),
   });
@@ -91,6 +92,7 @@ export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): P
       wordsPerPassage: options.wordsPerPassage,
       queries: options.queries,
       seed: options.seed,
+      buildLimitSeconds: options.buildLimitSeconds,
     };
     const hnsw = () => measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions }, options.isolate);
     const lexical = () => measure<LexicalScaleResult>(size, lexicalInput, options.isolate);
