@@ -49,6 +49,11 @@ export function provenance(command: string, runSeconds?: number): string {
     `- Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB.toFixed(1)} GiB memory, ${machine.platform}`,
     `- Versions: node ${machine.node}, ${versions}`,
   ];
+  const [oneMinute, fiveMinutes] = os.loadavg();
+  lines.push(
+    `- Load average when written: ${oneMinute?.toFixed(1)} (1 min), ${fiveMinutes?.toFixed(1)} (5 min) on ${machine.cores} cores: ` +
+      `other work on this shared machine slows the absolute times; compare the ratios measured side by side`,
+  );
   if (runSeconds !== undefined) lines.push(`- Run time of this section: ${runSeconds.toFixed(0)} s`);
   return lines.join('\n');
 }
