@@ -23,7 +23,7 @@ interface PlatformStarter {
 
 function configuredPlatforms(citebot: Citebot, config: Config, log: Logger, briefings: BriefingPreviewer): PlatformStarter[] {
   const platforms: PlatformStarter[] = [];
-  if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }) }) });
+  if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }), briefings }) });
   if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }) }) });
   return platforms;
 }
