@@ -24,7 +24,7 @@ interface PlatformStarter {
 function configuredPlatforms(citebot: Citebot, config: Config, log: Logger, briefings: BriefingPreviewer): PlatformStarter[] {
   const platforms: PlatformStarter[] = [];
   if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }), briefings }) });
-  if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }) }) });
+  if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }), briefings }) });
   return platforms;
 }
 
