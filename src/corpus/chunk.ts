@@ -3,7 +3,7 @@ import { isFurniture } from './furniture.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 5;
+export const CHUNKER_VERSION = 6;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */
@@ -29,6 +29,7 @@ const BULLET = /^(?:[-*•–]\s+|\d{1,3}[.)]\s+)/u;
 const MARKDOWN_HEADING = /^#{1,6}\s+\S/u;
 const MAX_HEADING_CHARS = 90;
 const SHORT_PIECE = 100;
+const SHORT_PARAGRAPH = 80;
 
 function linesOf(text: string, from: number): Line[] {
   const lines: Line[] = [];
@@ -140,7 +141,10 @@ function paragraphsOf(units: Unit[]): Unit[][] {
     // Short lines right under a lead-in, with no blank line between, are the items of an unmarked list.
     const listItem = open !== null && previous !== undefined && unit.kind === 'heading' && !unit.afterBlank && (previous.kind === 'lead-in' || listItems.has(previous));
     if (listItem) listItems.add(unit);
-    if (continuesList || answersLeadIn || listItem) {
+    // A one-line paragraph too short to stand alone ("Objectif : un milliard de dollars par mois.")
+    // reads as the end of the paragraph just above it.
+    const shortFollower = open !== null && unit.kind === 'prose' && !unit.afterBlank && unit.end - unit.start < SHORT_PARAGRAPH;
+    if (continuesList || answersLeadIn || listItem || shortFollower) {
       open!.push(unit);
       continue;
     }

@@ -125,7 +125,7 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
     const chunk = chunkContaining(chunks004, 'PURL : un mécanisme vital pour l’armée ukrainienne');
     assert.ok(chunk.text.startsWith('PURL : un mécanisme vital pour l’armée ukrainienne\n'), 'the heading opens its chunk');
     assert.ok(chunk.text.includes('Le Secrétaire général s’est montré prudemment optimiste sur la progression du mécanisme PURL'));
-    assert.ok(chunk.text.endsWith('d’acheter du matériel américain pour l’Ukraine.'));
+    assert.ok(chunk.text.endsWith('d’acheter du matériel américain pour l’Ukraine.\nObjectif : un milliard de dollars par mois.'), 'a one-line paragraph too short to stand alone ends the paragraph above it');
     assert.equal(chunk.line, lineAt(text004, text004.indexOf('PURL : un mécanisme')));
     for (const heading of [
       'Un effort de défense qui doit encore monter en puissance',
@@ -157,8 +157,8 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
   it('004: one line per paragraph, and the broken image link stays out of every chunk', () => {
     assert.ok(text004.includes('%20(1).png)'), 'the broken image link is still in the file');
     for (const chunk of chunks004) assert.ok(!chunk.text.includes('.png'), `${chunk.id} leaves the image link out`);
-    const objective = chunkContaining(chunks004, 'Objectif : un milliard de dollars par mois.');
-    assert.equal(objective.text, 'Objectif : un milliard de dollars par mois.', 'a one-line paragraph is a chunk of its own');
+    const quotation = chunkContaining(chunks004, '« Nous sommes en bonne voie');
+    assert.equal(quotation.text, '« Nous sommes en bonne voie, mais il nous reste un dernier effort à fournir pour décembre », a-t-il déclaré.', 'a one-line paragraph is a chunk of its own');
     const last = chunks004.at(-1)!;
     assert.ok(last.text.endsWith('La question est maintenant de savoir si la Russie suivra. »'));
     assert.equal(chunks004[0]!.line, 2, 'the leading empty line is counted in line numbers');
@@ -176,7 +176,7 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
     const ambition = chunkContaining(chunks, 'Au hashtag#NIF2025, on a réuni les acteurs de cette double ambition :');
     assert.ok(ambition.text.includes('- entreprises « legacy » de la Base Industrielle existante,'));
     assert.ok(ambition.text.includes('- nouveaux entrants « new kids in town »'));
-    assert.equal(chunkContaining(chunks, 'SACEUR a produit les plans.').text, 'SACEUR a produit les plans.');
+    assert.ok(chunkContaining(chunks, 'SACEUR a produit les plans.').text.startsWith('L’effort de réarmement est structuré'), 'a very short line joins the paragraph above it');
   });
 });
 
