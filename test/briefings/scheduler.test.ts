@@ -7,9 +7,8 @@ import type { RunningAdapter } from '../../src/adapters/shared/running-adapter.t
 import { parseBriefings } from '../../src/briefings/load.ts';
 import { BriefingScheduler } from '../../src/briefings/scheduler.ts';
 import { BriefingStateStore } from '../../src/briefings/state.ts';
-import { buildIndex } from '../../src/index/build.ts';
 import { createLogger } from '../../src/log.ts';
-import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
+import { makeTestCitebot, rebuildTestIndex, type TestCitebot } from '../helpers/citebot.ts';
 
 const log = createLogger('silent');
 
@@ -106,16 +105,7 @@ describe('briefing scheduler', () => {
     assert.equal(discord.posts.length, 2, 'posted anyway: skipWhenNothingNew is off');
 
     await appendFile(join(engine.config.CORPUS_DIR, '004_4245ddf72926b519.txt'), '\nLe mécanisme PURL a atteint son objectif de production de munitions en décembre.\n');
-    await buildIndex({
-      corpusDir: engine.config.CORPUS_DIR,
-      indexDir: engine.config.INDEX_DIR,
-      chunkMaxChars: engine.config.CHUNK_MAX_CHARS,
-      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
-      embedder: null,
-      lexicalOnlyReason: 'test',
-      batchSize: 8,
-      log,
-    });
+    await rebuildTestIndex(engine.config);
     await scheduler.tick(new Date('2026-11-26T07:00:00Z'));
     const changed = discord.posts.at(-1)!.reply as BriefingReply;
     assert.equal(changed.nothingNew, false, 'the rebuilt index is picked up before the briefing');

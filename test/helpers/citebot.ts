@@ -29,6 +29,20 @@ export interface TestCitebotOptions {
   embedder?: Embedder;
 }
 
+/** Build (or rebuild, as `npm run build` would) the index of a test configuration's corpus. */
+export async function rebuildTestIndex(config: Config, embedder?: Embedder): Promise<void> {
+  await buildIndex({
+    corpusDir: config.CORPUS_DIR,
+    indexDir: config.INDEX_DIR,
+    chunkMaxChars: config.CHUNK_MAX_CHARS,
+    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    embedder: embedder ?? null,
+    lexicalOnlyReason: embedder ? null : 'test: no embedding model',
+    batchSize: config.EMBED_BATCH_SIZE,
+    log: createLogger('silent'),
+  });
+}
+
 /** A real engine over a real index built in a temp folder (lexical-only unless an embedder is given). */
 export async function makeTestCitebot(options: TestCitebotOptions = {}): Promise<TestCitebot> {
   const dir = await mkdtemp(join(tmpdir(), 'citebot-test-'));
@@ -53,16 +67,7 @@ export async function makeTestCitebot(options: TestCitebotOptions = {}): Promise
   });
   const log = createLogger('silent');
   const reason = options.embedder ? null : 'test: no embedding model';
-  await buildIndex({
-    corpusDir,
-    indexDir: config.INDEX_DIR,
-    chunkMaxChars: config.CHUNK_MAX_CHARS,
-    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
-    embedder: options.embedder ?? null,
-    lexicalOnlyReason: reason,
-    batchSize: config.EMBED_BATCH_SIZE,
-    log,
-  });
+  await rebuildTestIndex(config, options.embedder);
   const citebot = await openCitebot({ config, log, embedder: options.embedder ?? null, embedderReason: reason });
   return { citebot, config, dir, close: () => rm(dir, { recursive: true, force: true }) };
 }

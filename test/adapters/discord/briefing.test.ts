@@ -16,9 +16,8 @@ import { parseBriefings } from '../../../src/briefings/load.ts';
 import type { BriefingPreviewer } from '../../../src/briefings/previewer.ts';
 import { BriefingScheduler } from '../../../src/briefings/scheduler.ts';
 import { BriefingStateStore } from '../../../src/briefings/state.ts';
-import { buildIndex } from '../../../src/index/build.ts';
 import { createLogger } from '../../../src/log.ts';
-import { makeTestCitebot, type TestCitebot } from '../../helpers/citebot.ts';
+import { makeTestCitebot, rebuildTestIndex, type TestCitebot } from '../../helpers/citebot.ts';
 import { messageLimitProblems } from '../../fakes/discord/limits.ts';
 import { managerPermissions } from '../../fakes/discord/payloads.ts';
 import { FakeDiscord, type RecordedCall } from '../../fakes/discord/server.ts';
@@ -226,16 +225,7 @@ describe('Discord briefings, end to end (real scheduler and engine, fake Discord
 
     const changedFile = '004_4245ddf72926b519.txt';
     await appendFile(join(engine.config.CORPUS_DIR, changedFile), '\nLe mécanisme PURL a atteint son objectif de production de munitions en décembre.\n');
-    await buildIndex({
-      corpusDir: engine.config.CORPUS_DIR,
-      indexDir: engine.config.INDEX_DIR,
-      chunkMaxChars: engine.config.CHUNK_MAX_CHARS,
-      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
-      embedder: null,
-      lexicalOnlyReason: 'test',
-      batchSize: 8,
-      log: createLogger('silent'),
-    });
+    await rebuildTestIndex(engine.config);
     since = fake.calls.length;
     await scheduler.tick(new Date('2026-11-25T07:00:00Z'));
     const blocks = passageBlocks(embedsOf(channelPosts(since)), t('fr', 'newMark'));

@@ -7,7 +7,7 @@ import type { RunningAdapter } from '../../../src/adapters/shared/running-adapte
 import { parseBriefings } from '../../../src/briefings/load.ts';
 import { BriefingScheduler } from '../../../src/briefings/scheduler.ts';
 import { BriefingStateStore } from '../../../src/briefings/state.ts';
-import { buildIndex } from '../../../src/index/build.ts';
+import { rebuildTestIndex } from '../../helpers/citebot.ts';
 import { createLogger } from '../../../src/log.ts';
 import type { ApiCall } from '../../fakes/slack/fake-slack.ts';
 import { waitFor } from '../../fakes/slack/fake-slack.ts';
@@ -243,16 +243,7 @@ describe('Slack briefings: scheduled posts and /briefing preview (real Bolt, rea
     const config = h.engine.config;
     await appendFile(join(config.CORPUS_DIR, changedFile), addition);
     h.corpus[changedFile] = `${h.corpus[changedFile] ?? ''}${addition}`;
-    await buildIndex({
-      corpusDir: config.CORPUS_DIR,
-      indexDir: config.INDEX_DIR,
-      chunkMaxChars: config.CHUNK_MAX_CHARS,
-      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
-      embedder: null,
-      lexicalOnlyReason: 'test',
-      batchSize: 8,
-      log,
-    });
+    await rebuildTestIndex(config);
     await scheduler.tick(new Date('2026-11-26T07:00:00Z'));
     const changed = postsTo('C0BRIEF').at(-1)!.args;
     const citations = citationsOf(changed);
