@@ -82,10 +82,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
-  const { citebot } = await prepareEngine(config, log, (notice) => process.stderr.write(`\n${notice}\n\n`));
-  const stopWatching = watchIndex(citebot, config, log);
   const running: RunningAdapter[] = [];
-  const onStop: (() => void)[] = [stopWatching];
+  const onStop: (() => void)[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -98,6 +96,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
+
+  // A signal during the first build stops cleanly too: a build is swapped in whole or not at all.
+  const { citebot } = await prepareEngine(config, log, (notice) => process.stderr.write(`\n${notice}\n\n`));
+  if (stopping) return;
+  onStop.push(watchIndex(citebot, config, log));
 
   const scheduler = new BriefingScheduler({
     citebot,
