@@ -38,17 +38,17 @@ export function measureLexicalAtSize(options: LexicalScaleOptions): LexicalScale
   const limit = options.buildLimitSeconds ?? Infinity;
   let id = 0;
   for (const text of syntheticPassages(options.sourceTexts, options.size, options.wordsPerPassage, options.seed)) {
-    index.add({ id: id++, text });
+    index.add(id++, text);
     if (id % 1000 === 0 && secondsSince(buildStart) > limit) break;
   }
   const buildSeconds = secondsSince(buildStart);
   const indexRss = rssMiB() - rssBefore;
 
   const questions = sample(options.questions, options.queries, options.seed + 1);
-  for (const question of questions.slice(0, 10)) index.search(question);
+  for (const question of questions.slice(0, 10)) index.query(question);
   let results = 0;
   const times = timeEach(questions, (question) => {
-    results += index.search(question).length;
+    results += index.query(question);
   });
   return {
     size: options.size,

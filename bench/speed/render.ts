@@ -18,7 +18,8 @@ export function renderSpeed(results: SpeedResults, provenance: string): string {
     '',
     '### Embedding, single and batched',
     '',
-    `${results.embedding[0]?.chunks ?? 0} PIAF paragraphs (${count(Math.round(results.embedChunkChars))} characters on average), embedded as passages in batches of each size.`,
+    `${results.embedding[0]?.chunks ?? 0} PIAF paragraphs (${count(Math.round(results.embedChunkChars))} characters on average), embedded as passages in batches of each size ` +
+      `(\`embedPassages\`, one call per batch; transformers.js pads every text of a batch to the longest one).`,
     '',
     table(
       ['Batch size', 'ms per chunk', 'Chunks per second'],

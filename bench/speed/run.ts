@@ -7,6 +7,7 @@ import type { Embedder } from '../../src/embed/types.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { createLogger } from '../../src/log.ts';
 import { fuse } from '../../src/search/fusion.ts';
+import { count } from '../lib/markdown.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
 import { summarize, type LatencySummary } from '../lib/stats.ts';
@@ -189,14 +190,14 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
     const coldQuestion = questions[0] ?? 'Quelle est la capitale de la France ?';
     try {
       const modes: [string, Record<string, string>][] = [
-        [`lexical-only, ${lexicalBuild.manifest.counts.chunks} chunks`, {
+        [`lexical-only, ${count(lexicalBuild.manifest.counts.chunks)} chunks`, {
           CORPUS_DIR: lexicalConfig.CORPUS_DIR,
           INDEX_DIR: lexicalConfig.INDEX_DIR,
           DATA_DIR: join(dir, 'lexical', 'data'),
           MODELS_DIR: join(dir, 'no-models'),
           ALLOW_MODEL_DOWNLOAD: 'false',
         }],
-        [`with the model, ${counts.chunks} chunks`, {
+        [`with the model, ${count(counts.chunks)} chunks`, {
           ...modelEnv,
           CORPUS_DIR: config.CORPUS_DIR,
           INDEX_DIR: config.INDEX_DIR,
