@@ -75,28 +75,38 @@ export class LexicalStore {
     return this.documentFrequency.has(term);
   }
 
+  /** The question's content words with their weights, computed once per question (see `coverageOf`). */
+  weighQuestion(question: string): WeighedQuestion {
+    const words = queryWords(question);
+    const known = words.map(({ terms }) => terms.filter((term) => this.has(term)));
+    const knownWeights = known.filter((terms) => terms.length > 0).map((terms) => Math.max(...terms.map((term) => this.idf(term))));
+    const unknownWeight = knownWeights.length > 0 ? knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length : 1;
+    return words.map(({ terms }, index) => {
+      const present = known[index]!;
+      return { terms: present, weight: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : unknownWeight };
+    });
+  }
+
   /**
    * How much of the question's information a text holds: the idf-weighted share of the question's
    * content words that occur in it (0..1). A word the corpus never uses weighs as much as the
    * question's average known word: enough that a question about something absent scores low, not
    * so much that one ordinary word the corpus happens to lack ("lieu", "pense") sinks a good match.
    */
-  coverage(question: string, text: string): number {
-    const words = queryWords(question);
-    if (words.length === 0) return 0;
-    const present = new Set(termsOf(text));
-    const known = words.filter(({ terms }) => terms.some((term) => this.has(term)));
-    const weightOf = ({ terms }: { terms: string[] }) => Math.max(...terms.filter((term) => this.has(term)).map((term) => this.idf(term)));
-    const knownWeights = known.map(weightOf);
-    const unknownWeight = knownWeights.length > 0 ? knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length : 1;
+  coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>): number {
     let total = 0;
     let matched = 0;
-    for (const word of words) {
-      const isKnown = known.includes(word);
-      const weight = isKnown ? weightOf(word) : unknownWeight;
-      total += weight;
-      if (isKnown && word.terms.some((term) => present.has(term))) matched += weight;
+    for (const word of question) {
+      total += word.weight;
+      if (word.terms.some((term) => textTerms.has(term))) matched += word.weight;
     }
     return total === 0 ? 0 : matched / total;
   }
+
+  coverage(question: string, text: string): number {
+    return this.coverageOf(this.weighQuestion(question), new Set(termsOf(text)));
+  }
 }
+
+/** Per content word of a question: its index terms found in the corpus (none for an unknown word) and its weight. */
+export type WeighedQuestion = { terms: string[]; weight: number }[];

@@ -1,5 +1,6 @@
 import type { LexicalStore } from '../index/lexical-store.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
+import { termsOf } from '../text/tokenize.ts';
 import { dot } from './relevance.ts';
 
 const SHORT_SENTENCE = 40;
@@ -38,7 +39,8 @@ export async function bestSentence(question: string, text: string, lexical: Lexi
   const sentences = splitSentences(text);
   if (sentences.length === 0) return { start: 0, end: text.length };
   const sentenceTexts = sentences.map((sentence) => text.slice(sentence.start, sentence.end));
-  let scores = sentenceTexts.map((sentence) => lexical.coverage(question, sentence));
+  const weighed = lexical.weighQuestion(question);
+  let scores = sentenceTexts.map((sentence) => lexical.coverageOf(weighed, new Set(termsOf(sentence))));
   if (Math.max(...scores) === 0 && dense && sentences.length > 1) {
     scores = (await dense.embed(sentenceTexts)).map((vector) => dot(vector, dense.query));
   }

@@ -3,6 +3,7 @@ import type { Embedder } from '../embed/types.ts';
 import type { StoredChunk } from '../index/build.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { foldWhitespace } from '../text/normalize.ts';
+import { termsOf } from '../text/tokenize.ts';
 import { fuse, type FusionSettings } from './fusion.ts';
 import { bestSentence } from './highlight.ts';
 import { dot, relevance } from './relevance.ts';
@@ -92,6 +93,18 @@ export class Retriever {
     private readonly settings: SearchSettings,
   ) {}
 
+  /** Index terms of each chunk, computed on first use (stemming every candidate on every query is the slow part). */
+  private readonly chunkTerms = new Map<number, Set<string>>();
+
+  private termsOfChunk(position: number): Set<string> {
+    let terms = this.chunkTerms.get(position);
+    if (!terms) {
+      terms = new Set(termsOf(this.index.chunks[position]!.plain));
+      this.chunkTerms.set(position, terms);
+    }
+    return terms;
+  }
+
   get mode(): SearchMode {
     return this.embedder && this.index.vectors ? 'dense+lexical' : 'lexical-only';
   }
@@ -111,6 +124,7 @@ export class Retriever {
       denseHits ? { hits: denseHits } : null,
       settings.fusion,
     );
+    const weighed = index.lexical.weighQuestion(question);
     const ranked: Candidate[] = [...fused]
       .map(([position, score]) => {
         const chunk = index.chunks[position]!;
@@ -118,7 +132,7 @@ export class Retriever {
         return {
           chunks: [chunk],
           fused: score,
-          relevance: relevance(index.lexical.coverage(question, chunk.plain), similarity, settings.similarityFloor),
+          relevance: relevance(index.lexical.coverageOf(weighed, this.termsOfChunk(position)), similarity, settings.similarityFloor),
         };
       })
       .sort((a, b) => b.fused - a.fused || b.relevance - a.relevance);
