@@ -32,7 +32,7 @@ export const configSchema = z.object({
   EMBED_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
   EMBED_QUERY_PREFIX: z.string().default('query: '),
   EMBED_PASSAGE_PREFIX: z.string().default('passage: '),
-  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(1),
   EMBED_MAX_TOKENS: z.coerce.number().int().min(16).max(8192).default(512),
   ALLOW_MODEL_DOWNLOAD: booleanFlag.default(true),
 

@@ -67,7 +67,11 @@ async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<st
 async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embedder: Embedder }) {
   const cache = await previousEmbeddings(options.indexDir, options.log);
   const vectors: (Float32Array | undefined)[] = chunks.map((chunk) => cache.get(chunk.embedKey!));
-  const missing = chunks.map((_, index) => index).filter((index) => vectors[index] === undefined);
+  // By length, so that a batch holds texts of similar length and pads little.
+  const missing = chunks
+    .map((_, index) => index)
+    .filter((index) => vectors[index] === undefined)
+    .sort((a, b) => chunks[a]!.plain.length - chunks[b]!.plain.length);
   options.onProgress?.(0, missing.length);
   for (let offset = 0; offset < missing.length; offset += options.batchSize) {
     const batch = missing.slice(offset, offset + options.batchSize);
