@@ -1,23 +1,9 @@
-import MiniSearch, { type Options } from 'minisearch';
-import { termsOf, termsOfWord, tokenize } from '../../src/text/tokenize.ts';
+import MiniSearch from 'minisearch';
+import { lexicalQueryOptions, miniSearchOptions, type LexicalDocument } from '../../src/index/lexical-store.ts';
+import { termsOf } from '../../src/text/tokenize.ts';
 
-interface LexicalDocument {
-  id: number;
-  plain: string;
-  title: string;
-}
-
-// The product's BM25 set-up (src/index/lexical-store.ts): its tokenizer and stems from
-// src/text/tokenize.ts, its fields and search options. Rebuilt here rather than through
+// The product's BM25 set-up (src/index/lexical-store.ts), used directly rather than through
 // LexicalStore.build so that a build can be stopped at the time limit and measured at its size.
-const options: Options<LexicalDocument> = {
-  idField: 'id',
-  fields: ['plain', 'title'],
-  storeFields: [],
-  tokenize: (text) => tokenize(text).map((token) => token.raw),
-  processTerm: (term) => termsOfWord(term),
-  searchOptions: { boost: { plain: 1, title: 0.2 }, combineWith: 'OR' },
-};
 
 export interface BenchLexicalIndex {
   add(id: number, text: string): void;
@@ -26,7 +12,7 @@ export interface BenchLexicalIndex {
 }
 
 export function newLexicalIndex(): BenchLexicalIndex {
-  const search = new MiniSearch<LexicalDocument>(options);
+  const search = new MiniSearch<LexicalDocument>(miniSearchOptions);
   // LexicalStore.build also counts every term's document frequency (for coverage): same work here.
   const documentFrequency = new Map<string, number>();
   return {
@@ -35,10 +21,7 @@ export function newLexicalIndex(): BenchLexicalIndex {
       for (const term of new Set(termsOf(text))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     },
     query(text) {
-      const results = search.search(text, {
-        fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
-        weights: { fuzzy: 0.3, prefix: 0.3 },
-      });
+      const results = search.search(text, lexicalQueryOptions);
       return results.length;
     },
   };

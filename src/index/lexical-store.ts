@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import { queryWords, termsOf, termsOfWord, tokenize } from '../text/tokenize.ts';
 
 export interface LexicalDocument {
@@ -7,13 +7,20 @@ export interface LexicalDocument {
   title: string;
 }
 
-const miniSearchOptions: Options<LexicalDocument> = {
+/** MiniSearch set-up of the product's BM25 index (the benchmarks reuse it). */
+export const miniSearchOptions: Options<LexicalDocument> = {
   idField: 'id',
   fields: ['plain', 'title'],
   storeFields: [],
   tokenize: (text) => tokenize(text).map((token) => token.raw),
   processTerm: (term) => termsOfWord(term),
   searchOptions: { boost: { plain: 1, title: 0.2 }, combineWith: 'OR' },
+};
+
+/** Per-query options: fuzzy matching for long terms (typos), weighted below exact matches. */
+export const lexicalQueryOptions: SearchOptions = {
+  fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+  weights: { fuzzy: 0.3, prefix: 0.3 },
 };
 
 export interface LexicalHit {
@@ -57,10 +64,7 @@ export class LexicalStore {
 
   /** BM25 ranking of chunk positions for a query. */
   query(text: string, limit: number): LexicalHit[] {
-    const results: SearchResult[] = this.search.search(text, {
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
-      weights: { fuzzy: 0.3, prefix: 0.3 },
-    });
+    const results: SearchResult[] = this.search.search(text, lexicalQueryOptions);
     return results.slice(0, limit).map((result) => ({ index: Number(result.id), bm25: result.score }));
   }
 

@@ -1,6 +1,5 @@
 // `npm run ask -- --json …`: exactly one JSON object on stdout, in the shape of issue 2 §6.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { configSchema } from '../../src/config.ts';
-import { bundledCorpus, repoRoot } from '../helpers/citebot.ts';
+import { bundledCorpus } from '../helpers/citebot.ts';
+import { runProcess, type Run } from '../helpers/run-process.ts';
 
 const sourceSchema = z
   .object({
@@ -47,27 +47,13 @@ const answerJsonSchema = z
 
 type AnswerJson = z.infer<typeof answerJsonSchema>;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 describe('the JSON command line (scripts/ask.ts)', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   const runs = new Map<string, Run>();
 
   function run(command: string, args: string[]): Promise<Run> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runProcess(command, args, env);
   }
   const ask = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/ask.ts', ...args]);
 

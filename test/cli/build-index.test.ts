@@ -1,7 +1,6 @@
 // `npm run build`: lexical-only with an explanation when no model can be loaded, a failure with
 // --require-model, and a dense+lexical build from a model in MODELS_DIR.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,24 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { configSchema } from '../../src/config.ts';
 import { readManifest, readCurrentBuild } from '../../src/index/read-build.ts';
 import { writeGeneratedModel } from '../fakes/model/write-model.ts';
-import { bundledCorpus, repoRoot } from '../helpers/citebot.ts';
-
-interface Run {
-  code: number | null;
-  stderr: string;
-  stdout: string;
-}
+import { bundledCorpus } from '../helpers/citebot.ts';
+import { runProcess, type Run } from '../helpers/run-process.ts';
 
 function build(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts', ...args], env);
 }
 
 describe('the build command (scripts/build-index.ts)', () => {

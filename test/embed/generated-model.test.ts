@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { ONNX_FILE_BY_DTYPE, writeGeneratedModel, type GeneratedModelShape } from '../fakes/model/write-model.ts';
+import { recordNetworkCalls } from '../helpers/network-recorder.ts';
 
 // transformers.js's overloaded `pipeline` type is too heavy for tsc; this is the one form used here.
 const featureExtraction = pipeline as unknown as (
@@ -31,8 +32,7 @@ describe('generated embedding model in transformers.js', () => {
   let modelsDir: string;
   let modelId: string;
   let shape: GeneratedModelShape;
-  const networkCalls: string[] = [];
-  const realFetch = globalThis.fetch;
+  let network: ReturnType<typeof recordNetworkCalls>;
   const pipelines: FeatureExtractionPipeline[] = [];
 
   async function embed(extractor: FeatureExtractionPipeline, texts: string[]): Promise<number[][]> {
@@ -41,11 +41,7 @@ describe('generated embedding model in transformers.js', () => {
   }
 
   before(async () => {
-    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (!url.startsWith('file:')) networkCalls.push(url);
-      return realFetch(input, init);
-    }) as typeof fetch;
+    network = recordNetworkCalls();
     modelsDir = await mkdtemp(join(tmpdir(), 'citebot-model-'));
     ({ modelId, shape } = await writeGeneratedModel(modelsDir));
     env.localModelPath = modelsDir;
@@ -55,7 +51,7 @@ describe('generated embedding model in transformers.js', () => {
 
   after(async () => {
     for (const extractor of pipelines) await extractor.dispose();
-    globalThis.fetch = realFetch;
+    network.restore();
     await rm(modelsDir, { recursive: true, force: true });
   });
 
@@ -163,6 +159,6 @@ describe('generated embedding model in transformers.js', () => {
   });
 
   it('made no network call', () => {
-    assert.deepEqual(networkCalls, []);
+    assert.deepEqual(network.calls, []);
   });
 });

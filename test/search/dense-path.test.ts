@@ -18,21 +18,17 @@ import { ON_TOPIC_QUESTIONS } from '../answer/questions.ts';
 import { writeGeneratedModel } from '../fakes/model/write-model.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { loadGeneratedEmbedder, silentLog, testBuild } from '../index/generated-embedder.ts';
+import { recordNetworkCalls } from '../helpers/network-recorder.ts';
 
 describe('dense+lexical search with the generated model through transformers.js, offline', () => {
-  const networkCalls: string[] = [];
-  const realFetch = globalThis.fetch;
+  let network: ReturnType<typeof recordNetworkCalls>;
   let dir: string;
   let config: Config;
   let embedder: Embedder;
   let citebot: Citebot;
 
   before(async () => {
-    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (!url.startsWith('file:')) networkCalls.push(url);
-      return realFetch(input, init);
-    }) as typeof fetch;
+    network = recordNetworkCalls();
     dir = await mkdtemp(join(tmpdir(), 'citebot-dense-'));
     config = parseConfig({
       CORPUS_DIR: join(dir, 'corpus'),
@@ -52,7 +48,7 @@ describe('dense+lexical search with the generated model through transformers.js,
     citebot = await openCitebot({ config, log: silentLog, embedder, embedderReason: null });
   });
   after(async () => {
-    globalThis.fetch = realFetch;
+    network.restore();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -145,6 +141,6 @@ describe('dense+lexical search with the generated model through transformers.js,
   });
 
   it('made no network call at all', () => {
-    assert.deepEqual(networkCalls, []);
+    assert.deepEqual(network.calls, []);
   });
 });
