@@ -19,9 +19,12 @@ export class ModelMismatchError extends Error {
 export function searchSettings(config: Config): SearchSettings {
   return {
     fusion: { method: config.FUSION, rrfK: config.RRF_K, denseWeight: config.DENSE_WEIGHT },
+    lexical: { k1: 1.2, pageWeight: 0.5 },
     noAnswerThreshold: config.NO_ANSWER_THRESHOLD,
+    relativeFloor: 0.5,
     similarityFloor: config.DENSE_SIMILARITY_FLOOR,
-    candidates: 50,
+    candidates: 100,
+    evidenceDepth: 10,
   };
 }
 

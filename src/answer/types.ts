@@ -3,7 +3,9 @@
  * Every `text`, `highlight` and `quote.text` is verbatim from a corpus file.
  */
 
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../text/language.ts';
+
+export type { Lang };
 
 /** "dense+lexical" when a model embedded the corpus and the query; "lexical-only" otherwise. */
 export type SearchMode = 'dense+lexical' | 'lexical-only';

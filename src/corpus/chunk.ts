@@ -3,12 +3,20 @@ import { isFurniture } from './furniture.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 6;
+export const CHUNKER_VERSION = 7;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */
   maxChars: number;
+  /**
+   * Consecutive paragraphs with no blank line between them (web text keeps one line per paragraph,
+   * heading or list item) are packed into one passage up to this many characters; 0 packs nothing.
+   */
+  packChars?: number;
 }
+
+/** What the chunker does when the caller does not say (the product's defaults). */
+export const DEFAULT_PACK_CHARS = 1000;
 
 type UnitKind = 'heading' | 'bullet' | 'lead-in' | 'prose' | 'furniture';
 
@@ -28,8 +36,12 @@ const TERMINAL_PUNCTUATION = /[.!?…;:»”"')\]]$/u;
 const BULLET = /^(?:[-*•–]\s+|\d{1,3}[.)]\s+)/u;
 const MARKDOWN_HEADING = /^#{1,6}\s+\S/u;
 const MAX_HEADING_CHARS = 90;
+/** Markdown headings have levels 1 to 6; a plain-text heading line ranks below them all. */
+const PLAIN_HEADING_LEVEL = 7;
 const SHORT_PIECE = 100;
 const SHORT_PARAGRAPH = 80;
+/** A passage shorter than this carries too little to be found alone: the next section joins it. */
+const MIN_PASSAGE_CHARS = 200;
 
 function linesOf(text: string, from: number): Line[] {
   const lines: Line[] = [];
@@ -77,6 +89,8 @@ function classify(content: string): UnitKind {
   if (MARKDOWN_HEADING.test(text)) return 'heading';
   if (text.endsWith(':')) return 'lead-in';
   if (text.length <= MAX_HEADING_CHARS && !TERMINAL_PUNCTUATION.test(text)) return 'heading';
+  // "Qui est concerné ?": a short question alone on its line heads what follows (web FAQ pages).
+  if (text.length <= MAX_HEADING_CHARS && text.endsWith('?') && !text.includes('\n')) return 'heading';
   return 'prose';
 }
 
@@ -210,16 +224,72 @@ export function plainText(text: string): string {
     .trim();
 }
 
+/** The heading a unit reads as, with its level, or null when the unit is not a heading. */
+function headingOf(text: string, unit: Unit): { level: number; text: string } | null {
+  if (unit.kind !== 'heading') return null;
+  const line = text.slice(unit.start, unit.end);
+  const markdown = /^(#{1,6})\s+(.*)$/u.exec(line);
+  const heading = plainText(markdown ? markdown[2]! : line);
+  return heading === '' ? null : { level: markdown ? markdown[1]!.length : PLAIN_HEADING_LEVEL, text: heading };
+}
+
+interface Section {
+  groups: Unit[][];
+  /** Heading path of the first group, outermost first. */
+  headings: string[];
+}
+
+/**
+ * The heading path in force at each group: a Markdown heading replaces those of its level and
+ * below; a run of plain heading lines replaces the plain headings before it.
+ */
+function headingPaths(text: string, groups: Unit[][], title: string): string[][] {
+  let path: { level: number; text: string }[] = [];
+  return groups.map((group) => {
+    let inRun = false;
+    for (const unit of group) {
+      const heading = headingOf(text, unit);
+      if (!heading) break;
+      if (heading.level < PLAIN_HEADING_LEVEL) path = path.filter((entry) => entry.level < heading.level);
+      else if (!inRun) path = path.filter((entry) => entry.level < PLAIN_HEADING_LEVEL);
+      path.push(heading);
+      inRun = true;
+    }
+    return path.map((entry) => entry.text).filter((heading) => heading !== title);
+  });
+}
+
+/**
+ * Runs of short paragraphs with no blank line between them become one passage of useful size; a
+ * heading starts a new passage unless the one being filled is still too short to stand alone.
+ */
+function packGroups(text: string, groups: Unit[][], paths: string[][], packChars: number): Section[] {
+  const sections: Section[] = [];
+  groups.forEach((group, index) => {
+    const current = sections.at(-1);
+    const first = group[0]!;
+    const currentStart = current?.groups[0]![0]!.start ?? 0;
+    const currentLength = current ? current.groups.at(-1)!.at(-1)!.end - currentStart : 0;
+    const fits = current !== undefined && group.at(-1)!.end - currentStart <= packChars;
+    const startsSection = first.kind === 'heading' && currentLength >= MIN_PASSAGE_CHARS;
+    if (fits && !first.afterBlank && !startsSection) current.groups.push(group);
+    else sections.push({ groups: [group], headings: paths[index]! });
+  });
+  return sections;
+}
+
 export function chunkDocument(document: CorpusDocument, options: ChunkOptions): Chunk[] {
   const { text } = document;
   const chunks: Chunk[] = [];
   const groups = paragraphsOf(unitsOf(text, document.bodyStart)).filter(
     (group) => plainText(text.slice(group[0]!.start, group.at(-1)!.end)) !== '',
   );
-  groups.forEach((group, groupIndex) => {
-    const paragraph = groupIndex + 1;
-    const first = group[0]!;
-    const last = group.at(-1)!;
+  const paragraphNumber = new Map(groups.map((group, index) => [group, index + 1]));
+  const sections = packGroups(text, groups, headingPaths(text, groups, document.title), Math.min(options.maxChars, options.packChars ?? DEFAULT_PACK_CHARS));
+  for (const section of sections) {
+    const paragraph = paragraphNumber.get(section.groups[0]!)!;
+    const first = section.groups[0]![0]!;
+    const last = section.groups.at(-1)!.at(-1)!;
     const pieces = splitLong(text, { start: first.start, end: last.end }, options.maxChars);
     let line = first.line;
     let lineCountedTo = first.start;
@@ -234,6 +304,8 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
         title: document.title,
         url: document.url,
         date: document.date,
+        headings: section.headings,
+        language: document.language,
         paragraph,
         part,
         line,
@@ -243,7 +315,7 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
         plain: plainText(chunkText),
       });
     });
-  });
+  }
   return chunks.filter((chunk) => chunk.plain !== '');
 }
 

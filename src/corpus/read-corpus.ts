@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { detectLanguage } from '../text/language.ts';
 import { headingTitle } from './chunk.ts';
 import { readFrontMatter } from './front-matter.ts';
 import type { CorpusDocument, CorpusWarning } from './types.ts';
 
 const CORPUS_EXTENSIONS = /\.(?:txt|md|markdown)$/i;
+/** Enough of a file to tell French from English by its function words. */
+const LANGUAGE_SAMPLE_CHARS = 5000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface CorpusFileBytes {
@@ -55,6 +58,7 @@ export function toDocument({ file, bytes }: CorpusFileBytes): CorpusDocument | C
     date: front.date,
     author: front.author,
     bodyStart: front.bodyStart,
+    language: detectLanguage(text.slice(front.bodyStart, front.bodyStart + LANGUAGE_SAMPLE_CHARS), 'fr'),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Lang } from '../text/language.ts';
+
 /** One readable corpus file. */
 export interface CorpusDocument {
   /** Path relative to the corpus folder, with forward slashes. */
@@ -12,6 +14,8 @@ export interface CorpusDocument {
   author: string | null;
   /** Where the body starts (after YAML front matter, if any). */
   bodyStart: number;
+  /** The language its words are stemmed in. */
+  language: Lang;
 }
 
 export interface CorpusWarning {
@@ -28,6 +32,10 @@ export interface Chunk {
   title: string;
   url: string | null;
   date: string | null;
+  /** Headings the passage sits under, outermost first (the title excluded): matched on, never quoted. */
+  headings: string[];
+  /** Language of its document (which stemmer indexes it). */
+  language: Lang;
   /** Paragraph number as a reader counts it (1-based, page furniture not counted). */
   paragraph: number;
   /** For a paragraph split at sentence boundaries: which part (1-based); 0 when not split. */

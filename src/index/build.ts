@@ -24,6 +24,8 @@ export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
   chunkMaxChars: number;
+  /** Packing of short lines into passages (see ChunkOptions); the chunker's default when absent. */
+  chunkPackChars?: number;
   hnsw: HnswParameters;
   /** null: build lexical-only, for the reason given. */
   embedder: Embedder | null;
@@ -112,7 +114,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     }
     const { embedder } = options;
     const chunks: StoredChunk[] = corpus.documents
-      .flatMap((document) => chunkDocument(document, { maxChars: options.chunkMaxChars }))
+      .flatMap((document) => chunkDocument(document, { maxChars: options.chunkMaxChars, packChars: options.chunkPackChars }))
       .map((chunk) => ({ ...chunk, embedKey: embedder ? embedKey(embedder, chunk.plain) : null }));
     log.info({ documents: corpus.documents.length, chunks: chunks.length }, 'corpus chunked');
 
@@ -125,7 +127,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
       VectorStore.build(result.vectors, embedder.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
     }
-    const lexical = LexicalStore.build(chunks.map((chunk, id) => ({ id, plain: chunk.plain, title: chunk.title })));
+    const lexical = LexicalStore.build(
+      chunks.map((chunk) => ({ plain: chunk.plain, context: [chunk.title, ...chunk.headings].join('\n'), page: chunk.file, language: chunk.language })),
+    );
     await writeFile(join(temporary, buildFiles.lexical), lexical.toJSON());
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
     const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));

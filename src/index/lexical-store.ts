@@ -1,82 +1,133 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import { queryWords, termsOf, termsOfWord, tokenize } from '../text/tokenize.ts';
+import { queryWords, termsOf, type StemLanguage } from '../text/tokenize.ts';
+import { Bm25Index, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
+import { nearTerms } from './near-terms.ts';
 
+/** One passage as the lexical index sees it. */
 export interface LexicalDocument {
-  id: number;
+  /** The passage as plain prose. */
   plain: string;
-  title: string;
+  /** Its page title and section headings: matched on, weighted below the passage's own words. */
+  context: string;
+  /** The page (file) it comes from: passages of one page are also scored together. */
+  page: string;
+  /** Which stemmer its words go through. */
+  language: StemLanguage;
 }
 
-/** MiniSearch set-up of the product's BM25 index (the benchmarks reuse it). */
-export const miniSearchOptions: Options<LexicalDocument> = {
-  idField: 'id',
-  fields: ['plain', 'title'],
-  storeFields: [],
-  tokenize: (text) => tokenize(text).map((token) => token.raw),
-  processTerm: (term) => termsOfWord(term),
-  searchOptions: { boost: { plain: 1, title: 0.2 }, combineWith: 'OR' },
-};
-
-/** Per-query options: fuzzy matching for long terms (typos), weighted below exact matches. */
-export const lexicalQueryOptions: SearchOptions = {
-  fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
-  weights: { fuzzy: 0.3, prefix: 0.3 },
-};
-
-export interface LexicalHit {
-  /** Position of the chunk in the chunk store. */
-  index: number;
-  bm25: number;
+/** Field weights of the two BM25F indexes (passages and pages): the text itself, then its title and headings. */
+export interface LexicalFields {
+  text: FieldWeight;
+  context: FieldWeight;
 }
 
-/** BM25 (MiniSearch) over accent-folded French and English stems, plus document frequencies. */
+export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
+  text: { weight: 1, b: 0.75 },
+  context: { weight: 0.5, b: 0.5 },
+};
+
+/** Terms unknown to the corpus are looked up among near spellings, weighted below exact words (typos). */
+const FUZZY_WEIGHT = 0.3;
+
+export interface LexicalScores {
+  passages: ScoredDocument[];
+  pages: ScoredDocument[];
+}
+
+interface SerializedLexicalStore {
+  passages: ReturnType<Bm25Index['toJSON']>;
+  pages: ReturnType<Bm25Index['toJSON']>;
+  pageNames: string[];
+  pageOfPassage: number[];
+}
+
+/**
+ * BM25F over passages and over whole pages, with the same terms: a passage's own score and its
+ * page's score are combined at search time, so that the page a question is about wins.
+ */
 export class LexicalStore {
   private constructor(
-    private readonly search: MiniSearch<LexicalDocument>,
-    /** Document frequency of every term in chunk texts. */
-    private readonly documentFrequency: Map<string, number>,
-    readonly documentCount: number,
+    private readonly passageIndex: Bm25Index,
+    private readonly pageIndex: Bm25Index,
+    readonly pageNames: readonly string[],
+    private readonly pageOfPassage: readonly number[],
   ) {}
 
-  static build(documents: LexicalDocument[]): LexicalStore {
-    const search = new MiniSearch<LexicalDocument>(miniSearchOptions);
-    search.addAll(documents);
-    const frequency = new Map<string, number>();
-    for (const document of documents) {
-      for (const term of new Set(termsOf(document.plain))) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-    }
-    return new LexicalStore(search, frequency, documents.length);
+  static build(documents: readonly LexicalDocument[], fields: LexicalFields = DEFAULT_LEXICAL_FIELDS): LexicalStore {
+    const pageNames: string[] = [];
+    const pageNumber = new Map<string, number>();
+    const pageTerms: { text: string[]; context: Set<string> }[] = [];
+    const passageTerms = documents.map((document) => {
+      let page = pageNumber.get(document.page);
+      if (page === undefined) {
+        page = pageNames.length;
+        pageNumber.set(document.page, page);
+        pageNames.push(document.page);
+        pageTerms.push({ text: [], context: new Set() });
+      }
+      const text = termsOf(document.plain, document.language);
+      const context = termsOf(document.context, document.language);
+      pageTerms[page]!.text.push(...text);
+      for (const term of context) pageTerms[page]!.context.add(term);
+      return [text, context];
+    });
+    const fieldList = [fields.text, fields.context];
+    return new LexicalStore(
+      Bm25Index.build(passageTerms, fieldList),
+      Bm25Index.build(pageTerms.map((page) => [page.text, [...page.context]]), fieldList),
+      pageNames,
+      documents.map((document) => pageNumber.get(document.page)!),
+    );
   }
 
   static fromJSON(json: string): LexicalStore {
-    const data = JSON.parse(json) as { search: unknown; documentFrequency: [string, number][]; documentCount: number };
-    const search = MiniSearch.loadJS<LexicalDocument>(data.search as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions);
-    return new LexicalStore(search, new Map(data.documentFrequency), data.documentCount);
+    const data = JSON.parse(json) as SerializedLexicalStore;
+    return new LexicalStore(Bm25Index.fromJSON(data.passages), Bm25Index.fromJSON(data.pages), data.pageNames, data.pageOfPassage);
   }
 
   toJSON(): string {
-    return JSON.stringify({
-      search: this.search.toJSON(),
-      documentFrequency: [...this.documentFrequency],
-      documentCount: this.documentCount,
+    const data: SerializedLexicalStore = {
+      passages: this.passageIndex.toJSON(),
+      pages: this.pageIndex.toJSON(),
+      pageNames: [...this.pageNames],
+      pageOfPassage: [...this.pageOfPassage],
+    };
+    return JSON.stringify(data);
+  }
+
+  get documentCount(): number {
+    return this.passageIndex.documentCount;
+  }
+
+  /** Page number of a passage (an index into `pageNames`). */
+  pageOf(passage: number): number {
+    return this.pageOfPassage[passage]!;
+  }
+
+  /**
+   * The question's words as BM25 query words. A word the corpus never uses is looked up among
+   * near spellings (a typo), at a lower weight.
+   */
+  queryWordsOf(question: string): QueryWord[] {
+    return queryWords(question).flatMap(({ terms }): QueryWord[] => {
+      if (terms.some((term) => this.has(term))) return [{ terms, weight: 1 }];
+      const near = terms.flatMap((term) => nearTerms(term, this.passageIndex.vocabulary()));
+      return near.length > 0 ? [{ terms: near, weight: FUZZY_WEIGHT }] : [];
     });
   }
 
-  /** BM25 ranking of chunk positions for a query. */
-  query(text: string, limit: number): LexicalHit[] {
-    const results: SearchResult[] = this.search.search(text, lexicalQueryOptions);
-    return results.slice(0, limit).map((result) => ({ index: Number(result.id), bm25: result.score }));
+  /** BM25 of every passage and every page that holds a query word (unsorted). */
+  score(words: readonly QueryWord[], k1: number): LexicalScores {
+    return { passages: this.passageIndex.score(words, k1), pages: this.pageIndex.score(words, k1) };
   }
 
-  /** Inverse document frequency (BM25's form), highest for terms the corpus never uses. */
+  /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */
   idf(term: string): number {
-    const frequency = this.documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+    return this.passageIndex.idf(term);
   }
 
-  /** Whether any chunk contains the term. */
+  /** Whether any passage contains the term. */
   has(term: string): boolean {
-    return this.documentFrequency.has(term);
+    return this.passageIndex.documentFrequency(term) > 0;
   }
 
   /** The question's content words with their weights, computed once per question (see `coverageOf`). */
@@ -85,9 +136,9 @@ export class LexicalStore {
     const known = words.map(({ terms }) => terms.filter((term) => this.has(term)));
     const knownWeights = known.filter((terms) => terms.length > 0).map((terms) => Math.max(...terms.map((term) => this.idf(term))));
     const unknownWeight = knownWeights.length > 0 ? knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length : 1;
-    return words.map(({ terms }, index) => {
+    return words.map(({ word, terms }, index) => {
       const present = known[index]!;
-      return { terms: present, weight: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : unknownWeight };
+      return { word, terms: present, known: present.length > 0, weight: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : unknownWeight };
     });
   }
 
@@ -107,10 +158,10 @@ export class LexicalStore {
     return total === 0 ? 0 : matched / total;
   }
 
-  coverage(question: string, text: string): number {
-    return this.coverageOf(this.weighQuestion(question), new Set(termsOf(text)));
+  coverage(question: string, text: string, language?: StemLanguage): number {
+    return this.coverageOf(this.weighQuestion(question), new Set(termsOf(text, language)));
   }
 }
 
 /** Per content word of a question: its index terms found in the corpus (none for an unknown word) and its weight. */
-export type WeighedQuestion = { terms: string[]; weight: number }[];
+export type WeighedQuestion = { word: string; terms: string[]; known: boolean; weight: number }[];

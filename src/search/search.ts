@@ -5,18 +5,27 @@ import type { LoadedIndex } from '../index/load.ts';
 import { foldWhitespace } from '../text/normalize.ts';
 import { termsOf } from '../text/tokenize.ts';
 import { fuse, type FusionSettings } from './fusion.ts';
+import { rankLexically, type LexicalRankingSettings } from './lexical-ranking.ts';
 import { bestSentence } from './highlight.ts';
 import { dot, relevance } from './relevance.ts';
 
 export interface SearchSettings {
   fusion: FusionSettings;
-  /** Passages below this relevance do not count as an answer. */
+  lexical: LexicalRankingSettings;
+  /** The question is answered when the best evidence among the top candidates reaches this relevance. */
   noAnswerThreshold: number;
+  /** Once answered, a passage whose lexical score is below this share of the best one's is not shown (unless dense ranks it top 3). */
+  relativeFloor: number;
   /** Cosine similarity that counts as zero relevance (see relevance.ts). */
   similarityFloor: number;
   /** How many candidates each retriever contributes before fusion. */
   candidates: number;
+  /** How many of the best-ranked candidates the no-answer decision looks at. */
+  evidenceDepth: number;
 }
+
+/** A passage the dense retriever ranks this high is never dropped by the lexical rules. */
+const DENSE_PROTECTED_RANK = 3;
 
 export interface SearchRequest {
   question: string;
@@ -41,6 +50,10 @@ export interface SearchOutcome {
 interface Candidate {
   chunks: StoredChunk[];
   fused: number;
+  /** Lexical ranking score as a share of the best one's (0 when lexical search did not find it). */
+  lexicalShare: number;
+  /** 1-based rank in the dense retriever's list, or null. */
+  denseRank: number | null;
   relevance: number;
 }
 
@@ -57,6 +70,8 @@ function mergeAdjacent(candidates: Candidate[]): Candidate[] {
     if (neighbour) {
       neighbour.chunks = [...neighbour.chunks, chunk].sort((a, b) => a.start - b.start);
       neighbour.relevance = Math.max(neighbour.relevance, candidate.relevance);
+      neighbour.lexicalShare = Math.max(neighbour.lexicalShare, candidate.lexicalShare);
+      neighbour.denseRank = Math.min(neighbour.denseRank ?? Infinity, candidate.denseRank ?? Infinity) === Infinity ? null : Math.min(neighbour.denseRank ?? Infinity, candidate.denseRank ?? Infinity);
     } else {
       merged.push({ ...candidate, chunks: [...candidate.chunks] });
     }
@@ -93,13 +108,14 @@ export class Retriever {
     private readonly settings: SearchSettings,
   ) {}
 
-  /** Index terms of each chunk, computed on first use (stemming every candidate on every query is the slow part). */
+  /** Index terms of each chunk with its title and headings, computed on first use (stemming every candidate on every query is the slow part). */
   private readonly chunkTerms = new Map<number, Set<string>>();
 
   private termsOfChunk(position: number): Set<string> {
     let terms = this.chunkTerms.get(position);
     if (!terms) {
-      terms = new Set(termsOf(this.index.chunks[position]!.plain));
+      const chunk = this.index.chunks[position]!;
+      terms = new Set(termsOf([chunk.plain, chunk.title, ...chunk.headings].join('\n'), chunk.language));
       this.chunkTerms.set(position, terms);
     }
     return terms;
@@ -112,18 +128,17 @@ export class Retriever {
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const { index, settings } = this;
     const { question } = request;
-    const lexicalHits = index.lexical.query(question, settings.candidates);
+    const lexicalHits = rankLexically(index.lexical, index.lexical.queryWordsOf(question), settings.lexical, settings.candidates);
     let queryVector: Float32Array | null = null;
     let denseHits: { index: number; score: number }[] | null = null;
     if (this.embedder && index.vectors) {
       queryVector = await this.embedder.embedQuery(question);
       denseHits = index.vectors.query(queryVector, settings.candidates).map((hit) => ({ index: hit.index, score: hit.similarity }));
     }
-    const fused = fuse(
-      { hits: lexicalHits.map((hit) => ({ index: hit.index, score: hit.bm25 })) },
-      denseHits ? { hits: denseHits } : null,
-      settings.fusion,
-    );
+    const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
+    const topLexical = lexicalHits[0]?.score ?? 0;
+    const lexicalShare = new Map(lexicalHits.map((hit) => [hit.index, topLexical > 0 ? hit.score / topLexical : 0]));
+    const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
     const weighed = index.lexical.weighQuestion(question);
     const ranked: Candidate[] = [...fused]
       .map(([position, score]) => {
@@ -132,13 +147,21 @@ export class Retriever {
         return {
           chunks: [chunk],
           fused: score,
+          lexicalShare: lexicalShare.get(position) ?? 0,
+          denseRank: denseRank.get(position) ?? null,
           relevance: relevance(index.lexical.coverageOf(weighed, this.termsOfChunk(position)), similarity, settings.similarityFloor),
         };
       })
       .sort((a, b) => b.fused - a.fused || b.relevance - a.relevance);
     const candidates = removeDuplicates(mergeAdjacent(ranked), index);
-    const bestRelevance = Math.max(0, ...candidates.map((candidate) => candidate.relevance));
-    const relevant = candidates.filter((candidate) => candidate.relevance >= settings.noAnswerThreshold);
+    // One decision per question, from the best evidence near the top of the ranking.
+    const bestRelevance = Math.max(0, ...candidates.slice(0, settings.evidenceDepth).map((candidate) => candidate.relevance));
+    const noAnswer = bestRelevance < settings.noAnswerThreshold;
+    const relevant = noAnswer
+      ? []
+      : candidates.filter(
+          (candidate) => candidate.lexicalShare >= settings.relativeFloor || (candidate.denseRank !== null && candidate.denseRank <= DENSE_PROTECTED_RANK),
+        );
     const page = relevant.slice(request.offset, request.offset + request.limit);
     const dense = queryVector && this.embedder ? { query: queryVector, embed: (texts: string[]) => this.embedder!.embedPassages(texts) } : undefined;
     const passages = await Promise.all(
@@ -163,7 +186,7 @@ export class Retriever {
       mode: this.mode,
       passages,
       total: relevant.length,
-      noAnswer: bestRelevance < settings.noAnswerThreshold,
+      noAnswer,
       bestRelevance,
       nearestFiles: [...new Set(candidates.map((candidate) => candidate.chunks[0]!.file))],
     };

@@ -38,24 +38,29 @@ function isNumber(word: string): boolean {
   return /^\p{N}/u.test(word);
 }
 
+/** Which stemmer a text's words go through; a text whose language is unknown gets both. */
+export type StemLanguage = 'fr' | 'en';
+
 /**
- * The index terms of one word: accent-folded French and English stems (one or two terms), or none
- * for stopwords and single letters. The corpus and questions mix French and English, so a word is
- * indexed under both stems rather than guessing its language.
+ * The index terms of one word: its accent-folded stem in `language`, or, when the language is not
+ * given (a question, which may be in the other language than the text it should find), its French
+ * and English stems (one or two terms). None for stopwords and single letters.
  */
-export function termsOfWord(word: string): string[] {
+export function termsOfWord(word: string, language?: StemLanguage): string[] {
   const lower = word.toLowerCase();
   if (isNumber(lower)) return [lower.replace(',', '.')];
   const folded = foldAccents(lower);
   if (folded.length < 2 || STOPWORDS.has(folded)) return [];
+  if (language === 'fr') return [foldAccents(frenchStemmer(lower))];
+  if (language === 'en') return [foldAccents(englishStemmer(folded))];
   const french = foldAccents(frenchStemmer(lower));
   const english = foldAccents(englishStemmer(folded));
   return french === english ? [french] : [french, english];
 }
 
 /** Every index term of a text, in order (duplicates kept). */
-export function termsOf(text: string): string[] {
-  return tokenize(text).flatMap((token) => termsOfWord(token.raw));
+export function termsOf(text: string, language?: StemLanguage): string[] {
+  return tokenize(text).flatMap((token) => termsOfWord(token.raw, language));
 }
 
 /** The distinct content words of a question, each with its index terms. */
