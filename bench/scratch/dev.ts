@@ -44,7 +44,8 @@ const settings = { ...base, ...tweak, lexical: { ...base.lexical, ...(tweak.lexi
 const r = new Retriever(index, null, { ...settings, noAnswerThreshold: 0, relativeFloor: 0 });
 const decide = new Retriever(index, null, settings);
 let h1 = 0, h3 = 0, h5 = 0, mrr = 0, declined = 0, n = 0, un = 0, answeredAnyway = 0;
-const qs = questions.slice(0, limit);
+const stride = Math.max(1, Math.floor(questions.length / limit));
+const qs = questions.filter((_, i) => i % stride === 0);
 t = performance.now();
 const misses: string[] = [];
 for (const q of qs) {

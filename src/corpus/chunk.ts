@@ -271,8 +271,10 @@ function packGroups(text: string, groups: Unit[][], paths: string[][], packChars
     const currentStart = current?.groups[0]![0]!.start ?? 0;
     const currentLength = current ? current.groups.at(-1)!.at(-1)!.end - currentStart : 0;
     const fits = current !== undefined && group.at(-1)!.end - currentStart <= packChars;
+    // Page furniture between the two (dropped from chunks) separates them like a blank line.
+    const adjacent = current !== undefined && text.slice(current.groups.at(-1)!.at(-1)!.end, first.start).trim() === '';
     const startsSection = first.kind === 'heading' && currentLength >= MIN_PASSAGE_CHARS;
-    if (fits && !first.afterBlank && !startsSection) current.groups.push(group);
+    if (fits && adjacent && !first.afterBlank && !startsSection) current.groups.push(group);
     else sections.push({ groups: [group], headings: paths[index]! });
   });
   return sections;

@@ -28,6 +28,9 @@ export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
 /** Terms unknown to the corpus are looked up among near spellings, weighted below exact words (typos). */
 const FUZZY_WEIGHT = 0.3;
 
+/** In a question in another language than the text, an unknown word weighs this share of a known word (squared idf). */
+const CROSS_LANGUAGE_UNKNOWN_SHARE = 0.25;
+
 export interface LexicalScores {
   passages: ScoredDocument[];
   pages: ScoredDocument[];
@@ -130,30 +133,33 @@ export class LexicalStore {
     return this.passageIndex.documentFrequency(term) > 0;
   }
 
-  /** The question's content words with their weights, computed once per question (see `coverageOf`). */
+  /** The question's content words with their idf, computed once per question (see `coverageOf`). */
   weighQuestion(question: string): WeighedQuestion {
-    const words = queryWords(question);
-    const known = words.map(({ terms }) => terms.filter((term) => this.has(term)));
-    const knownWeights = known.filter((terms) => terms.length > 0).map((terms) => Math.max(...terms.map((term) => this.idf(term))));
-    const unknownWeight = knownWeights.length > 0 ? knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length : 1;
-    return words.map(({ word, terms }, index) => {
-      const present = known[index]!;
-      return { word, terms: present, known: present.length > 0, weight: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : unknownWeight };
+    return queryWords(question).map(({ word, terms }) => {
+      const present = terms.filter((term) => this.has(term));
+      return { word, terms: present, idf: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : null };
     });
   }
 
   /**
-   * How much of the question's information a text holds: the idf-weighted share of the question's
-   * content words that occur in it (0..1). A word the corpus never uses weighs as much as the
-   * question's average known word: enough that a question about something absent scores low, not
-   * so much that one ordinary word the corpus happens to lack ("lieu", "pense") sinks a good match.
+   * How much of the question's information a text holds (0..1): the share of the question's
+   * content words found in it, each weighted by idf², so that the rare words that name the topic
+   * decide. A word the corpus never uses is the strongest sign that the corpus is about something
+   * else, and weighs as much as the rarest possible word; except when the question is in another
+   * language than the text (`crossLanguage`), where unknown words are expected (a translation, not
+   * a topic) and weigh a quarter of the known ones' average, so names, numbers and cognates decide.
    */
-  coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>): number {
+  coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
+    const known = question.filter((word) => word.idf !== null);
+    const unknownIdf = crossLanguage
+      ? known.length > 0 ? (CROSS_LANGUAGE_UNKNOWN_SHARE * known.reduce((sum, word) => sum + word.idf! ** 2, 0)) / known.length : 1
+      : this.idf('') ** 2;
     let total = 0;
     let matched = 0;
     for (const word of question) {
-      total += word.weight;
-      if (word.terms.some((term) => textTerms.has(term))) matched += word.weight;
+      const weight = word.idf === null ? unknownIdf : word.idf ** 2;
+      total += weight;
+      if (word.terms.some((term) => textTerms.has(term))) matched += weight;
     }
     return total === 0 ? 0 : matched / total;
   }
@@ -163,5 +169,5 @@ export class LexicalStore {
   }
 }
 
-/** Per content word of a question: its index terms found in the corpus (none for an unknown word) and its weight. */
-export type WeighedQuestion = { word: string; terms: string[]; known: boolean; weight: number }[];
+/** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
+export type WeighedQuestion = { word: string; terms: string[]; idf: number | null }[];

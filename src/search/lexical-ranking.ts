@@ -1,5 +1,6 @@
 import type { LexicalStore } from '../index/lexical-store.ts';
 import type { QueryWord } from '../index/bm25.ts';
+import { proximityScore } from './proximity.ts';
 
 export interface LexicalRankingSettings {
   /** BM25 term-frequency saturation. */
@@ -9,6 +10,10 @@ export interface LexicalRankingSettings {
    * page a question is about wins even when the passage that answers does not repeat its words.
    */
   pageWeight: number;
+  /** Weight of the proximity of the question's words (max-normalised over the re-ranked passages). */
+  proximityWeight: number;
+  /** How many of the best passages proximity re-ranks. */
+  proximityDepth: number;
 }
 
 export interface LexicalHit {
@@ -19,17 +24,33 @@ export interface LexicalHit {
 
 /**
  * Passages ranked by score = bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page),
- * best first, at most `limit`.
+ * then the best `proximityDepth` of them re-ranked with + proximityWeight · proximity / max proximity;
+ * best first, at most `limit`. `termsOfPassage` gives a passage's index terms in text order.
  */
-export function rankLexically(lexical: LexicalStore, words: readonly QueryWord[], settings: LexicalRankingSettings, limit: number): LexicalHit[] {
+export function rankLexically(
+  lexical: LexicalStore,
+  words: readonly QueryWord[],
+  settings: LexicalRankingSettings,
+  limit: number,
+  termsOfPassage: (index: number) => readonly string[],
+): LexicalHit[] {
   const { passages, pages } = lexical.score(words, settings.k1);
   const topPassage = passages.reduce((top, hit) => Math.max(top, hit.score), 0);
   if (topPassage === 0) return [];
   const pageScore = new Map(pages.map((hit) => [hit.index, hit.score]));
   const topPage = pages.reduce((top, hit) => Math.max(top, hit.score), 0);
   const pageFactor = topPage > 0 ? settings.pageWeight / topPage : 0;
-  return passages
+  const byScore = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.index - b.index;
+  const ranked = passages
     .map((hit) => ({ index: hit.index, score: hit.score / topPassage + pageFactor * (pageScore.get(lexical.pageOf(hit.index)) ?? 0) }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .slice(0, limit);
+    .sort(byScore);
+  if (settings.proximityWeight > 0 && words.length > 1) {
+    const head = ranked.slice(0, settings.proximityDepth);
+    const idfs = words.map((word) => Math.max(0, ...word.terms.map((term) => lexical.idf(term))));
+    const closeness = head.map((hit) => proximityScore(words, idfs, termsOfPassage(hit.index)));
+    const topCloseness = Math.max(0, ...closeness);
+    if (topCloseness > 0) head.forEach((hit, position) => (hit.score += (settings.proximityWeight * closeness[position]!) / topCloseness));
+    ranked.splice(0, head.length, ...head.sort(byScore));
+  }
+  return ranked.slice(0, limit);
 }

@@ -3,6 +3,7 @@ import type { Embedder } from '../embed/types.ts';
 import type { StoredChunk } from '../index/build.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { foldWhitespace } from '../text/normalize.ts';
+import { detectLanguage } from '../text/language.ts';
 import { termsOf } from '../text/tokenize.ts';
 import { fuse, type FusionSettings } from './fusion.ts';
 import { rankLexically, type LexicalRankingSettings } from './lexical-ranking.ts';
@@ -108,15 +109,27 @@ export class Retriever {
     private readonly settings: SearchSettings,
   ) {}
 
-  /** Index terms of each chunk with its title and headings, computed on first use (stemming every candidate on every query is the slow part). */
-  private readonly chunkTerms = new Map<number, Set<string>>();
+  /** Index terms of each chunk, in text order, computed on first use (stemming every candidate on every query is the slow part). */
+  private readonly chunkTerms = new Map<number, string[]>();
+  /** The same with its title and headings, as a set. */
+  private readonly chunkTermSets = new Map<number, Set<string>>();
 
-  private termsOfChunk(position: number): Set<string> {
+  private readonly termsOfChunk = (position: number): string[] => {
     let terms = this.chunkTerms.get(position);
     if (!terms) {
       const chunk = this.index.chunks[position]!;
-      terms = new Set(termsOf([chunk.plain, chunk.title, ...chunk.headings].join('\n'), chunk.language));
+      terms = termsOf(chunk.plain, chunk.language);
       this.chunkTerms.set(position, terms);
+    }
+    return terms;
+  };
+
+  private termSetOfChunk(position: number): Set<string> {
+    let terms = this.chunkTermSets.get(position);
+    if (!terms) {
+      const chunk = this.index.chunks[position]!;
+      terms = new Set([...this.termsOfChunk(position), ...termsOf([chunk.title, ...chunk.headings].join('\n'), chunk.language)]);
+      this.chunkTermSets.set(position, terms);
     }
     return terms;
   }
@@ -128,7 +141,7 @@ export class Retriever {
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const { index, settings } = this;
     const { question } = request;
-    const lexicalHits = rankLexically(index.lexical, index.lexical.queryWordsOf(question), settings.lexical, settings.candidates);
+    const lexicalHits = rankLexically(index.lexical, index.lexical.queryWordsOf(question), settings.lexical, settings.candidates, this.termsOfChunk);
     let queryVector: Float32Array | null = null;
     let denseHits: { index: number; score: number }[] | null = null;
     if (this.embedder && index.vectors) {
@@ -140,6 +153,8 @@ export class Retriever {
     const lexicalShare = new Map(lexicalHits.map((hit) => [hit.index, topLexical > 0 ? hit.score / topLexical : 0]));
     const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
     const weighed = index.lexical.weighQuestion(question);
+    // An undecided question (names only) is taken to be in the passage's language.
+    const questionLanguage = { fr: detectLanguage(question, 'fr'), en: detectLanguage(question, 'en') };
     const ranked: Candidate[] = [...fused]
       .map(([position, score]) => {
         const chunk = index.chunks[position]!;
@@ -149,7 +164,7 @@ export class Retriever {
           fused: score,
           lexicalShare: lexicalShare.get(position) ?? 0,
           denseRank: denseRank.get(position) ?? null,
-          relevance: relevance(index.lexical.coverageOf(weighed, this.termsOfChunk(position)), similarity, settings.similarityFloor),
+          relevance: relevance(index.lexical.coverageOf(weighed, this.termSetOfChunk(position), questionLanguage[chunk.language] !== chunk.language), similarity, settings.similarityFloor),
         };
       })
       .sort((a, b) => b.fused - a.fused || b.relevance - a.relevance);
