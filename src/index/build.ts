@@ -9,7 +9,7 @@ import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
-import { LexicalStore } from './lexical-store.ts';
+import { LexicalStore, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
@@ -26,6 +26,10 @@ export interface BuildOptions {
   chunkMaxChars: number;
   /** Packing of short lines into passages (see ChunkOptions); the chunker's default when absent. */
   chunkPackChars?: number;
+  /** BM25F field weights (the benchmarks' ablations change them); DEFAULT_LEXICAL_FIELDS when absent. */
+  lexicalFields?: LexicalFields;
+  /** 'detected' (default): each file's words under its language's stem; 'both': under the French and the English stem. */
+  stemming?: 'detected' | 'both';
   hnsw: HnswParameters;
   /** null: build lexical-only, for the reason given. */
   embedder: Embedder | null;
@@ -128,7 +132,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       VectorStore.build(result.vectors, embedder.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
     }
     const lexical = LexicalStore.build(
-      chunks.map((chunk) => ({ plain: chunk.plain, context: [chunk.title, ...chunk.headings].join('\n'), page: chunk.file, language: chunk.language })),
+      chunks.map((chunk) => ({
+        plain: chunk.plain,
+        context: [chunk.title, ...chunk.headings].join('\n'),
+        page: chunk.file,
+        language: options.stemming === 'both' ? null : chunk.language,
+      })),
+      options.lexicalFields,
     );
     await writeFile(join(temporary, buildFiles.lexical), lexical.toJSON());
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));

@@ -10,8 +10,8 @@ export interface LexicalDocument {
   context: string;
   /** The page (file) it comes from: passages of one page are also scored together. */
   page: string;
-  /** Which stemmer its words go through. */
-  language: StemLanguage;
+  /** Which stemmer its words go through; null: both (the index then holds every word under two stems). */
+  language: StemLanguage | null;
 }
 
 /** Field weights of the two BM25F indexes (passages and pages): the text itself, then its title and headings. */
@@ -67,8 +67,8 @@ export class LexicalStore {
         pageNames.push(document.page);
         pageTerms.push({ text: [], context: new Set() });
       }
-      const text = termsOf(document.plain, document.language);
-      const context = termsOf(document.context, document.language);
+      const text = termsOf(document.plain, document.language ?? undefined);
+      const context = termsOf(document.context, document.language ?? undefined);
       pageTerms[page]!.text.push(...text);
       for (const term of context) pageTerms[page]!.context.add(term);
       return [text, context];
