@@ -21,7 +21,7 @@ export function searchSettings(config: Config): SearchSettings {
     fusion: { method: config.FUSION, rrfK: config.RRF_K, denseWeight: config.DENSE_WEIGHT },
     lexical: { k1: 1.2, pageWeight: 0.5, proximityWeight: 0.3, proximityDepth: 50 },
     noAnswerThreshold: config.NO_ANSWER_THRESHOLD,
-    relativeFloor: 0.5,
+    relativeFloor: 0.2,
     similarityFloor: config.DENSE_SIMILARITY_FLOOR,
     candidates: 100,
     evidenceDepth: 10,

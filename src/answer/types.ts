@@ -17,6 +17,8 @@ export interface SourceRef {
   url: string | null;
   /** ISO date from front matter, when the file has one. */
   date: string | null;
+  /** Headings the passage sits under, outermost first (a breadcrumb; absent or empty when none). */
+  headings?: string[];
   /** Paragraph number as a reader counts it (1-based, furniture not counted). */
   paragraph: number;
   /** 1-based line of the source file where the passage starts. */

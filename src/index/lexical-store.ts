@@ -144,16 +144,17 @@ export class LexicalStore {
   /**
    * How much of the question's information a text holds (0..1): the share of the question's
    * content words found in it, each weighted by idf², so that the rare words that name the topic
-   * decide. A word the corpus never uses is the strongest sign that the corpus is about something
-   * else, and weighs as much as the rarest possible word; except when the question is in another
-   * language than the text (`crossLanguage`), where unknown words are expected (a translation, not
-   * a topic) and weigh a quarter of the known ones' average, so names, numbers and cognates decide.
+   * decide. A word the corpus never uses is a sign that the corpus is about something else, and
+   * weighs as much as the question's rarest known word (not more: an ordinary word the corpus
+   * happens to lack, "lieu" or "pense", must not sink a good match). When the question is in
+   * another language than the text (`crossLanguage`), unknown words are expected (a translation,
+   * not a topic) and weigh a quarter of the known ones' average, so names, numbers and cognates decide.
    */
   coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
     const known = question.filter((word) => word.idf !== null);
     const unknownIdf = crossLanguage
       ? known.length > 0 ? (CROSS_LANGUAGE_UNKNOWN_SHARE * known.reduce((sum, word) => sum + word.idf! ** 2, 0)) / known.length : 1
-      : this.idf('') ** 2;
+      : known.length > 0 ? Math.max(...known.map((word) => word.idf! ** 2)) : 1;
     let total = 0;
     let matched = 0;
     for (const word of question) {

@@ -15,7 +15,7 @@ export interface SearchSettings {
   lexical: LexicalRankingSettings;
   /** The question is answered when the best evidence among the top candidates reaches this relevance. */
   noAnswerThreshold: number;
-  /** Once answered, a passage whose lexical score is below this share of the best one's is not shown (unless dense ranks it top 3). */
+  /** Once answered, a passage whose relevance is below this share of the best one's is not shown (unless dense ranks it top 3). */
   relativeFloor: number;
   /** Cosine similarity that counts as zero relevance (see relevance.ts). */
   similarityFloor: number;
@@ -51,11 +51,13 @@ export interface SearchOutcome {
 interface Candidate {
   chunks: StoredChunk[];
   fused: number;
-  /** Lexical ranking score as a share of the best one's (0 when lexical search did not find it). */
-  lexicalShare: number;
   /** 1-based rank in the dense retriever's list, or null. */
   denseRank: number | null;
   relevance: number;
+}
+
+function bestRank(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 /** Adjacent parts of one split paragraph that were both retrieved become one passage. */
@@ -71,8 +73,7 @@ function mergeAdjacent(candidates: Candidate[]): Candidate[] {
     if (neighbour) {
       neighbour.chunks = [...neighbour.chunks, chunk].sort((a, b) => a.start - b.start);
       neighbour.relevance = Math.max(neighbour.relevance, candidate.relevance);
-      neighbour.lexicalShare = Math.max(neighbour.lexicalShare, candidate.lexicalShare);
-      neighbour.denseRank = Math.min(neighbour.denseRank ?? Infinity, candidate.denseRank ?? Infinity) === Infinity ? null : Math.min(neighbour.denseRank ?? Infinity, candidate.denseRank ?? Infinity);
+      neighbour.denseRank = bestRank(neighbour.denseRank, candidate.denseRank);
     } else {
       merged.push({ ...candidate, chunks: [...candidate.chunks] });
     }
@@ -149,8 +150,6 @@ export class Retriever {
       denseHits = index.vectors.query(queryVector, settings.candidates).map((hit) => ({ index: hit.index, score: hit.similarity }));
     }
     const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
-    const topLexical = lexicalHits[0]?.score ?? 0;
-    const lexicalShare = new Map(lexicalHits.map((hit) => [hit.index, topLexical > 0 ? hit.score / topLexical : 0]));
     const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
     const weighed = index.lexical.weighQuestion(question);
     // An undecided question (names only) is taken to be in the passage's language.
@@ -162,7 +161,6 @@ export class Retriever {
         return {
           chunks: [chunk],
           fused: score,
-          lexicalShare: lexicalShare.get(position) ?? 0,
           denseRank: denseRank.get(position) ?? null,
           relevance: relevance(index.lexical.coverageOf(weighed, this.termSetOfChunk(position), questionLanguage[chunk.language] !== chunk.language), similarity, settings.similarityFloor),
         };
@@ -175,7 +173,8 @@ export class Retriever {
     const relevant = noAnswer
       ? []
       : candidates.filter(
-          (candidate) => candidate.lexicalShare >= settings.relativeFloor || (candidate.denseRank !== null && candidate.denseRank <= DENSE_PROTECTED_RANK),
+          (candidate) =>
+            candidate.relevance >= settings.relativeFloor * bestRelevance || (candidate.denseRank !== null && candidate.denseRank <= DENSE_PROTECTED_RANK),
         );
     const page = relevant.slice(request.offset, request.offset + request.limit);
     const dense = queryVector && this.embedder ? { query: queryVector, embed: (texts: string[]) => this.embedder!.embedPassages(texts) } : undefined;
@@ -193,7 +192,7 @@ export class Retriever {
           highlightStart: highlight.start,
           highlightEnd: highlight.end,
           score: Math.round(candidate.relevance * 1000) / 1000,
-          source: { file: first.file, title: first.title, url: first.url, date: first.date, paragraph: first.paragraph, line: first.line, start, end },
+          source: { file: first.file, title: first.title, url: first.url, date: first.date, headings: first.headings, paragraph: first.paragraph, line: first.line, start, end },
         };
       }),
     );

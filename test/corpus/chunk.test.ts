@@ -40,7 +40,7 @@ function blankLineBlocks(text: string): string[] {
 describe('chunker: invariants on every bundled file', () => {
   assert.equal(bundledFiles.length, 5, 'the five bundled corpus files are in corpus/');
   for (const file of bundledFiles) {
-    it(`${file}: verbatim ranges, lines, paragraphs 1..n in file order`, () => {
+    it(`${file}: verbatim ranges, lines, paragraph numbers in file order`, () => {
       const text = bundledText(file);
       const chunks = chunksOf(file, text);
       assert.ok(chunks.length >= 5, `${file} gives several chunks`);
@@ -52,10 +52,8 @@ describe('chunker: invariants on every bundled file', () => {
         assert.equal(chunk.line, lineAt(text, chunk.start), `${chunk.id} starts on the line it records`);
         assert.equal(chunk.text, chunk.text.trim(), `${chunk.id} neither starts nor ends with whitespace`);
         assert.ok(chunk.start >= previousEnd, `${chunk.id} does not overlap the previous chunk`);
-        assert.ok(
-          chunk.paragraph === previousParagraph || chunk.paragraph === previousParagraph + 1,
-          `${chunk.id}: paragraph numbers go 1, 2, 3… without gaps (after ${previousParagraph})`,
-        );
+        // A passage packed from several reader paragraphs is numbered by its first, so numbers may skip.
+        assert.ok(chunk.paragraph >= previousParagraph, `${chunk.id}: paragraph numbers follow file order (after ${previousParagraph})`);
         assert.ok(chunk.plain.length > 0 && !/\s{2}/.test(chunk.plain), `${chunk.id} has plain text with folded whitespace`);
         previousEnd = chunk.end;
         previousParagraph = chunk.paragraph;
@@ -125,7 +123,8 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
     const chunk = chunkContaining(chunks004, 'PURL : un mécanisme vital pour l’armée ukrainienne');
     assert.ok(chunk.text.startsWith('PURL : un mécanisme vital pour l’armée ukrainienne\n'), 'the heading opens its chunk');
     assert.ok(chunk.text.includes('Le Secrétaire général s’est montré prudemment optimiste sur la progression du mécanisme PURL'));
-    assert.ok(chunk.text.endsWith('d’acheter du matériel américain pour l’Ukraine.\nObjectif : un milliard de dollars par mois.'), 'a one-line paragraph too short to stand alone ends the paragraph above it');
+    assert.ok(chunk.text.includes('d’acheter du matériel américain pour l’Ukraine.\nObjectif : un milliard de dollars par mois.'), 'a one-line paragraph too short to stand alone stays with the paragraph above it');
+    assert.deepEqual(chunk.headings, ['PURL : un mécanisme vital pour l’armée ukrainienne'], 'the heading is recorded for matching and breadcrumbs');
     assert.equal(chunk.line, lineAt(text004, text004.indexOf('PURL : un mécanisme')));
     for (const heading of [
       'Un effort de défense qui doit encore monter en puissance',
@@ -142,11 +141,13 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
 
   it('004: a bullet list stays with its lead-in line', () => {
     const chunk = chunkContaining(chunks004, 'Sur l’adhésion de l’Ukraine à l’OTAN, Rutte a rappelé que :');
-    assert.equal(
+    assert.ok(
+      chunk.text.includes(
+        'Sur l’adhésion de l’Ukraine à l’OTAN, Rutte a rappelé que :\n' +
+          '- le principe d’adhésion reste valide ;\n' +
+          '- mais l’absence de consensus au sein de l’Alliance rend cette perspective incertaine à court terme.',
+      ),
       chunk.text,
-      'Sur l’adhésion de l’Ukraine à l’OTAN, Rutte a rappelé que :\n' +
-        '- le principe d’adhésion reste valide ;\n' +
-        '- mais l’absence de consensus au sein de l’Alliance rend cette perspective incertaine à court terme.',
     );
     const hybrid = chunkContaining(chunks004, 'Rutte a présenté ces actions comme une “nouvelle normalité” :');
     assert.ok(hybrid.text.includes('- L’OTAN renforce la défense anti-drones dans le cadre d’Eastern Sentry.'));
@@ -154,11 +155,13 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
     assert.ok(!hybrid.plain.includes('- '), 'bullet marks are not embedded');
   });
 
-  it('004: one line per paragraph, and the broken image link stays out of every chunk', () => {
+  it('004: the one-line paragraphs of a section are packed into one passage; the broken image link stays out of every chunk', () => {
     assert.ok(text004.includes('%20(1).png)'), 'the broken image link is still in the file');
     for (const chunk of chunks004) assert.ok(!chunk.text.includes('.png'), `${chunk.id} leaves the image link out`);
     const quotation = chunkContaining(chunks004, '« Nous sommes en bonne voie');
-    assert.equal(quotation.text, '« Nous sommes en bonne voie, mais il nous reste un dernier effort à fournir pour décembre », a-t-il déclaré.', 'a one-line paragraph is a chunk of its own');
+    assert.ok(quotation.text.startsWith('PURL : un mécanisme vital pour l’armée ukrainienne\n'), 'packed with the rest of its section');
+    assert.ok(quotation.text.endsWith('« Nous sommes en bonne voie, mais il nous reste un dernier effort à fournir pour décembre », a-t-il déclaré.'));
+    for (const chunk of chunks004) assert.ok(chunk.text.length <= MAX_CHARS, `${chunk.id} stays within maxChars`);
     const last = chunks004.at(-1)!;
     assert.ok(last.text.endsWith('La question est maintenant de savoir si la Russie suivra. »'));
     assert.equal(chunks004[0]!.line, 2, 'the leading empty line is counted in line numbers');
@@ -176,7 +179,7 @@ describe('chunker: one-line paragraphs, headings, bullet lists, furniture (001, 
     const ambition = chunkContaining(chunks, 'Au hashtag#NIF2025, on a réuni les acteurs de cette double ambition :');
     assert.ok(ambition.text.includes('- entreprises « legacy » de la Base Industrielle existante,'));
     assert.ok(ambition.text.includes('- nouveaux entrants « new kids in town »'));
-    assert.ok(chunkContaining(chunks, 'SACEUR a produit les plans.').text.startsWith('L’effort de réarmement est structuré'), 'a very short line joins the paragraph above it');
+    assert.ok(chunkContaining(chunks, 'SACEUR a produit les plans.').text.includes('L’effort de réarmement est structuré'), 'a very short line stays with the paragraph above it');
   });
 });
 

@@ -1,0 +1,53 @@
+// The BM25F index: the formula, alternative stems counted once, field weights, and a round trip through JSON.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Bm25Index } from '../../src/index/bm25.ts';
+import { boundedEditDistance, nearTerms } from '../../src/index/near-terms.ts';
+
+const ONE_FIELD = [{ weight: 1, b: 0.75 }];
+
+describe('Bm25Index', () => {
+  it('scores a document by idf · tf(k1 + 1) / (k1 + tf) with length normalisation', () => {
+    const index = Bm25Index.build([[['chat', 'chien']], [['chien', 'chien', 'oiseau', 'poisson']], [['poisson']]], ONE_FIELD);
+    const [hit] = index.score([{ terms: ['chat'], weight: 1 }], 1.2);
+    const idf = Math.log(1 + (3 - 1 + 0.5) / (1 + 0.5));
+    const tf = 1 / (1 - 0.75 + (0.75 * 2) / (7 / 3));
+    assert.equal(hit!.index, 0);
+    assert.ok(Math.abs(hit!.score - (idf * tf * 2.2) / (1.2 + tf)) < 1e-5, `${hit!.score}`);
+  });
+
+  it('ranks the document with more of the rarer words first', () => {
+    const index = Bm25Index.build([[['assur', 'vehicul']], [['assur', 'habit']], [['expertis', 'vehicul', 'assur']]], ONE_FIELD);
+    const ranked = index.score([{ terms: ['expertis'], weight: 1 }, { terms: ['assur'], weight: 1 }], 1.2).sort((a, b) => b.score - a.score);
+    assert.equal(ranked[0]!.index, 2);
+  });
+
+  it('counts the alternative stems of one word once, by the best of them', () => {
+    const index = Bm25Index.build([[['election', 'elect']], [['election']], [['autre']]], ONE_FIELD);
+    const first = (terms: string[]) => index.score([{ terms, weight: 1 }], 1.2).find((hit) => hit.index === 0)!.score;
+    assert.equal(first(['election', 'elect']), Math.max(first(['election']), first(['elect'])), 'the best stem, not the sum of both');
+  });
+
+  it('weighs a word found in a weighted field (a title) below the same word in the text', () => {
+    const index = Bm25Index.build([[['budget'], []], [[], ['budget']], [['autre'], ['autre']]], [{ weight: 1, b: 0.75 }, { weight: 0.5, b: 0.5 }]);
+    const hits = index.score([{ terms: ['budget'], weight: 1 }], 1.2).sort((a, b) => b.score - a.score);
+    assert.deepEqual(hits.map((hit) => hit.index), [0, 1]);
+  });
+
+  it('gives the same scores after a round trip through JSON', () => {
+    const index = Bm25Index.build([[['a1', 'b2']], [['b2', 'c3']]], ONE_FIELD);
+    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    const words = [{ terms: ['b2'], weight: 1 }, { terms: ['c3'], weight: 1 }];
+    assert.deepEqual(copy.score(words, 1.2), index.score(words, 1.2));
+    assert.equal(copy.documentFrequency('b2'), 2);
+  });
+});
+
+describe('near terms (typos)', () => {
+  it('finds a word one typo away, not a short or distant one', () => {
+    assert.equal(boundedEditDistance('assurance', 'asurance', 2), 1);
+    assert.deepEqual(nearTerms('asurance', ['assurance', 'voiture', 'assure']), ['assurance']);
+    assert.deepEqual(nearTerms('chat', ['chats', 'chut']), [], 'short words are not guessed');
+    assert.deepEqual(nearTerms('voiture', ['bateau']), []);
+  });
+});

@@ -1,0 +1,79 @@
+// The answer decision, made once per question: every relevant passage up to the count, off-topic
+// questions declined, and an English question on French text answered through the names it shares.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { AnswerReply, Reply } from '../../src/answer/types.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assertPassageVerbatim } from '../answer/verbatim-assertions.ts';
+import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
+
+function asAnswer(reply: Reply): AnswerReply {
+  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
+  return reply as AnswerReply;
+}
+
+describe('answer decision on a corpus with three relevant passages', () => {
+  let engine: TestCitebot;
+  before(async () => {
+    engine = await makeTestCitebot({
+      corpus: {
+        'rh/teletravail.md': '# Télétravail\n\nLe télétravail est ouvert à tous les salariés après leur période d’essai, deux jours par semaine.\n',
+        'rh/indemnite.md': '# Frais\n\nL’indemnité de télétravail couvre l’électricité et la connexion : 30 euros par mois.\n',
+        'rh/materiel.md': '# Matériel\n\nPour le télétravail, l’entreprise prête un ordinateur portable et un écran à chaque salarié.\n',
+        'cantine.md': '# Cantine\n\nLa cantine sert des repas chauds du lundi au vendredi, de 11 h 30 à 14 h.\n',
+        'parking.md': '# Parking\n\nLe parking du siège compte quarante places réservées aux visiteurs et aux véhicules électriques.\n',
+      },
+    });
+  });
+  after(() => engine.close());
+
+  it('returns three passages when three relevant passages exist', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Comment fonctionne le télétravail ?', count: 3 }));
+    assert.equal(reply.noAnswer, false);
+    assert.equal(reply.passages.length, 3, JSON.stringify(reply.passages.map((passage) => passage.source.file)));
+    assert.deepEqual(new Set(reply.passages.map((passage) => passage.source.file)), new Set(['rh/teletravail.md', 'rh/indemnite.md', 'rh/materiel.md']));
+    for (const passage of reply.passages) assertPassageVerbatim(passage, await readFile(join(engine.config.CORPUS_DIR, passage.source.file), 'utf8'), reply.query);
+  });
+
+  it('does not pad the answer with passages that share no word with the question', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'indemnité de télétravail par mois', count: 5 }));
+    assert.equal(reply.passages[0]!.source.file, 'rh/indemnite.md');
+    assert.ok(reply.passages.every((passage) => !['cantine.md', 'parking.md'].includes(passage.source.file)));
+  });
+
+  it('matches a section heading that the answering line does not repeat', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Quel matériel ?', count: 1 }));
+    assert.equal(reply.noAnswer, false);
+    assert.equal(reply.passages[0]!.source.file, 'rh/materiel.md');
+  });
+});
+
+describe('answer decision on the bundled corpus (French articles)', () => {
+  let engine: TestCitebot;
+  before(async () => {
+    engine = await makeTestCitebot();
+  });
+  after(() => engine.close());
+
+  for (const question of ['Quelle est la recette du gâteau au chocolat ?', 'Who won the football world cup?', 'Quel temps fera-t-il demain à Lyon ?']) {
+    it(`declines an off-topic question: ${question}`, async () => {
+      const reply = asAnswer(await engine.citebot.run('ask', { text: question }));
+      assert.equal(reply.noAnswer, true, JSON.stringify(reply.passages.map((passage) => passage.highlight)));
+      assert.deepEqual(reply.passages, []);
+    });
+  }
+
+  it('answers an English question through a name it shares with the French text', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Who did Rutte meet besides Ilie Bolojan?' }));
+    assert.equal(reply.noAnswer, false);
+    assert.ok(reply.passages[0]!.text.includes('Bolojan'), reply.passages[0]!.text);
+    for (const passage of reply.passages) assertPassageVerbatim(passage, await readFile(join(engine.config.CORPUS_DIR, passage.source.file), 'utf8'), reply.query);
+  });
+
+  it('answers an English question through numbers and cognates', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'How many companies were at the forum, 355?' }));
+    assert.equal(reply.noAnswer, false);
+    assert.ok(reply.passages.some((passage) => passage.text.includes('355')), JSON.stringify(reply.passages.map((passage) => passage.text)));
+  });
+});
