@@ -1,33 +1,49 @@
-import MiniSearch from 'minisearch';
-import { lexicalQueryOptions, miniSearchOptions, type LexicalDocument } from '../../src/index/lexical-store.ts';
+import { searchSettings } from '../../src/answer/open.ts';
+import { parseConfig } from '../../src/config.ts';
+import { LexicalStore } from '../../src/index/lexical-store.ts';
+import { rankLexically } from '../../src/search/lexical-ranking.ts';
 import { termsOf } from '../../src/text/tokenize.ts';
 
-// The product's BM25 set-up (src/index/lexical-store.ts), used directly rather than through
-// LexicalStore.build so that a build can be stopped at the time limit and measured at its size.
+// The product's lexical search (src/index/lexical-store.ts, src/search/lexical-ranking.ts) over
+// passages given as text, without the rest of a build (files, chunking, manifest).
 
 export interface BenchLexicalIndex {
-  add(id: number, text: string): void;
-  /** The product's query (fuzzy for long terms; the product then keeps the best 50). Returns how many matched. */
+  readonly size: number;
+  /** The product's lexical ranking of a question (its candidates, 100 by default). Returns how many it ranked. */
   query(text: string): number;
 }
 
-export function newLexicalIndex(): BenchLexicalIndex {
-  const search = new MiniSearch<LexicalDocument>(miniSearchOptions);
-  // LexicalStore.build also counts every term's document frequency (for coverage): same work here.
-  const documentFrequency = new Map<string, number>();
+/** A passage's index terms in text order, computed on first use as the product's Retriever does. */
+export function cachedTerms(texts: readonly string[]): (index: number) => readonly string[] {
+  const cache = new Map<number, string[]>();
+  return (index) => {
+    let terms = cache.get(index);
+    if (!terms) cache.set(index, (terms = termsOf(texts[index]!, 'fr')));
+    return terms;
+  };
+}
+
+/**
+ * Builds the product's LexicalStore (BM25F over passages and pages) over French passages, `passagesPerPage`
+ * consecutive passages to a page, and queries it with the product's lexical ranking and default settings.
+ */
+export function buildLexicalIndex(texts: readonly string[], passagesPerPage = 10): BenchLexicalIndex {
+  const store = LexicalStore.build(
+    texts.map((plain, index) => ({ plain, context: '', page: `page-${Math.floor(index / passagesPerPage)}`, language: 'fr' as const })),
+  );
+  const settings = searchSettings(parseConfig({}));
+  const termsOfPassage = cachedTerms(texts);
   return {
-    add(id, text) {
-      search.add({ id, plain: text, title: '' });
-      for (const term of new Set(termsOf(text))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    },
+    size: store.documentCount,
     query(text) {
-      const results = search.search(text, lexicalQueryOptions);
-      return results.length;
+      return rankLexically(store, store.queryWordsOf(text), settings.lexical, settings.candidates, termsOfPassage).length;
     },
   };
 }
 
 export const LEXICAL_TOKENIZER_NOTE =
-  "The product's BM25 set-up (as in `src/index/lexical-store.ts`): MiniSearch 7 over `src/text/tokenize.ts` terms " +
-  '(accent-folded French and English stems, French and English stopwords and question words dropped), fuzzy matching for ' +
-  'terms of 7 letters or more; the build also counts per-term document frequencies, as the product does';
+  "The product's lexical search as it serves: `LexicalStore` (`src/index/lexical-store.ts`, BM25F over passages and over " +
+  'pages of 10 consecutive passages, `src/index/bm25.ts`) over `src/text/tokenize.ts` terms (accent-folded French stems, ' +
+  'French and English stopwords and question words dropped), queried through `rankLexically` (`src/search/lexical-ranking.ts`: ' +
+  "passage and page scores, proximity re-ranking of the best 50, the product's default settings, near spellings for unknown " +
+  'words). The index is built in one pass once every passage is made, so the build time limit only stops the making of passages';

@@ -31,7 +31,6 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     versions: {
       'hnswlib-node': packageVersion('hnswlib-node'),
-      minisearch: packageVersion('minisearch'),
       '@huggingface/transformers': packageVersion('@huggingface/transformers'),
     },
   };

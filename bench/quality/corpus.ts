@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import path, { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ManParagraph } from '../manpages/paragraphs.ts';
 import type { PiafDataset } from '../lib/piaf.ts';
 
@@ -60,4 +62,41 @@ export async function writeManpageCorpus(corpusDir: string, paragraphs: readonly
 
 export function overlaps(gold: GoldRange, file: string, start: number, end: number): boolean {
   return gold.file === file && start < gold.end && end > gold.start;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The Service-Public development set lives in ../shared/data beside the repo; SERVICE_PUBLIC_PATH overrides (relative to the repo root). */
+export function servicePublicPath(): string {
+  return path.resolve(REPO_ROOT, process.env.SERVICE_PUBLIC_PATH ?? '../shared/data/service-public-dev/pages.json');
+}
+
+export interface ServicePublicPage {
+  id: string;
+  /** The page's title: a real user's question. */
+  question: string;
+  /** File name of the page in the corpus. */
+  page: string;
+  /** The page without its title, one line per paragraph, heading or list item. */
+  text: string;
+}
+
+export function loadServicePublic(file = servicePublicPath()): ServicePublicPage[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { pages: ServicePublicPage[] }).pages;
+}
+
+/**
+ * Writes each Service-Public page's text as given to `<corpus>/<page>` (no title, no front matter)
+ * and returns, per page, its question and its gold range: the whole file (any passage of the page hits).
+ */
+export async function writeServicePublicCorpus(
+  corpusDir: string,
+  pages: readonly ServicePublicPage[],
+): Promise<{ question: string; gold: GoldRange }[]> {
+  const questions: { question: string; gold: GoldRange }[] = [];
+  for (const page of pages) {
+    await writeCorpusFile(corpusDir, page.page, page.text);
+    questions.push({ question: page.question, gold: { file: page.page, start: 0, end: Math.max(1, page.text.length) } });
+  }
+  return questions;
 }

@@ -5,7 +5,7 @@ import { searchSettings } from '../../src/answer/open.ts';
 import { parseConfig, type Config } from '../../src/config.ts';
 import { loadEmbedderOrExplain } from '../../src/embed/load-embedder.ts';
 import type { Embedder } from '../../src/embed/types.ts';
-import { buildIndex, type BuildResult } from '../../src/index/build.ts';
+import { buildIndex, type BuildOptions, type BuildResult } from '../../src/index/build.ts';
 import { loadIndex, type LoadedIndex } from '../../src/index/load.ts';
 import { createLogger } from '../../src/log.ts';
 import { Retriever, type SearchSettings } from '../../src/search/search.ts';
@@ -49,8 +49,12 @@ export async function qualityModel(config: Config): Promise<ModelAvailability> {
   return { embedder: choice.embedder, reason: choice.embedder ? null : `no model available: ${choice.reason}` };
 }
 
-export async function buildBenchIndex(config: Config, embedder: Embedder | null): Promise<BuildResult> {
+/** Build options the benchmarks' ablations change (chunk packing, field weights, stemming); the product's defaults when absent. */
+export type BuildVariant = Pick<BuildOptions, 'chunkPackChars' | 'lexicalFields' | 'stemming'>;
+
+export async function buildBenchIndex(config: Config, embedder: Embedder | null, variant: BuildVariant = {}): Promise<BuildResult> {
   return buildIndex({
+    ...variant,
     corpusDir: config.CORPUS_DIR,
     indexDir: config.INDEX_DIR,
     chunkMaxChars: config.CHUNK_MAX_CHARS,
@@ -66,10 +70,25 @@ export async function loadBenchIndex(config: Config): Promise<LoadedIndex> {
   return loadIndex(config.INDEX_DIR, config.HNSW_EF_SEARCH);
 }
 
-/** The product's search settings, with every passage kept (threshold 0) so rankings can be scored. */
-export function rankingSettings(config: Config, fusion?: Partial<SearchSettings['fusion']>): SearchSettings {
+/** Query-time changes of the product's settings (the ablations switch page evidence or proximity off). */
+export interface SettingsVariant {
+  fusion?: Partial<SearchSettings['fusion']>;
+  lexical?: Partial<SearchSettings['lexical']>;
+}
+
+/** The product's real default settings (`searchSettings(config)`), with a variant's changes. */
+export function decisionSettings(config: Config, variant: SettingsVariant = {}): SearchSettings {
   const settings = searchSettings(config);
-  return { ...settings, noAnswerThreshold: 0, fusion: { ...settings.fusion, ...fusion } };
+  return {
+    ...settings,
+    fusion: { ...settings.fusion, ...variant.fusion },
+    lexical: { ...settings.lexical, ...variant.lexical },
+  };
+}
+
+/** The same, with every passage kept (threshold 0, relative floor 0) so that rankings can be scored. */
+export function rankingSettings(config: Config, variant: SettingsVariant = {}): SearchSettings {
+  return { ...decisionSettings(config, variant), noAnswerThreshold: 0, relativeFloor: 0 };
 }
 
 export function retriever(index: LoadedIndex, embedder: Embedder | null, settings: SearchSettings): Retriever {

@@ -1,6 +1,7 @@
-import { count, fixed, percent, table } from '../lib/markdown.ts';
+import { count, fixed, percent, table, type Cell } from '../lib/markdown.ts';
 import { MANPAGE_PACKAGES } from '../manpages/fetch.ts';
-import { RANK_DEPTH } from './evaluate.ts';
+import { BASELINE_CHUNK_CHARS, BASELINE_NOTE } from './baseline-bm25.ts';
+import { RANK_DEPTH, type QuestionOutcome, type RetrievalMetrics } from './evaluate.ts';
 import type { CorpusResult, Strategy, StrategyResult } from './run.ts';
 import { thresholdCurve, thresholdPoint, type ThresholdCurve } from './threshold.ts';
 
@@ -11,14 +12,30 @@ const STRATEGY_LABEL: Record<Strategy, string> = {
   'hybrid-weighted': 'hybrid, weighted sum',
 };
 
+const BASELINE_LABEL = `plain BM25 baseline (${count(BASELINE_CHUNK_CHARS)}-character chunks)`;
+
+/** Issue 10's development targets. */
+export const TARGETS = {
+  servicePublicPageAt1: 0.82,
+  servicePublicPageAt3: 0.93,
+  piafHitAt1: 0.72,
+  piafHitAt5: 0.88,
+  declinedAnswerable: 0.02,
+  answeredAnyway: 0.25,
+};
+
 function strategyLabel(result: StrategyResult, corpus: CorpusResult): string {
   if (result.strategy === 'hybrid-rrf') return `${STRATEGY_LABEL[result.strategy]} k=${corpus.fusion.rrfK}`;
   if (result.strategy === 'hybrid-weighted') return `${STRATEGY_LABEL[result.strategy]} (dense ${corpus.fusion.denseWeight}, BM25 ${fixed(1 - corpus.fusion.denseWeight, 1)})`;
   return STRATEGY_LABEL[result.strategy];
 }
 
+function isServicePublic(corpus: CorpusResult): boolean {
+  return corpus.spec.source === 'service-public';
+}
+
 function corpusLabel(corpus: CorpusResult): string {
-  const parts = [`${count(corpus.piafParagraphs)} PIAF paragraphs`];
+  const parts = isServicePublic(corpus) ? [`${count(corpus.servicePublicPages)} pages`] : [`${count(corpus.piafParagraphs)} PIAF paragraphs`];
   if (corpus.spec.distractors) {
     parts.push(corpus.distractorsMissing ? `no distractors (${corpus.distractorsMissing})` : `${count(corpus.distractorParagraphs)} man page paragraphs`);
   }
@@ -36,8 +53,75 @@ function unavailableNote(corpora: readonly CorpusResult[]): string[] {
   ];
 }
 
+const declinedCell = (metrics: RetrievalMetrics): string => (metrics.declined === null ? '—' : percent(metrics.declined));
+
+function metricCells(metrics: RetrievalMetrics): Cell[] {
+  return [count(metrics.questions), fixed(metrics.hitAt1, 3), fixed(metrics.hitAt3, 3), fixed(metrics.hitAt5, 3), fixed(metrics.mrr, 3), declinedCell(metrics)];
+}
+
+const check = (ok: boolean) => (ok ? '✓' : '✗');
+
+function lexicalMetrics(corpus: CorpusResult | undefined): RetrievalMetrics | null {
+  return corpus?.strategies.find((result) => result.strategy === 'lexical')?.metrics ?? null;
+}
+
+/** Real decisions at the default settings on the threshold corpus: answerable declined, absent-article answered anyway. */
+export function decisionsAtDefault(outcomes: readonly QuestionOutcome[], answerable: readonly boolean[]) {
+  let answerableCount = 0;
+  let declined = 0;
+  let absent = 0;
+  let answeredAnyway = 0;
+  outcomes.forEach((outcome, position) => {
+    if (outcome.noAnswer === undefined) return;
+    if (answerable[position]) {
+      answerableCount++;
+      if (outcome.noAnswer) declined++;
+    } else {
+      absent++;
+      if (!outcome.noAnswer) answeredAnyway++;
+    }
+  });
+  return { answerable: answerableCount, declined, absent, answeredAnyway };
+}
+
+/** Issue 10's development targets beside the figures measured in this run (lexical-only, citebot's defaults). */
+function targetRows(corpora: readonly CorpusResult[]): Cell[][] {
+  const rows: Cell[][] = [];
+  const main = corpora.filter((corpus) => !corpus.spec.keepOutcomes);
+  const servicePublic = lexicalMetrics(main.find(isServicePublic));
+  const piaf = lexicalMetrics(main.find((corpus) => !isServicePublic(corpus) && !corpus.spec.distractors && corpus.spec.articleShare >= 1));
+  const target = (what: string, goal: string, value: number | null, ok: (value: number) => boolean, shown: (value: number) => string) =>
+    rows.push([what, goal, value === null ? '—' : shown(value), value === null ? '—' : check(ok(value))]);
+  const three = (value: number) => fixed(value, 3);
+  if (servicePublic) {
+    target('Service-Public page@1', `≥ ${TARGETS.servicePublicPageAt1}`, servicePublic.hitAt1, (v) => v >= TARGETS.servicePublicPageAt1, three);
+    target('Service-Public page@3', `≥ ${TARGETS.servicePublicPageAt3}`, servicePublic.hitAt3, (v) => v >= TARGETS.servicePublicPageAt3, three);
+  }
+  if (piaf) {
+    target('PIAF hit@1', `≥ ${TARGETS.piafHitAt1}`, piaf.hitAt1, (v) => v >= TARGETS.piafHitAt1, three);
+    target('PIAF hit@5', `≥ ${TARGETS.piafHitAt5}`, piaf.hitAt5, (v) => v >= TARGETS.piafHitAt5, three);
+  }
+  if (servicePublic) target('Service-Public answerable questions declined', `≤ ${percent(TARGETS.declinedAnswerable, 0)}`, servicePublic.declined, (v) => v <= TARGETS.declinedAnswerable, (v) => percent(v));
+  if (piaf) target('PIAF answerable questions declined', `≤ ${percent(TARGETS.declinedAnswerable, 0)}`, piaf.declined, (v) => v <= TARGETS.declinedAnswerable, (v) => percent(v));
+  const thresholdCorpus = corpora.find((corpus) => corpus.spec.keepOutcomes);
+  const outcomes = thresholdCorpus?.strategies.find((result) => result.strategy === 'lexical')?.outcomes;
+  if (thresholdCorpus && outcomes) {
+    const decisions = decisionsAtDefault(outcomes, thresholdCorpus.answerable);
+    if (decisions.absent > 0) {
+      target(
+        `${thresholdCorpus.spec.name}: absent-article questions answered anyway`,
+        `≤ ${percent(TARGETS.answeredAnyway, 0)}`,
+        decisions.answeredAnyway / decisions.absent,
+        (v) => v <= TARGETS.answeredAnyway,
+        (v) => percent(v),
+      );
+    }
+  }
+  return rows;
+}
+
 export function renderQuality(corpora: readonly CorpusResult[], provenance: string): string {
-  const rows: (string | number)[][] = [];
+  const rows: Cell[][] = [];
   for (const corpus of corpora.filter((result) => !result.spec.keepOutcomes)) {
     for (const result of corpus.strategies) {
       const metrics = result.metrics;
@@ -45,36 +129,50 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
         corpusLabel(corpus),
         count(corpus.passages),
         strategyLabel(result, corpus),
-        metrics ? count(metrics.questions) : '—',
-        metrics ? percent(metrics.hitAt1) : result.unavailable ? 'no model available' : '—',
-        metrics ? percent(metrics.hitAt5) : '—',
-        metrics ? fixed(metrics.mrr, 3) : '—',
+        ...(metrics ? metricCells(metrics) : ['—', result.unavailable ? 'no model available' : '—', '—', '—', '—', '—']),
       ]);
     }
+    if (corpus.baseline) rows.push([corpusLabel(corpus), count(corpus.baseline.chunks), BASELINE_LABEL, ...metricCells(corpus.baseline.metrics)]);
   }
   const withDistractors = corpora.find((corpus) => corpus.spec.distractors && !corpus.spec.keepOutcomes);
   const first = corpora[0];
+  const threshold = first?.noAnswerThreshold;
   const parts = [
-    '## Quality: retrieval on PIAF v1.1, alone and among French man pages',
+    '## Quality: retrieval on PIAF v1.1, alone and among French man pages, and on the Service-Public development set',
     '',
     provenance,
     '',
-    `Each PIAF article is written as one corpus file (title in front matter, paragraphs separated by blank lines) and indexed by ` +
-      `the product's own build (\`buildIndex\`: chunking, MiniSearch BM25, HNSW when a model is available); every question is ` +
-      `asked through the product's \`Retriever\` (the whole search path, highlights included) with the no-answer threshold at 0 ` +
-      `so that rankings can be scored. A question hits when a returned passage overlaps the paragraph it was written from. ` +
-      `MRR counts ranks up to ${RANK_DEPTH}. Distractors: Debian's ${MANPAGE_PACKAGES.join(' and ')} (bookworm), rendered with groff ` +
-      `and cut into paragraphs of at least 5 words, duplicates dropped (\`npm run bench:manpages\`, cached in bench/.cache); the ` +
-      `two packages hold about 33,000 such paragraphs, which the product's chunker turns into the passage count shown ` +
-      `(short paragraphs join the one they introduce), short of the 40,000 aimed at: these two packages hold no more.`,
+    `Each PIAF article is written as one corpus file (title in front matter, paragraphs separated by blank lines); each ` +
+      `Service-Public page (\`../shared/data/service-public-dev\`) is written as given, without its title, and its title is the ` +
+      `question. Each corpus is indexed by the product's own build (\`buildIndex\`: chunking with heading paths and packing of ` +
+      `short lines, BM25F over passages and pages, HNSW when a model is available); every question is asked through the ` +
+      `product's \`Retriever\` (the whole search path, highlights included) with the no-answer threshold and the relative floor ` +
+      `at 0 so that rankings can be scored. A PIAF question hits when a returned passage overlaps the paragraph it was written ` +
+      `from; a Service-Public question hits when a returned passage comes from its page (hit@k is page@k there). MRR counts ` +
+      `ranks up to ${RANK_DEPTH}. "Declined": each question is asked once more with the product's real default settings ` +
+      `(\`searchSettings(config)\`, NO_ANSWER_THRESHOLD=${threshold ?? '—'}), and this is the share of answerable questions it ` +
+      `answers with "no good answer". Distractors: Debian's ${MANPAGE_PACKAGES.join(' and ')} (bookworm), rendered with groff ` +
+      `and cut into paragraphs of at least 5 words, duplicates dropped (\`npm run bench:manpages\`, cached in bench/.cache).`,
     '',
-    table(['Corpus', 'Passages', 'Retrieval', 'Questions', 'hit@1', 'hit@5', `MRR@${RANK_DEPTH}`], rows),
+    table(['Corpus', 'Passages', 'Retrieval', 'Questions', 'hit@1', 'hit@3', 'hit@5', `MRR@${RANK_DEPTH}`, 'Declined'], rows),
+    '',
+    BASELINE_NOTE,
     '',
     ...unavailableNote(corpora),
-    '### Fusion choice',
-    '',
   ];
-  const lexical = withDistractors?.strategies.find((result) => result.strategy === 'lexical')?.metrics;
+  const targets = targetRows(corpora);
+  if (targets.length > 0) {
+    parts.push(
+      '### Issue 10 development targets',
+      '',
+      'Lexical-only, the product\'s defaults, figures from the table above (and, for the last row, from the threshold corpus below).',
+      '',
+      table(['Target', 'Goal', 'Measured', 'Met'], targets),
+      '',
+    );
+  }
+  parts.push('### Fusion choice', '');
+  const lexical = lexicalMetrics(withDistractors);
   const rrf = withDistractors?.strategies.find((result) => result.strategy === 'hybrid-rrf')?.metrics;
   const weighted = withDistractors?.strategies.find((result) => result.strategy === 'hybrid-weighted')?.metrics;
   if (first && rrf && weighted && lexical) {
@@ -96,6 +194,29 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
   return parts.join('\n');
 }
 
+/** Each change of issue 10 switched off alone, beside the full product and the plain BM25 floor. */
+export function renderAblation(corpora: readonly CorpusResult[], provenance: string): string {
+  const rows: Cell[][] = [];
+  for (const corpus of corpora.filter((result) => result.ablations && !result.spec.keepOutcomes)) {
+    const full = lexicalMetrics(corpus);
+    if (full) rows.push([corpusLabel(corpus), count(corpus.passages), 'citebot, lexical-only, every change on (the product)', ...metricCells(full)]);
+    for (const ablation of corpus.ablations ?? []) rows.push([corpusLabel(corpus), count(ablation.passages), ablation.label, ...metricCells(ablation.metrics)]);
+    if (corpus.baseline) rows.push([corpusLabel(corpus), count(corpus.baseline.chunks), BASELINE_LABEL, ...metricCells(corpus.baseline.metrics)]);
+  }
+  const parts = ['## Ablation: what each retrieval change pays', '', provenance, ''];
+  if (rows.length === 0) return [...parts, 'Not measured in this run.'].join('\n');
+  parts.push(
+    `Lexical-only, same questions and scoring as the quality table (hit@k is page@k on Service-Public; "Declined" with the ` +
+      `product's default settings). Each row below the product's switches one change off and leaves the rest as it is: packing of ` +
+      `short lines into passages and title and heading matching and single-language stemming are build options (each row has its ` +
+      `own build, hence its own passage count); page-level evidence and proximity re-ranking are query-time settings over the ` +
+      `product's build. A change pays where its row is below the product's. The last row of each corpus is the plain BM25 floor.`,
+    '',
+    table(['Corpus', 'Passages', 'Variant', 'Questions', 'hit@1', 'hit@3', 'hit@5', `MRR@${RANK_DEPTH}`, 'Declined'], rows),
+  );
+  return parts.join('\n');
+}
+
 export interface ThresholdReport {
   markdown: string;
   curve: ThresholdCurve | null;
@@ -110,10 +231,17 @@ export function renderThreshold(corpora: readonly CorpusResult[], currentDefault
   parts.push(
     `Index: ${corpusLabel(corpus)}, ${count(corpus.passages)} passages; the other half of PIAF's articles is left out. ` +
       `${count(corpus.answerable.length)} PIAF questions (a seeded sample from all articles) are asked: a question whose article is absent should get "no good answer", one whose paragraph is present ` +
-      `should get an answer. citebot answers when the relevance of its best passage (\`src/search/relevance.ts\`: the ` +
-      `idf-weighted share of the question's words found in the passage, or the rescaled cosine similarity when a model is ` +
-      `loaded) reaches the threshold. "Answers anyway": share of absent-article questions answered. "Declines answerable": ` +
-      `share of present-paragraph questions declined (and among those whose paragraph the search ranks first).`,
+      `should get an answer. citebot decides once per question, from the best evidence among its top 10 candidates: it ` +
+      `answers when the highest relevance among them reaches the threshold (\`src/search/search.ts\`). Lexical relevance is ` +
+      `the coverage of the question by the passage: the share of the question's content words found in the passage together ` +
+      `with its page title and section headings, each word weighted by its idf² (\`src/index/lexical-store.ts\`, \`coverageOf\`); ` +
+      `a word the corpus never uses weighs as much as the question's rarest known word, except when the question is in another ` +
+      `language than the passage, where unknown words are expected (a translation) and weigh a quarter of the known words' ` +
+      `average. With a model loaded, relevance is the rescaled cosine similarity (\`src/search/relevance.ts\`). Once answered, ` +
+      `passages whose relevance is below a share of the best one's are not shown (the relative floor), which does not change ` +
+      `the decision. "Answers ` +
+      `anyway": share of absent-article questions answered. "Declines answerable": share of present-paragraph questions ` +
+      `declined (and among those whose paragraph the search ranks first).`,
     '',
   );
   for (const result of measured) {
@@ -127,6 +255,7 @@ export function renderThreshold(corpora: readonly CorpusResult[], currentDefault
       percent(point.answersAnyway + point.declinesAnswerable),
     ]);
     const atDefault = thresholdPoint(result.outcomes!, corpus.answerable, currentDefault);
+    const decisions = decisionsAtDefault(result.outcomes!, corpus.answerable);
     parts.push(
       `### ${STRATEGY_LABEL[result.strategy]} (${count(curve.unanswerable)} absent-article questions, ${count(curve.answerable)} answerable)`,
       '',
@@ -134,10 +263,37 @@ export function renderThreshold(corpora: readonly CorpusResult[], currentDefault
       '',
       `Fewest wrong decisions (answers anyway + declines answerable, equal weight) at **${fixed(curve.recommended.threshold, 2)}**: ` +
         `answers ${percent(curve.recommended.answersAnyway)} of absent-article questions, declines ${percent(curve.recommended.declinesAnswerable)} ` +
-        `of answerable ones. At the configured default NO_ANSWER_THRESHOLD=${currentDefault}: ${percent(atDefault.answersAnyway)} and ` +
+        `of answerable ones. On the curve at the configured default NO_ANSWER_THRESHOLD=${currentDefault}: ${percent(atDefault.answersAnyway)} and ` +
         `${percent(atDefault.declinesAnswerable)}.`,
       '',
     );
+    if (decisions.answerable + decisions.absent > 0) {
+      const declined = decisions.answerable === 0 ? NaN : decisions.declined / decisions.answerable;
+      const anyway = decisions.absent === 0 ? NaN : decisions.answeredAnyway / decisions.absent;
+      parts.push(
+        `Issue 10's targets at the default, every question asked once more with the product's real settings ` +
+          `(\`searchSettings(config)\`):`,
+        '',
+        table(
+          ['Target', 'Goal', 'Measured', 'Met'],
+          [
+            [
+              'answerable questions declined',
+              `≤ ${percent(TARGETS.declinedAnswerable, 0)}`,
+              `${percent(declined)} (${count(decisions.declined)} of ${count(decisions.answerable)})`,
+              Number.isFinite(declined) ? check(declined <= TARGETS.declinedAnswerable) : '—',
+            ],
+            [
+              'absent-article questions answered anyway',
+              `≤ ${percent(TARGETS.answeredAnyway, 0)}`,
+              `${percent(anyway)} (${count(decisions.answeredAnyway)} of ${count(decisions.absent)})`,
+              Number.isFinite(anyway) ? check(anyway <= TARGETS.answeredAnyway) : '—',
+            ],
+          ],
+        ),
+        '',
+      );
+    }
   }
   const unmeasured = corpus.strategies.filter((result) => result.unavailable);
   if (unmeasured.length > 0) {

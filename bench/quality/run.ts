@@ -1,36 +1,92 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../../src/config.ts';
+import type { Embedder } from '../../src/embed/types.ts';
+import { DEFAULT_LEXICAL_FIELDS } from '../../src/index/lexical-store.ts';
+import type { LoadedIndex } from '../../src/index/load.ts';
 import { runInChild } from '../lib/child.ts';
 import { loadPiaf, type PiafQuestion } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
 import { loadManpageCorpus } from '../manpages/fetch.ts';
-import { writeManpageCorpus, writePiafCorpus } from './corpus.ts';
-import { benchConfig, buildBenchIndex, loadBenchIndex, qualityModel, rankingSettings, retriever } from './engine.ts';
-import { askAll, askAllDense, metricsOf, type QuestionOutcome, type RetrievalMetrics } from './evaluate.ts';
+import { askBaseline, buildBaseline } from './baseline-bm25.ts';
+import { loadServicePublic, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from './corpus.ts';
+import {
+  benchConfig,
+  buildBenchIndex,
+  decisionSettings,
+  loadBenchIndex,
+  qualityModel,
+  rankingSettings,
+  retriever,
+  type BuildVariant,
+  type SettingsVariant,
+} from './engine.ts';
+import { askAll, askAllDense, metricsOf, type BenchQuestion, type QuestionOutcome, type RetrievalMetrics } from './evaluate.ts';
 
 export type Strategy = 'lexical' | 'dense' | 'hybrid-rrf' | 'hybrid-weighted';
 export const STRATEGIES: Strategy[] = ['lexical', 'dense', 'hybrid-rrf', 'hybrid-weighted'];
 
+export type CorpusSource = 'piaf' | 'service-public';
+
 export interface CorpusSpec {
   name: string;
+  /** Where corpus and questions come from: PIAF v1.1 (the default) or the Service-Public development set. */
+  source?: CorpusSource;
   /** Share of PIAF articles indexed (seeded choice); 1 for all. */
   articleShare: number;
+  /** French man pages added as distractors. */
   distractors: boolean;
   /** Keep per-question outcomes (the threshold curve needs them). */
   keepOutcomes: boolean;
   /** Ask a seeded sample of this many questions (overrides the run's questionLimit when smaller). */
   questionLimit?: number;
+  /** Also measure each change of issue 10 switched off alone (lexical-only), and nothing else changed. */
+  ablations?: boolean;
 }
 
 export interface StrategyResult {
   strategy: Strategy;
   /** Set when the strategy could not run (no model). */
   unavailable: string | null;
-  /** Over the questions whose paragraph is in the index. */
+  /** Over the questions whose gold passage is in the index. */
   metrics: RetrievalMetrics | null;
   /** Per question, in `questions` order, when kept. */
   outcomes?: QuestionOutcome[];
+}
+
+/** One change switched off alone: a build option or a query-time setting. */
+export interface Ablation {
+  name: string;
+  label: string;
+  build?: BuildVariant;
+  settings?: SettingsVariant;
+}
+
+export const ABLATIONS: Ablation[] = [
+  { name: 'no-packing', label: 'without packing of short lines (`chunkPackChars: 0`)', build: { chunkPackChars: 0 } },
+  {
+    name: 'no-context',
+    label: 'without title and heading matching (context field weight 0)',
+    build: { lexicalFields: { ...DEFAULT_LEXICAL_FIELDS, context: { ...DEFAULT_LEXICAL_FIELDS.context, weight: 0 } } },
+  },
+  { name: 'no-page', label: 'without page-level evidence (`pageWeight: 0`)', settings: { lexical: { pageWeight: 0 } } },
+  { name: 'no-proximity', label: 'without proximity re-ranking (`proximityWeight: 0`)', settings: { lexical: { proximityWeight: 0 } } },
+  { name: 'both-stems', label: "French and English stems for every word (`stemming: 'both'`)", build: { stemming: 'both' } },
+];
+
+export interface AblationResult {
+  name: string;
+  label: string;
+  passages: number;
+  /** Over the answerable questions, lexical-only. */
+  metrics: RetrievalMetrics;
+}
+
+export interface BaselineResult {
+  chunks: number;
+  buildSeconds: number;
+  metrics: RetrievalMetrics;
 }
 
 export interface CorpusResult {
@@ -38,22 +94,30 @@ export interface CorpusResult {
   passages: number;
   documents: number;
   piafParagraphs: number;
+  /** Service-Public pages in the corpus (0 for PIAF corpora). */
+  servicePublicPages: number;
   distractorParagraphs: number;
   /** Set when the distractors were wanted but could not be had. */
   distractorsMissing: string | null;
   buildSeconds: number;
   askSeconds: number;
-  /** Per question: whether its paragraph is in the index. */
+  /** Per question: whether its gold passage is in the index. */
   answerable: boolean[];
   fusion: { rrfK: number; denseWeight: number; defaultMethod: string };
+  /** The product's default no-answer threshold, at which `declined` was measured. */
+  noAnswerThreshold: number;
   strategies: StrategyResult[];
+  /** Plain BM25 over 1,000-character chunks, same questions (null when not measured). */
+  baseline: BaselineResult | null;
+  /** Each change switched off alone (null when not measured on this corpus). */
+  ablations: AblationResult[] | null;
 }
 
 export interface QualityOptions {
   corpora: CorpusSpec[];
   /** Ask at most this many questions (seeded sample; all when undefined). */
   questionLimit?: number;
-  /** Index at most this many PIAF articles (seeded sample; all when undefined). */
+  /** Index at most this many PIAF articles or Service-Public pages (seeded sample; all when undefined). */
   articleLimit?: number;
   /** At most this many distractor paragraphs (all when undefined). */
   distractorLimit?: number;
@@ -64,8 +128,9 @@ export interface QualityOptions {
 
 export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
   corpora: [
-    { name: 'PIAF', articleShare: 1, distractors: false, keepOutcomes: false },
+    { name: 'PIAF', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'PIAF + man pages', articleShare: 1, distractors: true, keepOutcomes: false },
+    { name: 'Service-Public', source: 'service-public', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true, questionLimit: 4000 },
   ],
   seed: 20261123,
@@ -75,25 +140,76 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
 
 type ChildInput = Omit<QualityOptions, 'corpora' | 'isolate' | 'concurrency'> & { spec: CorpusSpec };
 
-function chosenQuestions(input: ChildInput, questions: readonly PiafQuestion[]): PiafQuestion[] {
+function questionLimitOf(input: ChildInput): number | undefined {
   const limits = [input.questionLimit, input.spec.questionLimit].filter((limit): limit is number => limit !== undefined);
-  if (limits.length === 0) return questions.slice();
-  return sample(questions, Math.min(...limits), input.seed).sort((a, b) => a.paragraph - b.paragraph);
+  return limits.length === 0 ? undefined : Math.min(...limits);
 }
 
-/** Measures one corpus: build its index once, ask every question with every strategy available. */
+function chosenQuestions(input: ChildInput, questions: readonly PiafQuestion[]): PiafQuestion[] {
+  const limit = questionLimitOf(input);
+  if (limit === undefined) return questions.slice();
+  return sample(questions, limit, input.seed).sort((a, b) => a.paragraph - b.paragraph);
+}
+
+interface WrittenCorpus {
+  questions: BenchQuestion[];
+  piafParagraphs: number;
+  servicePublicPages: number;
+}
+
+async function writePiaf(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
+  const piaf = loadPiaf();
+  const allArticles = piaf.articles.map((_, index) => index);
+  const pool = input.articleLimit === undefined ? allArticles : sample(allArticles, input.articleLimit, input.seed).sort((a, b) => a - b);
+  const { articleShare } = input.spec;
+  const articles = articleShare >= 1 ? pool : sample(pool, Math.round(pool.length * articleShare), input.seed + 7).sort((a, b) => a - b);
+  const poolSet = new Set(pool);
+  const questions = chosenQuestions(input, piaf.questions.filter((question) => poolSet.has(piaf.paragraphs[question.paragraph]!.article)));
+  const gold = await writePiafCorpus(corpusDir, piaf, articles);
+  return {
+    questions: questions.map((question) => ({ question: question.question, gold: gold.get(question.paragraph) ?? null })),
+    piafParagraphs: gold.size,
+    servicePublicPages: 0,
+  };
+}
+
+async function writeServicePublic(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
+  const all = loadServicePublic();
+  const pages = input.articleLimit === undefined ? all : sample(all, input.articleLimit, input.seed);
+  const written = await writeServicePublicCorpus(corpusDir, pages);
+  const limit = questionLimitOf(input);
+  const questions = limit === undefined ? written : sample(written, limit, input.seed).sort((a, b) => a.gold.file.localeCompare(b.gold.file));
+  return { questions, piafParagraphs: 0, servicePublicPages: pages.length };
+}
+
+function log(spec: CorpusSpec, message: string): void {
+  process.stderr.write(`quality: ${spec.name}: ${message}\n`);
+}
+
+/** Lexical-only: the ranking (threshold 0) and the real decision (default settings) for every question. */
+async function askLexical(index: LoadedIndex, config: Config, questions: readonly BenchQuestion[], variant: SettingsVariant = {}): Promise<QuestionOutcome[]> {
+  return askAll(retriever(index, null, rankingSettings(config, variant)), questions, {
+    retriever: retriever(index, null, decisionSettings(config, variant)),
+    limit: config.SEARCH_TOP_K,
+  });
+}
+
+async function askHybrid(index: LoadedIndex, config: Config, embedder: Embedder, questions: readonly BenchQuestion[], method: 'rrf' | 'weighted') {
+  const variant: SettingsVariant = { fusion: { method } };
+  return askAll(retriever(index, embedder, rankingSettings(config, variant)), questions, {
+    retriever: retriever(index, embedder, decisionSettings(config, variant)),
+    limit: config.SEARCH_TOP_K,
+  });
+}
+
+/** Measures one corpus: build its index once, ask every question with every strategy available, then the baseline and the ablations. */
 export async function runChild(input: ChildInput): Promise<CorpusResult> {
   const { spec } = input;
-  const piaf = loadPiaf();
   const dir = await mkdtemp(join(tmpdir(), 'citebot-bench-quality-'));
   try {
-    const allArticles = piaf.articles.map((_, index) => index);
-    const pool = input.articleLimit === undefined ? allArticles : sample(allArticles, input.articleLimit, input.seed).sort((a, b) => a - b);
-    const articles = spec.articleShare >= 1 ? pool : sample(pool, Math.round(pool.length * spec.articleShare), input.seed + 7).sort((a, b) => a - b);
-    const poolSet = new Set(pool);
-    const questions = chosenQuestions(input, piaf.questions.filter((question) => poolSet.has(piaf.paragraphs[question.paragraph]!.article)));
     const corpusDir = join(dir, 'corpus');
-    const gold = await writePiafCorpus(corpusDir, piaf, articles);
+    const written = spec.source === 'service-public' ? await writeServicePublic(input, corpusDir) : await writePiaf(input, corpusDir);
+    const { questions } = written;
     let distractorParagraphs = 0;
     let distractorsMissing: string | null = null;
     if (spec.distractors) {
@@ -112,41 +228,75 @@ export async function runChild(input: ChildInput): Promise<CorpusResult> {
     const built = await buildBenchIndex(config, model.embedder);
     const buildSeconds = (performance.now() - buildStart) / 1000;
     const index = await loadBenchIndex(config);
+    log(spec, `${built.manifest.counts.chunks} passages built in ${buildSeconds.toFixed(1)} s; asking ${questions.length} questions`);
 
     const askStart = performance.now();
-    const answerable = questions.map((question) => gold.has(question.paragraph));
+    const answerable = questions.map((question) => question.gold !== null);
+    const answerableOnly = <T>(items: readonly T[]) => items.filter((_, position) => answerable[position]);
     const strategies: StrategyResult[] = [];
     for (const strategy of STRATEGIES) {
       if (strategy !== 'lexical' && !model.embedder) {
         strategies.push({ strategy, unavailable: model.reason, metrics: null });
         continue;
       }
+      const started = performance.now();
       let outcomes: QuestionOutcome[];
-      if (strategy === 'dense') outcomes = await askAllDense(index, model.embedder!, questions, gold);
-      else {
-        const embedder = strategy === 'lexical' ? null : model.embedder;
-        const fusion = strategy === 'hybrid-weighted' ? { method: 'weighted' as const } : { method: 'rrf' as const };
-        outcomes = await askAll(retriever(index, embedder, rankingSettings(config, fusion)), questions, gold);
-      }
+      if (strategy === 'dense') outcomes = await askAllDense(index, model.embedder!, questions);
+      else if (strategy === 'lexical') outcomes = await askLexical(index, config, questions);
+      else outcomes = await askHybrid(index, config, model.embedder!, questions, strategy === 'hybrid-weighted' ? 'weighted' : 'rrf');
+      log(spec, `${strategy} asked in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       strategies.push({
         strategy,
         unavailable: null,
-        metrics: metricsOf(outcomes.filter((_, position) => answerable[position])),
+        metrics: metricsOf(answerableOnly(outcomes)),
         ...(spec.keepOutcomes ? { outcomes } : {}),
       });
+    }
+    const askSeconds = (performance.now() - askStart) / 1000;
+
+    const baselineIndex = await buildBaseline(corpusDir);
+    const baseline: BaselineResult = {
+      chunks: baselineIndex.chunks.length,
+      buildSeconds: baselineIndex.buildSeconds,
+      metrics: metricsOf(answerableOnly(askBaseline(baselineIndex, questions))),
+    };
+    log(spec, `plain BM25 baseline: ${baseline.chunks} chunks`);
+
+    let ablations: AblationResult[] | null = null;
+    if (spec.ablations) {
+      ablations = [];
+      for (const ablation of ABLATIONS) {
+        const started = performance.now();
+        let variantIndex = index;
+        let passages = built.manifest.counts.chunks;
+        let variantConfig = config;
+        if (ablation.build) {
+          variantConfig = benchConfig(corpusDir, join(dir, `index-${ablation.name}`));
+          const variantBuild = await buildBenchIndex(variantConfig, null, ablation.build);
+          passages = variantBuild.manifest.counts.chunks;
+          variantIndex = await loadBenchIndex(variantConfig);
+        }
+        const outcomes = await askLexical(variantIndex, variantConfig, questions, ablation.settings);
+        ablations.push({ name: ablation.name, label: ablation.label, passages, metrics: metricsOf(answerableOnly(outcomes)) });
+        log(spec, `ablation ${ablation.name} measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
     }
     return {
       spec,
       passages: built.manifest.counts.chunks,
       documents: built.manifest.counts.documents,
-      piafParagraphs: gold.size,
+      piafParagraphs: written.piafParagraphs,
+      servicePublicPages: written.servicePublicPages,
       distractorParagraphs,
       distractorsMissing,
       buildSeconds,
-      askSeconds: (performance.now() - askStart) / 1000,
+      askSeconds,
       answerable,
       fusion: { rrfK: config.RRF_K, denseWeight: config.DENSE_WEIGHT, defaultMethod: config.FUSION },
+      noAnswerThreshold: config.NO_ANSWER_THRESHOLD,
       strategies,
+      baseline,
+      ablations,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

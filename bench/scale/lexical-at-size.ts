@@ -1,4 +1,4 @@
-import { newLexicalIndex } from '../lib/lexical.ts';
+import { buildLexicalIndex } from '../lib/lexical.ts';
 import { peakRssMiB, rssMiB } from '../lib/memory.ts';
 import { sample } from '../lib/random.ts';
 import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
@@ -34,13 +34,14 @@ export interface LexicalScaleResult {
 export function measureLexicalAtSize(options: LexicalScaleOptions): LexicalScaleResult {
   const rssBefore = rssMiB();
   const buildStart = performance.now();
-  const index = newLexicalIndex();
   const limit = options.buildLimitSeconds ?? Infinity;
-  let id = 0;
+  const texts: string[] = [];
   for (const text of syntheticPassages(options.sourceTexts, options.size, options.wordsPerPassage, options.seed)) {
-    index.add(id++, text);
-    if (id % 1000 === 0 && secondsSince(buildStart) > limit) break;
+    texts.push(text);
+    if (texts.length % 1000 === 0 && secondsSince(buildStart) > limit) break;
   }
+  const index = buildLexicalIndex(texts);
+  const id = index.size;
   const buildSeconds = secondsSince(buildStart);
   const indexRss = rssMiB() - rssBefore;
 

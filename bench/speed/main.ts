@@ -2,6 +2,7 @@ import { positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
 import { writeSection } from '../lib/report.ts';
+import { benchLexicalTargets } from './lexical-targets.ts';
 import { renderSpeed } from './render.ts';
 import { DEFAULT_SPEED_OPTIONS, runSpeed, type SpeedResults } from './run.ts';
 
@@ -14,6 +15,8 @@ export async function benchSpeed(): Promise<SpeedResults> {
   });
   const seconds = (performance.now() - started) / 1000;
   writeSection('speed', renderSpeed(results, provenance(commandLine('bench:speed'), seconds)));
+  // Issue 10's lexical-only targets (Service-Public build time, warm answer on PIAF + man pages), in their own section.
+  await benchLexicalTargets();
   return results;
 }
 

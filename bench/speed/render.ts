@@ -41,7 +41,7 @@ export function renderSpeed(results: SpeedResults, provenance: string): string {
     '',
     `${results.queries} PIAF questions about the indexed articles, after 10 warm-up questions, over the index built with the model ` +
       `above. Each stage is timed on its own with the product's functions (\`embedQuery\`, \`VectorStore.query\`, ` +
-      `\`LexicalStore.query\`, \`fuse\`), then the whole \`ask\` command through \`openCitebot\` (the adapters' entry point); ` +
+      `\`rankLexically\`, \`fuse\`), then the whole \`ask\` command through \`openCitebot\` (the adapters' entry point); ` +
       `the answer model stage (relevance, merging, highlights, the reply) is the whole path minus the four stages, question by question.`,
     '',
     table(
