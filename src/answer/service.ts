@@ -70,12 +70,14 @@ export class AnswerService {
     const reply = this.answer('quote', topic, lang, outcome, 0, outcome.passages.slice(0, 1));
     if (reply.noAnswer) return reply;
     let best: { quotation: Quotation; passage: Passage; score: number } | null = null;
+    // A quotation is preferred only when it is as much on the topic as the best sentence found.
+    const sentenceCoverage = this.index.lexical.coverage(topic, outcome.passages[0]!.highlight);
     for (const passage of outcome.passages) {
       const source = this.index.sources.get(passage.source.file) ?? '';
       for (const found of findQuotations(passage.text)) {
         const onTopic = this.index.lexical.coverage(topic, found.text);
         const score = 0.6 * onTopic + 0.4 * passage.score;
-        if (onTopic === 0 && this.mode === 'lexical-only') continue;
+        if ((onTopic === 0 || onTopic < sentenceCoverage) && this.mode === 'lexical-only') continue;
         if (best && score <= best.score) continue;
         const start = passage.source.start + found.start;
         best = {
