@@ -1,7 +1,9 @@
 import type { LoadedIndex } from '../index/load.ts';
 import type { Retriever, SearchOutcome } from '../search/search.ts';
 import { findQuotations, findSpeaker } from './quotations.ts';
-import type { AnswerReply, BriefGroup, Lang, Passage, Quotation, SearchMode, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
+import type { AnswerReply, BriefGroup, Quotation, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
+import type { Lang } from '../text/lang.ts';
+import type { Passage, SearchMode } from '../search/types.ts';
 
 export interface AnswerSettings {
   defaultCount: number;

@@ -1,4 +1,4 @@
-import type { Lang } from './types.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** Interface strings, in the language of the question. Passages themselves are never translated. */
 const strings = {

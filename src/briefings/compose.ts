@@ -1,5 +1,5 @@
 import type { Citebot } from '../answer/citebot.ts';
-import type { BriefingReply, BriefingTopic } from '../answer/types.ts';
+import type { BriefingReply, BriefingTopic } from './types.ts';
 import type { Briefing } from './schema.ts';
 
 export interface ComposeOptions {

@@ -1,6 +1,6 @@
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
-import type { Lang } from '../answer/types.ts';
+import type { Lang } from './lang.ts';
 
 const FRENCH_ONLY = new Set(frenchStopwords.filter((word) => !englishStopwords.includes(word)));
 const ENGLISH_ONLY = new Set(englishStopwords.filter((word) => !frenchStopwords.includes(word)));

@@ -1,7 +1,8 @@
 import type { Citebot } from '../../answer/citebot.ts';
 import type { CommandArgs } from '../../answer/commands/types.ts';
 import { t } from '../../answer/strings.ts';
-import type { Lang, Reply } from '../../answer/types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Reply } from '../../answer/types.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Logger } from '../../log.ts';
 import type { FollowupStore } from '../shared/followups.ts';

@@ -7,7 +7,9 @@
  */
 import type { APIEmbed } from 'discord.js';
 import { t } from '../../answer/strings.ts';
-import type { BriefingReply, BriefingTopic, Lang, Passage } from '../../answer/types.ts';
+import type { BriefingReply, BriefingTopic } from '../../briefings/types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Passage } from '../../search/types.ts';
 import { escapeMarkdown } from './escape.ts';
 import { discordLimits } from './limits.ts';
 import { quotePieces } from './quote-block.ts';

@@ -12,17 +12,9 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import { t } from '../../answer/strings.ts';
-import type {
-  AnswerReply,
-  BriefingReply,
-  ErrorReply,
-  HelpReply,
-  Passage,
-  Reply,
-  SourceRef,
-  SourcesReply,
-  StatusReply,
-} from '../../answer/types.ts';
+import type { AnswerReply, ErrorReply, HelpReply, Reply, SourcesReply, StatusReply } from '../../answer/types.ts';
+import type { BriefingReply } from '../../briefings/types.ts';
+import type { Passage, SourceRef } from '../../search/types.ts';
 import { buttonId } from './buttons-ids.ts';
 import { escapeMarkdown, safeLinkUrl } from './escape.ts';
 import { discordLimits } from './limits.ts';

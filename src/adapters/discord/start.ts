@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { Events, RESTEvents, type Client, type RESTOptions } from 'discord.js';
 import type { Citebot } from '../../answer/citebot.ts';
-import type { BriefingReply, Reply } from '../../answer/types.ts';
+import type { BriefingReply } from '../../briefings/types.ts';
+import type { Reply } from '../../answer/types.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandName } from '../../answer/commands/types.ts';
-import type { Lang } from '../../answer/types.ts';
+import type { Lang } from '../../text/lang.ts';
 
 /** What a "More" or feedback button needs to know about the answer it sits under. */
 export interface Followup {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../answer/types.ts';
+import type { Lang } from '../../text/lang.ts';
 
 /** What citebot reads of `users.info` (asked with include_locale). */
 export interface SlackUserFlags {

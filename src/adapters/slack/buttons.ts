@@ -1,5 +1,5 @@
 import type { CommandName } from '../../answer/commands/types.ts';
-import type { Lang } from '../../answer/types.ts';
+import type { Lang } from '../../text/lang.ts';
 import { type Followup, FollowupStore } from '../shared/followups.ts';
 import { LIMITS } from './render.ts';
 

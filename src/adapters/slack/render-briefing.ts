@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
 import { t } from '../../answer/strings.ts';
-import type { BriefingReply, BriefingTopic, Lang, Passage } from '../../answer/types.ts';
+import type { BriefingReply, BriefingTopic } from '../../briefings/types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Passage } from '../../search/types.ts';
 import { bold, escapeAndTruncate, escapeMrkdwn, formatQuote, splitForQuote, truncateRaw } from './mrkdwn.ts';
 import {
   LIMITS,

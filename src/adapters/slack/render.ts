@@ -1,15 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { CommandName } from '../../answer/commands/types.ts';
 import { t } from '../../answer/strings.ts';
-import type {
-  AnswerReply,
-  HelpReply,
-  Passage,
-  Reply,
-  SourceRef,
-  SourcesReply,
-  StatusReply,
-} from '../../answer/types.ts';
+import type { AnswerReply, HelpReply, Reply, SourcesReply, StatusReply } from '../../answer/types.ts';
+import type { Passage, SourceRef } from '../../search/types.ts';
 import type { Followup } from '../shared/followups.ts';
 import {
   bold,

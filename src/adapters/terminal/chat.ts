@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { Citebot } from '../../answer/citebot.ts';
 import { t } from '../../answer/strings.ts';
-import type { AnswerReply, Lang, Reply } from '../../answer/types.ts';
+import type { AnswerReply, Reply } from '../../answer/types.ts';
+import type { Lang } from '../../text/lang.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { ansiStyle, plainStyle, renderForTerminal } from './render.ts';
 

@@ -1,6 +1,8 @@
 import { citationText } from '../../answer/citation.ts';
 import { t } from '../../answer/strings.ts';
-import type { AnswerReply, Lang, Passage, Reply } from '../../answer/types.ts';
+import type { AnswerReply, Reply } from '../../answer/types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Passage } from '../../search/types.ts';
 
 export interface TerminalStyle {
   bold(text: string): string;

@@ -1,18 +1,26 @@
 import type { Logger } from '../../log.ts';
 import type { AnswerService } from '../service.ts';
 import { t } from '../strings.ts';
-import type { ErrorReply, Lang, Reply } from '../types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { ErrorReply, Reply } from '../types.ts';
 import { detectLanguage } from '../../text/language.ts';
 import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
-import { helpCommand } from './help.ts';
+import { helpCommandFor } from './help.ts';
 import { quoteCommand } from './quote.ts';
 import { sourcesCommand } from './sources.ts';
 import { statusCommand } from './status.ts';
 import type { CommandArgs, CommandDefinition } from './types.ts';
 
 /** The single command list every adapter renders. */
-export const commands: readonly CommandDefinition[] = [askCommand, quoteCommand, briefCommand, sourcesCommand, statusCommand, helpCommand];
+export const commands: readonly CommandDefinition[] = [
+  askCommand,
+  quoteCommand,
+  briefCommand,
+  sourcesCommand,
+  statusCommand,
+  helpCommandFor(() => commands),
+];
 
 export function findCommand(name: string): CommandDefinition | undefined {
   const wanted = name.trim().replace(/^\//, '').toLowerCase();

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { renderBriefing } from '../../../src/adapters/discord/render-briefing.ts';
 import type { DiscordMessage } from '../../../src/adapters/discord/render.ts';
 import { t } from '../../../src/answer/strings.ts';
-import type { BriefingReply, BriefingTopic } from '../../../src/answer/types.ts';
+import type { BriefingReply, BriefingTopic } from '../../../src/briefings/types.ts';
 import { messageLimitProblems } from '../../fakes/discord/limits.ts';
 import { foldWhitespace, hasLoneSurrogate, passage, quotedText, source } from './helpers.ts';
 

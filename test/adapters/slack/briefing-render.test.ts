@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BriefingReply, BriefingTopic, Passage, SourceRef } from '../../../src/answer/types.ts';
+import type { BriefingReply, BriefingTopic } from '../../../src/briefings/types.ts';
+import type { Passage, SourceRef } from '../../../src/search/types.ts';
 import { formatBriefingTime, renderBriefing } from '../../../src/adapters/slack/render-briefing.ts';
 import { type Block, contextTexts, quoteSections, unquote } from './harness.ts';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AnswerReply, Passage, Reply, SourceRef } from '../../../src/answer/types.ts';
+import type { AnswerReply, Reply } from '../../../src/answer/types.ts';
+import type { Passage, SourceRef } from '../../../src/search/types.ts';
 import { ButtonCodec } from '../../../src/adapters/slack/buttons.ts';
 import { EventDedupe } from '../../../src/adapters/slack/dedupe.ts';
 import { parseConversationalCommand, slackTextToPlain } from '../../../src/adapters/slack/incoming-text.ts';

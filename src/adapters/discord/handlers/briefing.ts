@@ -9,7 +9,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { t } from '../../../answer/strings.ts';
-import type { Lang } from '../../../answer/types.ts';
+import type { Lang } from '../../../text/lang.ts';
 import { briefingNameOptionName, briefingPermission, matchingNames, previewSubcommandName } from '../briefing-command.ts';
 import { noMentions } from '../client.ts';
 import { langFromLocale, type DiscordContext } from '../context.ts';

@@ -1,0 +1,2 @@
+/** The two languages citebot detects and speaks. */
+export type Lang = 'fr' | 'en';
