@@ -29,7 +29,7 @@ export class AnswerService {
   }
 
   private base(lang: Lang) {
-    return { lang, mode: this.mode, modeReason: this.mode === 'lexical-only' ? this.modeReason : null };
+    return { lang, mode: this.mode };
   }
 
   private suggestions(outcome: SearchOutcome): TopicSuggestion[] {
@@ -149,6 +149,7 @@ export class AnswerService {
     return {
       kind: 'status',
       ...this.base(lang),
+      modeReason: this.mode === 'lexical-only' ? this.modeReason : null,
       model: this.mode === 'dense+lexical' ? (manifest.model?.id ?? null) : null,
       indexBuiltAt: manifest.builtAt,
       files: manifest.counts.documents,

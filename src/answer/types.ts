@@ -32,8 +32,6 @@ export interface TopicSuggestion {
 export interface ReplyBase {
   lang: Lang;
   mode: SearchMode;
-  /** Why the mode is lexical-only (model missing, ...); null in dense+lexical mode. */
-  modeReason: string | null;
 }
 
 export interface AnswerReply extends ReplyBase {
@@ -72,6 +70,8 @@ export interface SourcesReply extends ReplyBase {
 
 export interface StatusReply extends ReplyBase {
   kind: 'status';
+  /** Why the mode is lexical-only, null in dense+lexical mode. It names server folders: for admins only. */
+  modeReason: string | null;
   model: string | null;
   indexBuiltAt: string;
   files: number;
@@ -81,7 +81,8 @@ export interface StatusReply extends ReplyBase {
 
 export interface HelpEntry {
   command: string;
-  usage: string;
+  /** The option the command's text goes in ("question", "topic"), null for commands without text. */
+  textOption: string | null;
   description: string;
 }
 
@@ -90,11 +91,16 @@ export interface HelpReply extends ReplyBase {
   entries: HelpEntry[];
 }
 
-/** A user-facing error in the user's language (empty question, question too long, ...). */
+/** A failure as a code; the presentation layer says it in the user's language and the surface's syntax. */
 export interface ErrorReply extends ReplyBase {
   kind: 'error';
   code: 'empty' | 'too-long' | 'unknown-command' | 'index-unavailable' | 'internal';
-  message: string;
+  /** The command asked for (as typed, for unknown-command). */
+  command: string;
+  /** For `empty`: the option the text goes in. */
+  textOption?: string | null;
+  /** For `too-long`: the longest text accepted, in characters. */
+  maxChars?: number;
 }
 
 export type Reply = AnswerReply | SourcesReply | StatusReply | HelpReply | ErrorReply;

@@ -3,14 +3,14 @@ import type { HelpReply } from '../types.ts';
 import type { CommandDefinition } from './types.ts';
 
 /** Built from the command list itself, so help never drifts from what the commands are. */
-export function helpReply(commands: readonly CommandDefinition[], lang: Lang, base: Pick<HelpReply, 'mode' | 'modeReason'>): HelpReply {
+export function helpReply(commands: readonly CommandDefinition[], lang: Lang, base: Pick<HelpReply, 'mode'>): HelpReply {
   return {
     kind: 'help',
     lang,
     ...base,
     entries: commands.map((command) => ({
       command: command.name,
-      usage: command.textOption ? `/${command.name} ${command.textOption}: …` : `/${command.name}`,
+      textOption: command.textOption,
       description: command.description[lang],
     })),
   };
@@ -25,7 +25,7 @@ export function helpCommandFor(list: () => readonly CommandDefinition[]): Comman
     options: [],
     run: async (service, args) => {
       const lang = args.lang ?? 'en';
-      return helpReply(list(), lang, { mode: service.mode, modeReason: service.mode === 'lexical-only' ? service.modeReason : null });
+      return helpReply(list(), lang, { mode: service.mode });
     },
   };
 }

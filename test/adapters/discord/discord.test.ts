@@ -10,7 +10,7 @@ import pino from 'pino';
 import { renderReply } from '../../../src/adapters/discord/render.ts';
 import { startDiscord } from '../../../src/adapters/discord/start.ts';
 import type { RunningAdapter } from '../../../src/adapters/shared/running-adapter.ts';
-import { t } from '../../../src/answer/strings.ts';
+import { t } from '../../../src/present/strings.ts';
 import type { AnswerReply } from '../../../src/answer/types.ts';
 import { bundledCorpus, makeTestCitebot, type TestCitebot } from '../../helpers/citebot.ts';
 import { messageLimitProblems } from '../../fakes/discord/limits.ts';
@@ -364,7 +364,7 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     const { token } = fake.sendSlashCommand('ask', { question: '   ' });
     const notice = await fake.waitFor(() => fake.followups(token)[0]);
     assert.equal(Number(notice.flags) & 64, 64);
-    assert.equal(notice.content, `⚠️ ${t('en', 'emptyQuestion')}`);
+    assert.equal(notice.content, `⚠️ ${t('en', 'emptyText', { usage: '/ask question: …' })}`);
     assert.equal(fake.callsTo('DELETE', routes.webhookMessage, since)[0]?.status, 204, 'public "thinking…" removed');
     assert.equal(fake.originalResponse(token), null);
   });

@@ -62,7 +62,6 @@ export function answer(passages: Passage[], overrides: Partial<AnswerReply> = {}
     query: 'who organised the forum?',
     lang: 'en',
     mode: 'dense+lexical',
-    modeReason: null,
     noAnswer: false,
     passages,
     offset: 0,

@@ -8,7 +8,7 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { t } from '../../../answer/strings.ts';
+import { t } from '../../../present/strings.ts';
 import type { Lang } from '../../../text/lang.ts';
 import { briefingNameOptionName, briefingPermission, matchingNames, previewSubcommandName } from '../briefing-command.ts';
 import { noMentions } from '../client.ts';
@@ -16,14 +16,14 @@ import { langFromLocale, type DiscordContext } from '../context.ts';
 import { deliverToInteraction } from '../deliver.ts';
 import { escapeMarkdown } from '../escape.ts';
 import { renderBriefing } from '../render-briefing.ts';
-import { truncate } from '../split.ts';
+import { truncate } from '../../../present/cut.ts';
 
 type BriefingInteraction = ChatInputCommandInteraction | AutocompleteInteraction;
 
 /** Why this member may not preview here, or null when they may. */
 function refusal(interaction: BriefingInteraction, lang: Lang): string | null {
-  if (!interaction.inGuild()) return t(lang, 'briefingNotInDm');
-  if (!interaction.memberPermissions?.has(briefingPermission)) return t(lang, 'briefingNeedsManageServer');
+  if (!interaction.inGuild()) return t(lang, 'discordBriefingNotInDm');
+  if (!interaction.memberPermissions?.has(briefingPermission)) return t(lang, 'discordBriefingNeedsManageServer');
   return null;
 }
 

@@ -2,11 +2,11 @@
  * Slash commands: defer at once (Discord drops an interaction not acknowledged within 3 s), run
  * the command, then edit the deferred reply with the answer.
  */
-import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
-import { t } from '../../../answer/strings.ts';
+import { t } from '../../../present/strings.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, rememberAnswer, runSafely, type DiscordContext } from '../context.ts';
+import { langFromLocale, rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToInteraction } from '../deliver.ts';
 import { countOptionName, privateOptionName } from '../register-commands.ts';
 import { renderReply } from '../render.ts';
@@ -41,8 +41,10 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
   const args: CommandArgs = { text, lang: langFromLocale(interaction.locale), ...(count !== null ? { count } : {}) };
   const started = Date.now();
   const reply = await runSafely(context, name, args);
-  const key = rememberAnswer(context, reply, args);
-  await deliverToInteraction(interaction, renderReply(reply, { buttonKey: key }), ephemeral);
+  // Why search is lexical-only names server folders: shown to server admins only (never posted: /status is private).
+  const showModeReason = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  const rendered = renderReply(reply, { buttonKey: rememberReply(context, reply), isPrivate: ephemeral, showModeReason });
+  await deliverToInteraction(interaction, rendered, ephemeral);
   context.log.info(
     { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral },
     'discord: slash command answered',

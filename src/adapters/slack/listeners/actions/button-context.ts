@@ -1,5 +1,5 @@
 import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { t } from '../../../../answer/strings.ts';
+import { t } from '../../../../present/strings.ts';
 import { renderText } from '../../render.ts';
 
 export type ButtonBody = BlockAction<ButtonAction>;

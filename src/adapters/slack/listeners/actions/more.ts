@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { nextPageArgs } from '../../../../present/followups.ts';
 import { logSlackError, render, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS } from '../../render.ts';
 import { type ButtonBody, messageContainer, respondExpired } from './button-context.ts';
@@ -15,11 +16,7 @@ export function registerMore(app: App, deps: SlackDeps): void {
       if (!followup) return respondExpired(respond).catch((error: unknown) => logSlackError(deps.log, error, 'expired button'));
       const where = messageContainer(body);
       try {
-        const reply = await deps.citebot.run(followup.command, {
-          text: followup.text,
-          offset: followup.nextOffset,
-          lang: followup.lang,
-        });
+        const reply = await deps.citebot.run(followup.command, nextPageArgs(followup));
         if (where.ephemeral || !where.channel) {
           await respond({ response_type: 'ephemeral', replace_original: false, ...render(deps, reply, true) });
           return;

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { samePageArgs } from '../../../../present/followups.ts';
 import { logSlackError, render, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS } from '../../render.ts';
 import { type ButtonBody, respondExpired } from './button-context.ts';
@@ -15,12 +16,7 @@ export function registerShare(app: App, deps: SlackDeps): void {
       const followup = deps.buttons.decode(action.value);
       if (!followup) return respondExpired(respond).catch((error: unknown) => logSlackError(deps.log, error, 'expired button'));
       try {
-        const offset = Math.max(0, followup.nextOffset - followup.count);
-        const reply = await deps.citebot.run(followup.command, {
-          text: followup.text,
-          lang: followup.lang,
-          ...(followup.count > 0 ? { offset, count: followup.count } : {}),
-        });
+        const reply = await deps.citebot.run(followup.command, samePageArgs(followup));
         await respond({ response_type: 'in_channel', replace_original: false, ...render(deps, reply, false) });
         await respond({ delete_original: true });
       } catch (error) {
