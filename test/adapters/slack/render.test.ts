@@ -121,7 +121,7 @@ describe('renderReply', () => {
     const starred = renderReply(answer([passage('Some text here.', 'Some text here.', { source: source({ title: 'Budget *draft* <v2>' }) })]), options);
     assert.match(JSON.stringify(starred.blocks), /"Budget \*draft\* &lt;v2&gt; · notes\/meeting\.md · ¶ 2"/);
     const bare = renderReply(answer([passage('Some text here.', 'Some text here.', { source: source({ title: 'meeting' }) })]), options);
-    assert.match(JSON.stringify(bare.blocks), /"\*meeting\* · ¶ 2"/);
+    assert.match(JSON.stringify(bare.blocks), /"\*notes\/meeting\.md\* · ¶ 2"/, 'a title that is only the file name: the file, named once');
   });
 
   test('a non-web URL is not turned into a link', () => {
