@@ -20,6 +20,7 @@ import { buttonsFor } from '../../present/followups.ts';
 import { answerHeading } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { quoteMarks } from '../../present/quotation.ts';
+import { answerShape, renderWith } from '../../present/reply-shape.ts';
 import { t } from '../../present/strings.ts';
 import { commandUsage } from '../../present/usage.ts';
 import type { Passage } from '../../search/types.ts';
@@ -214,10 +215,11 @@ function briefEmbeds(reply: AnswerReply): APIEmbed[] | null {
 }
 
 function renderAnswer(reply: AnswerReply, options: RenderOptions): RenderedReply {
-  if (reply.noAnswer || (reply.passages.length === 0 && !reply.quote)) return renderNoAnswer(reply);
+  const shape = answerShape(reply);
+  if (shape === 'no-more' || shape === 'no-answer') return renderNoAnswer(reply);
   const embeds =
-    (reply.command === 'quote' ? quoteEmbeds(reply) : null) ??
-    (reply.command === 'brief' ? briefEmbeds(reply) : null) ??
+    (shape === 'quote' ? quoteEmbeds(reply) : null) ??
+    (shape === 'brief' ? briefEmbeds(reply) : null) ??
     reply.passages.flatMap((passage) => passageBlocks(passage).map((description): APIEmbed => ({ color: answerColor, description })));
   return { messages: packMessages(heading(reply), withModeFooter(embeds, reply), buttonRows(reply, options)), ephemeral: false };
 }
@@ -293,16 +295,11 @@ export function renderNotice(text: string): DiscordMessage {
 }
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedReply {
-  switch (reply.kind) {
-    case 'answer':
-      return renderAnswer(reply, options);
-    case 'sources':
-      return renderSources(reply, options);
-    case 'status':
-      return renderStatus(reply, options);
-    case 'help':
-      return renderHelp(reply, options);
-    case 'error':
-      return renderError(reply);
-  }
+  return renderWith<RenderedReply>(reply, {
+    answer: (answer) => renderAnswer(answer, options),
+    sources: (sources) => renderSources(sources, options),
+    status: (status) => renderStatus(status, options),
+    help: (help) => renderHelp(help, options),
+    error: renderError,
+  });
 }

@@ -5,6 +5,7 @@ import { errorText } from '../../present/errors.ts';
 import { buttonsFor, followupFor, type Followup } from '../../present/followups.ts';
 import { answerHeading } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
+import { answerShape, renderWith, type AnswerShape } from '../../present/reply-shape.ts';
 import { t } from '../../present/strings.ts';
 import { commandUsage } from '../../present/usage.ts';
 import type { Lang } from '../../text/lang.ts';
@@ -317,22 +318,24 @@ function renderHelp(reply: HelpReply, options: RenderOptions): SlackMessage {
 
 /** A Reply as Block Kit blocks plus a plain `text` fallback, within every Slack limit. Pure. */
 export function renderReply(reply: Reply, options: RenderOptions): SlackMessage {
-  switch (reply.kind) {
-    case 'answer':
-      if (!reply.noAnswer && reply.passages.length === 0 && reply.offset > 0) return renderText(t(reply.lang, 'noMore'));
-      if (reply.noAnswer || reply.passages.length === 0) return renderNoAnswer(reply);
-      if (reply.command === 'quote') return renderQuote(reply, options);
-      if (reply.command === 'brief') return renderBrief(reply, options);
-      return renderAsk(reply, options);
-    case 'sources':
-      return renderSources(reply, options);
-    case 'status':
-      return renderStatus(reply, options);
-    case 'help':
-      return renderHelp(reply, options);
-    case 'error':
-      return renderText(errorText(reply, 'slack', options.commandPrefix));
-  }
+  return renderWith<SlackMessage>(reply, {
+    answer: (answer) => renderAnswer(answer, options),
+    sources: (sources) => renderSources(sources, options),
+    status: (status) => renderStatus(status, options),
+    help: (help) => renderHelp(help, options),
+    error: (error) => renderText(errorText(error, 'slack', options.commandPrefix)),
+  });
+}
+
+function renderAnswer(reply: AnswerReply, options: RenderOptions): SlackMessage {
+  const renderers: Record<AnswerShape, () => SlackMessage> = {
+    'no-more': () => renderText(t(reply.lang, 'noMore')),
+    'no-answer': () => renderNoAnswer(reply),
+    quote: () => renderQuote(reply, options),
+    brief: () => renderBrief(reply, options),
+    passages: () => renderAsk(reply, options),
+  };
+  return renderers[answerShape(reply)]();
 }
 
 /** A short message with no buttons (errors, usage, thanks). */
