@@ -1,6 +1,7 @@
 import type { LoadedIndex } from '../index/load.ts';
 import type { Retriever, SearchOutcome } from '../search/search.ts';
-import { findQuotations, findSpeaker } from './quotations.ts';
+import { findQuotations, withAnnouncedWords } from './quotations.ts';
+import { findSpeaker, speakerOfLeadIn } from './speaker.ts';
 import type { AnswerReply, BriefGroup, Quotation, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
 import type { Lang } from '../text/lang.ts';
 import type { Passage, SearchMode } from '../search/types.ts';
@@ -95,15 +96,27 @@ export class AnswerService {
       }
     }
     const top = outcome.passages[0]!;
-    const quotation: Quotation = best?.quotation ?? {
-      text: top.highlight,
-      isQuotation: false,
-      speaker: null,
-      source: top.source,
-      start: top.source.start + top.highlightStart,
-      end: top.source.start + top.highlightEnd,
-    };
+    const quotation: Quotation = best?.quotation ?? this.bestSentence(top);
     return { ...reply, hasMore: false, passages: [best?.passage ?? top], quote: quotation };
+  }
+
+  /**
+   * The passage's best sentence as a quote. A lead-in ending with ":" is quoted with the words it
+   * announces (its list, or the quotation on the next line), and with the speaker it names.
+   */
+  private bestSentence(passage: Passage): Quotation {
+    const span = withAnnouncedWords(passage.text, { start: passage.highlightStart, end: passage.highlightEnd });
+    const announced = span.end > passage.highlightEnd;
+    const leadIn = passage.text.slice(span.start, passage.highlightEnd);
+    const before = (this.index.sources.get(passage.source.file) ?? '').slice(0, passage.source.start) + passage.text.slice(0, span.start);
+    return {
+      text: passage.text.slice(span.start, span.end),
+      isQuotation: false,
+      speaker: announced ? speakerOfLeadIn(leadIn, before) : null,
+      source: passage.source,
+      start: passage.source.start + span.start,
+      end: passage.source.start + span.end,
+    };
   }
 
   /** A briefing: the best passages across distinct sources, grouped by source, newest source first. */
