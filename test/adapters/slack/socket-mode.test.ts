@@ -190,6 +190,12 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.ok(Array.isArray(entry.passageIds) && entry.passageIds.length > 0);
     assert.equal(typeof entry.userHash, 'string');
     assert.ok(!JSON.stringify(entry).includes('U0VOTER'), 'raw user id never logged');
+
+    // The same vote again is thanked again but logged once, as on Discord.
+    const again = h.fake.blockAction({ actionId: ACTION_IDS.voteUp, value: up.value, ephemeral: true, user: 'U0VOTER' });
+    await waitFor(() => h.fake.responsesTo(again.responseUrl)[0], 'the second thank-you');
+    const after = (await readFile(join(h.dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n');
+    assert.equal(after.length, lines.length, 'a repeated vote is not logged twice');
   });
 
   test('an @-mention is answered in the thread of the message, with 👀 while working', async () => {
