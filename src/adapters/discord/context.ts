@@ -4,7 +4,6 @@ import type { Reply } from '../../answer/types.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Logger } from '../../log.ts';
 import { followupFor, type FollowupStore } from '../../present/followups.ts';
-import type { Lang } from '../../text/lang.ts';
 import type { FeedbackLog } from '../shared/feedback-log.ts';
 
 /** What the Discord handlers share. */
@@ -17,11 +16,6 @@ export interface DiscordContext {
   feedback: FeedbackLog;
   /** Scheduled briefings for `/briefing preview`; null when none are configured. */
   briefings: BriefingPreviewer | null;
-}
-
-/** The interface language for a Discord locale ("fr", "en-US", ...): French for fr*, else English. */
-export function langFromLocale(locale: string | null | undefined): Lang {
-  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
 /** Remember a reply for its buttons; returns the button key, or null when the reply gets none. */

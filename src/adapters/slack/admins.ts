@@ -1,8 +1,4 @@
-import type { Lang } from '../../text/lang.ts';
-
-function langOfLocale(locale: string | undefined): Lang {
-  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
+import { langOfLocale, type Lang } from '../../text/lang.ts';
 
 /** What citebot reads of `users.info` (asked with include_locale). */
 export interface SlackUserFlags {

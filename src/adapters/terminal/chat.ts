@@ -5,7 +5,7 @@ import { modeName } from '../../present/mode.ts';
 import { t } from '../../present/strings.ts';
 import { parseTypedCommand } from '../../present/typed-command.ts';
 import { commandUsage } from '../../present/usage.ts';
-import type { Lang } from '../../text/lang.ts';
+import { langOfLocale, type Lang } from '../../text/lang.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { ansiStyle, plainStyle, renderForTerminal } from './render.ts';
 
@@ -21,8 +21,7 @@ export interface TerminalChatOptions {
 
 /** The system's language when it is French, else English (LC_ALL, LC_MESSAGES, LANG, then Intl's default). */
 export function systemLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
-  return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  return langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 /** The welcome and ready lines, all in one language: what to type, how much is indexed, the search mode. */

@@ -12,11 +12,12 @@ import { t } from '../../../present/strings.ts';
 import type { Lang } from '../../../text/lang.ts';
 import { briefingNameOptionName, briefingPermission, matchingNames, previewSubcommandName } from '../briefing-command.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, type DiscordContext } from '../context.ts';
+import { type DiscordContext } from '../context.ts';
 import { deliverToInteraction } from '../deliver.ts';
 import { escapeMarkdown } from '../escape.ts';
 import { renderBriefing } from '../render-briefing.ts';
 import { truncate } from '../../../present/cut.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 type BriefingInteraction = ChatInputCommandInteraction | AutocompleteInteraction;
 
@@ -36,7 +37,7 @@ async function replyPrivately(interaction: ChatInputCommandInteraction, content:
 }
 
 export async function handleBriefingCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
-  const lang = langFromLocale(interaction.locale);
+  const lang = langOfLocale(interaction.locale);
   const log = context.log.child({ command: 'briefing', user: interaction.user.id, guild: interaction.guildId ?? undefined });
   // Every check below is synchronous, so a refusal is the interaction's (immediate) reply.
   const refused = refusal(interaction, lang);

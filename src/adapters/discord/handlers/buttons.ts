@@ -9,8 +9,9 @@ import { t } from '../../../present/strings.ts';
 import type { Vote } from '../../../present/votes.ts';
 import { parseButtonId } from '../buttons-ids.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, rememberReply, runSafely, type DiscordContext } from '../context.ts';
+import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { renderReply, type DiscordMessage } from '../render.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 /** The message's button rows without the More button (it has been used). */
 function rowsWithoutMore(interaction: ButtonInteraction): APIActionRowComponent<APIButtonComponent>[] {
@@ -81,7 +82,7 @@ export async function handleButton(interaction: ButtonInteraction, context: Disc
   const followup = context.followups.get(parsed.key);
   if (!followup) {
     await interaction.reply({
-      content: t(langFromLocale(interaction.locale), 'answerExpired'),
+      content: t(langOfLocale(interaction.locale), 'answerExpired'),
       flags: MessageFlags.Ephemeral,
       allowedMentions: noMentions,
     });

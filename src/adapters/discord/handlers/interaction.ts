@@ -6,13 +6,14 @@ import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, ty
 import type { CommandArgs } from '../../../answer/commands/types.ts';
 import { t } from '../../../present/strings.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, rememberReply, runSafely, type DiscordContext } from '../context.ts';
+import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToInteraction } from '../deliver.ts';
 import { countOptionName, privateOptionName } from '../register-commands.ts';
 import { renderReply } from '../render.ts';
 import { briefingCommandName } from '../briefing-command.ts';
 import { handleBriefingAutocomplete, handleBriefingCommand } from './briefing.ts';
 import { handleButton } from './buttons.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 /** Answers only the asker needs to see. */
 const ephemeralCommands = new Set(['help', 'sources', 'status']);
@@ -38,7 +39,7 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
   const text = definition?.textOption ? (optionOf<string>(interaction, definition.textOption, 'string') ?? '') : '';
   const rawCount = optionOf<number>(interaction, countOptionName, 'number');
   const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
-  const args: CommandArgs = { text, lang: langFromLocale(interaction.locale), ...(count !== null ? { count } : {}) };
+  const args: CommandArgs = { text, lang: langOfLocale(interaction.locale), ...(count !== null ? { count } : {}) };
   const started = Date.now();
   const reply = await runSafely(context, name, args);
   // Why search is lexical-only names server folders: shown to server admins only (never posted: /status is private).
@@ -54,7 +55,7 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
 /** After a failure, tell the user something went wrong (best effort: the API may be what failed). */
 async function tellUserItFailed(interaction: Interaction, context: DiscordContext): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const content = t(langFromLocale(interaction.locale), 'internalError');
+  const content = t(langOfLocale(interaction.locale), 'internalError');
   try {
     if (interaction.deferred || interaction.replied) {
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });

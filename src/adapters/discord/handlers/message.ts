@@ -6,9 +6,10 @@
 import type { Message } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
 import { parseTypedCommand } from '../../../present/typed-command.ts';
-import { langFromLocale, rememberReply, runSafely, type DiscordContext } from '../context.ts';
+import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToMessage } from '../deliver.ts';
 import { renderReply } from '../render.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 /** The question in a message, without the bot's mention(s); null when the bot was not addressed. */
 export function questionText(content: string, botId: string, isDm: boolean): string | null {
@@ -32,7 +33,7 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     }
     const chosen = parseTypedCommand(text, context.citebot.commands);
     // The text carries its own language for questions; for bare commands, use the server's.
-    const args: CommandArgs = { text: chosen.text, lang: langFromLocale(message.guild?.preferredLocale) };
+    const args: CommandArgs = { text: chosen.text, lang: langOfLocale(message.guild?.preferredLocale) };
     const started = Date.now();
     const reply = await runSafely(context, chosen.command, args);
     await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
