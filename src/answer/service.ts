@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../index/load.ts';
 import type { Retriever, SearchOutcome } from '../search/search.ts';
+import { openingSentence } from './opening.ts';
 import { findQuotations, withAnnouncedWords } from './quotations.ts';
 import { findSpeaker, speakerOfLeadIn } from './speaker.ts';
 import type { AnswerReply, BriefGroup, Quotation, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
@@ -39,7 +40,12 @@ export class AnswerService {
       .map((file) => documents.find((document) => document.file === file))
       .filter((document) => document !== undefined);
     const chosen = nearest.length > 0 ? nearest : documents;
-    return chosen.slice(0, 3).map((document) => ({ title: document.title, file: document.file }));
+    return chosen.slice(0, 3).map((document) => ({ title: document.title, file: document.file, opening: this.opening(document.file) }));
+  }
+
+  private opening(file: string): string | null {
+    const text = this.index.sources.get(file);
+    return text === undefined ? null : openingSentence(text);
   }
 
   private answer(command: AnswerReply['command'], query: string, lang: Lang, outcome: SearchOutcome, offset: number, passages: Passage[]): AnswerReply {
@@ -151,7 +157,7 @@ export class AnswerService {
     return {
       kind: 'sources',
       ...this.base(lang),
-      sources: manifest.documents.map((document) => ({ ...document })),
+      sources: manifest.documents.map((document) => ({ ...document, opening: this.opening(document.file) })),
       indexBuiltAt: manifest.builtAt,
       model: this.mode === 'dense+lexical' ? (manifest.model?.id ?? null) : null,
     };

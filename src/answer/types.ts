@@ -27,6 +27,8 @@ export interface BriefGroup {
 export interface TopicSuggestion {
   title: string;
   file: string;
+  /** The file's first sentence, verbatim (null when it has none). */
+  opening: string | null;
 }
 
 export interface ReplyBase {
@@ -59,6 +61,8 @@ export interface SourceSummary {
   url: string | null;
   date: string | null;
   chunks: number;
+  /** The file's first sentence, verbatim (null when it has none). */
+  opening: string | null;
 }
 
 export interface SourcesReply extends ReplyBase {

@@ -1,4 +1,6 @@
 import type { Lang } from '../text/lang.ts';
+import { truncate } from './cut.ts';
+import { quoteMarks } from './quotation.ts';
 import { t } from './strings.ts';
 
 /** What a citation is made from: a passage's source, a document, a topic suggestion. */
@@ -11,6 +13,8 @@ export interface CitationSource {
   line?: number;
   /** Headings above the passage, outermost first (when the index records them). */
   headings?: readonly string[];
+  /** The file's first sentence, verbatim: a stand-in for a title the file does not have. */
+  opening?: string | null;
 }
 
 /** A citation's parts, for each surface to mark up. */
@@ -78,9 +82,22 @@ export function citationText(source: CitationSource, lang: Lang): string {
   return citation.title === null ? where.join(', ') : `${citation.title} — ${where.join(', ')}`;
 }
 
-/** A document named once: "Title (file)", or the file alone when it has no title of its own. */
-export function documentLabel(source: Pick<CitationSource, 'title' | 'file'>): string {
-  return titleIsFileName(source) ? source.file : `${oneLine(source.title)} (${source.file})`;
+const DERIVED_TITLE_CHARS = 70;
+
+/**
+ * For a file with no title of its own, its opening words in quotation marks ("« Cette semaine s’est
+ * tenu… »"): plainly quoted text, not a title; null when the file has a title or no opening.
+ */
+export function derivedTitle(source: Pick<CitationSource, 'title' | 'file' | 'opening'>, lang: Lang): string | null {
+  if (!titleIsFileName(source) || !source.opening?.trim()) return null;
+  const [open, close] = quoteMarks(lang, true);
+  return `${open}${truncate(oneLine(source.opening), DERIVED_TITLE_CHARS)}${close}`;
+}
+
+/** A document named once: "Title (file)", "« Opening words… » (file)" for a file without a title, else the file alone. */
+export function documentLabel(source: Pick<CitationSource, 'title' | 'file' | 'opening'>, lang: Lang): string {
+  const title = titleIsFileName(source) ? derivedTitle(source, lang) : oneLine(source.title);
+  return title === null ? source.file : `${title} (${source.file})`;
 }
 
 export function oneLine(text: string): string {

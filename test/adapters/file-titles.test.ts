@@ -11,7 +11,7 @@ const bare = '000_1cb8f8b5dc050c03.txt';
 const reply: AnswerReply = {
   kind: 'answer', command: 'ask', lang: 'fr', mode: 'dense+lexical', query: 'tarte aux pommes', noAnswer: true, passages: [],
   offset: 0, hasMore: false, quote: null, groups: null,
-  suggestions: [{ title: bare, file: bare }, { title: 'Forum OTAN-industrie', file: 'forum.md' }],
+  suggestions: [{ title: bare, file: bare, opening: null }, { title: 'Forum OTAN-industrie', file: 'forum.md', opening: null }],
 };
 const twice = `${bare} (${bare})`;
 
@@ -33,5 +33,24 @@ describe('a file titled by its name is named once', () => {
     const message = renderSlack(reply, { ephemeral: false, commandPrefix: '', encodeButton: (followup) => new FollowupCodec(2000).encode(followup) });
     assert.ok(!JSON.stringify(message).includes(twice), message.text);
     assert.match(message.text, new RegExp(`^• ${bare.replace('.', '\\.')}$`, 'm'));
+  });
+});
+
+describe('a file without a title is shown by its opening words, marked as quoted', () => {
+  const opening = 'Cette semaine s’est tenu à Bucarest le NATO Industry Forum.';
+  const withOpening: AnswerReply = { ...reply, suggestions: [{ title: bare, file: bare, opening }] };
+  const shown = `« ${opening} » (${bare})`;
+
+  it('in the terminal', () => {
+    assert.match(renderForTerminal(withOpening), new RegExp(`^ {2}• ${shown.replace(/[.()]/g, '\\$&')}$`, 'm'));
+  });
+
+  it('on Discord', () => {
+    assert.ok((renderDiscord(withOpening).messages[0]?.content ?? '').includes(`- *« ${opening} »* (\`${bare}\`)`));
+  });
+
+  it('on Slack', () => {
+    const message = renderSlack(withOpening, { ephemeral: false, commandPrefix: '', encodeButton: (followup) => new FollowupCodec(2000).encode(followup) });
+    assert.ok(message.text.includes(`• ${shown}`), message.text);
   });
 });

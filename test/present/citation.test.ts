@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { breadcrumb, citationOf, citationText, documentLabel, oneLine, titleIsFileName, webUrl } from '../../src/present/citation.ts';
+import { breadcrumb, citationOf, citationText, derivedTitle, documentLabel, oneLine, titleIsFileName, webUrl } from '../../src/present/citation.ts';
 
 const source = { file: 'reports/q3.md', title: 'Quarterly review', url: 'https://intranet.example/q3', date: '2025-10-01T00:00:00Z', paragraph: 3, line: 7 };
 
@@ -41,9 +41,18 @@ describe('citations', () => {
   });
 
   it('documentLabel: a document named once', () => {
-    assert.equal(documentLabel({ file: '000_1cb8f8b5dc050c03.txt', title: '000_1cb8f8b5dc050c03.txt' }), '000_1cb8f8b5dc050c03.txt');
-    assert.equal(documentLabel({ file: 'notes/meeting.md', title: 'meeting' }), 'notes/meeting.md');
-    assert.equal(documentLabel({ file: 'forum.md', title: 'Forum OTAN-industrie' }), 'Forum OTAN-industrie (forum.md)');
+    assert.equal(documentLabel({ file: '000_1cb8f8b5dc050c03.txt', title: '000_1cb8f8b5dc050c03.txt' }, 'fr'), '000_1cb8f8b5dc050c03.txt');
+    assert.equal(documentLabel({ file: 'notes/meeting.md', title: 'meeting' }, 'en'), 'notes/meeting.md');
+    assert.equal(documentLabel({ file: 'forum.md', title: 'Forum OTAN-industrie', opening: 'Le forum a eu lieu.' }, 'fr'), 'Forum OTAN-industrie (forum.md)');
+  });
+
+  it('derivedTitle: a file without a title is shown by its opening words, quoted, so it cannot pass for a title', () => {
+    const bare = { file: '000_1cb8f8b5dc050c03.txt', title: '000_1cb8f8b5dc050c03.txt', opening: 'Cette semaine s’est tenu à Bucarest le NATO Industry Forum ( hashtag#NIF2025 ), rassemblant 355 entreprises.' };
+    assert.equal(derivedTitle(bare, 'fr'), '« Cette semaine s’est tenu à Bucarest le NATO Industry Forum (… »');
+    assert.equal(derivedTitle(bare, 'en'), '“Cette semaine s’est tenu à Bucarest le NATO Industry Forum (…”');
+    assert.equal(documentLabel(bare, 'fr'), '« Cette semaine s’est tenu à Bucarest le NATO Industry Forum (… » (000_1cb8f8b5dc050c03.txt)');
+    assert.equal(derivedTitle({ ...bare, title: 'Forum' }, 'fr'), null, 'a real title needs no stand-in');
+    assert.equal(derivedTitle({ ...bare, opening: null }, 'fr'), null);
   });
 
   it('oneLine folds whitespace', () => {

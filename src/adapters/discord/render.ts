@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { AnswerReply, ErrorReply, HelpReply, Reply, SourcesReply, StatusReply } from '../../answer/types.ts';
 import type { BriefingReply } from '../../briefings/types.ts';
-import { citationOf, oneLine, type CitationSource } from '../../present/citation.ts';
+import { citationOf, derivedTitle, oneLine, type CitationSource } from '../../present/citation.ts';
 import { truncate } from '../../present/cut.ts';
 import { errorText } from '../../present/errors.ts';
 import { buttonsFor } from '../../present/followups.ts';
@@ -24,6 +24,7 @@ import { answerShape, renderWith } from '../../present/reply-shape.ts';
 import { t } from '../../present/strings.ts';
 import { commandUsage } from '../../present/usage.ts';
 import type { Passage } from '../../search/types.ts';
+import type { Lang } from '../../text/lang.ts';
 import { buttonId } from './buttons-ids.ts';
 import { escapeMarkdown, safeLinkUrl } from './escape.ts';
 import { discordLimits } from './limits.ts';
@@ -71,6 +72,12 @@ function titleMarkup(source: CitationSource, emphasis: '*' | '**' = '*'): string
   const shown = citation.title === null ? null : escapeMarkdown(truncate(citation.title, maxCitationTitle), false);
   if (url) return `${emphasis}[${shown ?? escapeMarkdown(truncate(source.file, maxCitationTitle), false)}](${url})${emphasis}`;
   return shown === null ? null : `${emphasis}${shown}${emphasis}`;
+}
+
+/** A document's title markup, or for a file without one its opening words, quoted and in italics; null when neither. */
+function documentMarkup(source: CitationSource, lang: Lang): string | null {
+  const derived = derivedTitle(source, lang);
+  return derived === null ? titleMarkup(source, '**') : `*${escapeMarkdown(derived, false)}*`;
 }
 
 /** "— [Title › Section](url) · `file` · ¶ 3 · 2025-11-06": who said it and where to find it. */
@@ -180,7 +187,7 @@ function renderNoAnswer(reply: AnswerReply): RenderedReply {
   } else {
     lines.push(t(reply.lang, 'noAnswer'));
     for (const suggestion of reply.suggestions.slice(0, 8)) {
-      const title = titleMarkup(suggestion, '**');
+      const title = documentMarkup(suggestion, reply.lang);
       lines.push(`- ${title === null ? fileCode(suggestion.file) : `${title} (${fileCode(suggestion.file)})`}`);
     }
   }
@@ -226,7 +233,7 @@ function renderAnswer(reply: AnswerReply, options: RenderOptions): RenderedReply
 
 function renderSources(reply: SourcesReply, options: RenderOptions): RenderedReply {
   const lines = reply.sources.map((source) => {
-    const title = titleMarkup(source, '**');
+    const title = documentMarkup(source, reply.lang);
     const date = source.date ? ` · ${escapeMarkdown(source.date.slice(0, 10), false)}` : '';
     return `- ${title === null ? '' : `${title} · `}${fileCode(source.file)} · ${source.chunks} ${t(reply.lang, 'chunks')}${date}`;
   });

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { AnswerReply, HelpReply, Reply, SourcesReply, StatusReply } from '../../answer/types.ts';
-import { citationOf, documentLabel, titleIsFileName, type CitationSource } from '../../present/citation.ts';
+import { citationOf, derivedTitle, documentLabel, titleIsFileName, type CitationSource } from '../../present/citation.ts';
 import { errorText } from '../../present/errors.ts';
 import { buttonsFor, followupFor, type Followup } from '../../present/followups.ts';
 import { answerHeading } from '../../present/headings.ts';
@@ -183,9 +183,9 @@ function renderNoAnswer(reply: AnswerReply): SlackMessage {
     return { blocks: [section(escapeMrkdwn(text)), ...modeBlocks(reply)], text: escapeMrkdwn(text) };
   }
   const intro = t(lang, 'noAnswer');
-  const lines = reply.suggestions.slice(0, 10).map((topic) => `• ${escapeAndTruncate(documentLabel(topic), 500)}`);
+  const lines = reply.suggestions.slice(0, 10).map((topic) => `• ${escapeAndTruncate(documentLabel(topic, lang), 500)}`);
   const blocks = [...linesToSections([escapeMrkdwn(intro), ...lines]), ...modeBlocks(reply)];
-  const plain = [intro, ...reply.suggestions.slice(0, 10).map((topic) => `• ${documentLabel(topic)}`)];
+  const plain = [intro, ...reply.suggestions.slice(0, 10).map((topic) => `• ${documentLabel(topic, lang)}`)];
   return { blocks, text: fallback(plain) };
 }
 
@@ -244,7 +244,7 @@ function renderBrief(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const blocks = assemble(reply, options, [header(`${heading} — ${reply.query}`)], blockGroups);
   const plain = [`${heading} — ${reply.query}`];
   for (const group of groups) {
-    plain.push(documentLabel(group.source));
+    plain.push(documentLabel(group.source, reply.lang));
     for (const passage of group.passages) plain.push(`  “${passage.highlight.trim()}” (¶ ${passage.source.paragraph})`);
   }
   return { blocks, text: fallback(plain) };
@@ -255,8 +255,10 @@ function renderSources(reply: SourcesReply, options: RenderOptions): SlackMessag
   const heading = t(lang, 'sourcesHeading');
   const lines = reply.sources.map((source) => {
     const date = source.date ? ` · ${escapeAndTruncate(source.date, 40)}` : '';
-    const file = titleIsFileName(source) ? '' : ` · ${escapeAndTruncate(source.file, 300)}`;
-    return `• ${titleLink(source)}${file} · ${source.chunks} ${escapeMrkdwn(t(lang, 'chunks'))}${date}`;
+    const derived = derivedTitle(source, lang);
+    const name = derived === null ? titleLink(source) : `_${escapeAndTruncate(derived, 200)}_`;
+    const file = titleIsFileName(source) && derived === null ? '' : ` · ${escapeAndTruncate(source.file, 300)}`;
+    return `• ${name}${file} · ${source.chunks} ${escapeMrkdwn(t(lang, 'chunks'))}${date}`;
   });
   const footer = [`${escapeMrkdwn(t(lang, 'indexBuilt'))}: ${escapeAndTruncate(reply.indexBuiltAt, 60)}`];
   if (reply.model) footer.push(`${escapeMrkdwn(t(lang, 'model'))}: ${escapeAndTruncate(reply.model, 200)}`);
@@ -266,7 +268,7 @@ function renderSources(reply: SourcesReply, options: RenderOptions): SlackMessag
     [header(`${heading} (${reply.sources.length})`)],
     [...linesToSections(lines).map((block) => [block]), [context(footer.join(' · '))]],
   );
-  const plain = [`${heading} (${reply.sources.length})`, ...reply.sources.map((source) => `• ${documentLabel(source)}`)];
+  const plain = [`${heading} (${reply.sources.length})`, ...reply.sources.map((source) => `• ${documentLabel(source, lang)}`)];
   return { blocks, text: fallback(plain) };
 }
 

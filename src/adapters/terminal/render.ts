@@ -51,7 +51,7 @@ function modeLine(reply: Reply, style: TerminalStyle): string {
 function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   const { lang } = reply;
   if (reply.noAnswer) {
-    const topics = reply.suggestions.map((topic) => `  • ${safe(documentLabel(topic))}`).join('\n');
+    const topics = reply.suggestions.map((topic) => `  • ${safe(documentLabel(topic, lang))}`).join('\n');
     return `${reply.suggestions.length ? t(lang, 'noAnswer') : t(lang, 'noAnswerNoSuggestions')}\n${topics}`;
   }
   if (reply.passages.length === 0) return t(lang, 'noMore');
@@ -63,7 +63,7 @@ function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   }
   if (reply.command === 'brief' && reply.groups) {
     const groups = reply.groups.map((group) => {
-      const heading = style.bold(`${safe(documentLabel(group.source))}${group.source.date ? ` (${group.source.date})` : ''}`);
+      const heading = style.bold(`${safe(documentLabel(group.source, lang))}${group.source.date ? ` (${group.source.date})` : ''}`);
       const bullets = group.passages.map((passage) => `  • ${safe(passage.highlight)}\n    — ${safe(citationText(passage.source, lang))}`);
       return `${heading}\n${bullets.join('\n')}`;
     });
@@ -80,7 +80,7 @@ export function renderForTerminal(reply: Reply, style: TerminalStyle = plainStyl
     case 'answer':
       return `${renderAnswer(reply, style)}${modeLine(reply, style)}`;
     case 'sources': {
-      const lines = reply.sources.map((source) => `  • ${withUrl(safe(documentLabel(source)), source.url)} — ${source.chunks} ${t(lang, 'chunks')}`);
+      const lines = reply.sources.map((source) => `  • ${withUrl(safe(documentLabel(source, lang)), source.url)} — ${source.chunks} ${t(lang, 'chunks')}`);
       return `${t(lang, 'sourcesHeading')}\n${lines.join('\n')}\n${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt} · ${t(lang, 'modeLabel')}: ${modeName(reply.mode, lang)}${modeLine(reply, style)}`;
     }
     case 'status':

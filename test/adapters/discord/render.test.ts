@@ -146,8 +146,8 @@ describe('Discord rendering of an answer', () => {
       noAnswer: true,
       query: 'recette de la tarte aux pommes',
       suggestions: [
-        { title: 'Forum OTAN-industrie', file: 'forum.md' },
-        { title: '*Dépenses* de défense', file: 'budget.md' },
+        { title: 'Forum OTAN-industrie', file: 'forum.md', opening: null },
+        { title: '*Dépenses* de défense', file: 'budget.md', opening: null },
       ],
     });
     const { messages } = renderReply(reply, { buttonKey: 'k' });
@@ -211,6 +211,7 @@ describe('Discord rendering of an answer', () => {
       url: index % 2 ? `https://example.org/doc/${index}` : null,
       date: null,
       chunks: index,
+      opening: null,
     }));
     const replies: Reply[] = [
       { ...base, kind: 'sources', sources: many, indexBuiltAt: '2025-11-06T10:00:00Z', model: null },

@@ -171,7 +171,7 @@ describe('renderReply', () => {
     const reply = answer([], {
       lang: 'fr',
       noAnswer: true,
-      suggestions: [{ title: 'Budget <2025>', file: 'budget.md' }],
+      suggestions: [{ title: 'Budget <2025>', file: 'budget.md', opening: null }],
     });
     const message = renderReply(reply, options);
     assert.match(message.text, /Le corpus ne semble pas/);
