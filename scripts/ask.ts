@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ansiStyle, plainStyle, renderForTerminal } from '../src/adapters/terminal/render.ts';
 import { toAnswerJson } from '../src/answer/json-shape.ts';
+import { errorText } from '../src/present/errors.ts';
 import { prepareEngine } from '../src/cli/prepare-engine.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -41,12 +42,12 @@ const question = positionals.join(' ');
 
 try {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, config.LOG_FORMAT);
   const { citebot } = await prepareEngine(config, log, (notice) => process.stderr.write(`${notice}\n`));
   const reply = await citebot.run(command, { text: question, count });
   if (values.json) {
     if (reply.kind !== 'answer') {
-      process.stderr.write(`${reply.kind === 'error' ? reply.message : 'unexpected reply'}\n`);
+      process.stderr.write(`${reply.kind === 'error' ? errorText(reply, 'terminal') : 'unexpected reply'}\n`);
       process.exit(1);
     }
     process.stdout.write(`${JSON.stringify(toAnswerJson(reply))}\n`);

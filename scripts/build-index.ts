@@ -17,7 +17,7 @@ if (values.help) {
 }
 
 const config = loadConfig();
-const log = createLogger(config.LOG_LEVEL);
+const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
 try {
   const { embedder, reason } = await loadEmbedderOrExplain(config, log);
   if (!embedder) {

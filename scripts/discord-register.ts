@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(buildCommandPayloads(commands, briefingNames), null, 2)}\n`);
     return 0;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) {
     log.error('DISCORD_TOKEN and DISCORD_APP_ID must be set (see docs/discord.md)');
     return 1;

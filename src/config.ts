@@ -53,6 +53,8 @@ export const configSchema = z.object({
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(10000).default(500),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object a line; pretty: short human lines; auto: pretty on a terminal, json otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 
   DISCORD_TOKEN: optionalString,
   DISCORD_APP_ID: optionalString,

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   let briefings;
   try {
     briefings = await loadBriefings(config.BRIEFINGS_FILE);
@@ -98,7 +98,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
   // A signal during the first build stops cleanly too: a build is swapped in whole or not at all.
-  const { citebot } = await prepareEngine(config, log, (notice) => process.stderr.write(`\n${notice}\n\n`));
+  // The full reason for lexical-only search names server folders: the log has it, chats get one short line.
+  const { citebot } = await prepareEngine(config, log, (notice) => log.warn(notice));
   if (stopping) return;
   onStop.push(watchIndex(citebot, config, log));
 

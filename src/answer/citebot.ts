@@ -1,5 +1,6 @@
 import type { CommandArgs, CommandDefinition } from './commands/types.ts';
-import type { Reply, SearchMode } from './types.ts';
+import type { Reply } from './types.ts';
+import type { SearchMode } from '../search/types.ts';
 
 /**
  * What adapters see of the engine: the single command list and a way to run a command.

@@ -1,7 +1,11 @@
 import type { LoadedIndex } from '../index/load.ts';
 import type { Retriever, SearchOutcome } from '../search/search.ts';
-import { findQuotations, findSpeaker } from './quotations.ts';
-import type { AnswerReply, BriefGroup, Lang, Passage, Quotation, SearchMode, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
+import { openingSentence } from './opening.ts';
+import { findQuotations, withAnnouncedWords } from './quotations.ts';
+import { findSpeaker, speakerOfLeadIn } from './speaker.ts';
+import type { AnswerReply, BriefGroup, Quotation, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';
+import type { Lang } from '../text/lang.ts';
+import type { Passage, SearchMode } from '../search/types.ts';
 
 export interface AnswerSettings {
   defaultCount: number;
@@ -27,7 +31,7 @@ export class AnswerService {
   }
 
   private base(lang: Lang) {
-    return { lang, mode: this.mode, modeReason: this.mode === 'lexical-only' ? this.modeReason : null };
+    return { lang, mode: this.mode };
   }
 
   private suggestions(outcome: SearchOutcome): TopicSuggestion[] {
@@ -36,7 +40,12 @@ export class AnswerService {
       .map((file) => documents.find((document) => document.file === file))
       .filter((document) => document !== undefined);
     const chosen = nearest.length > 0 ? nearest : documents;
-    return chosen.slice(0, 3).map((document) => ({ title: document.title, file: document.file }));
+    return chosen.slice(0, 3).map((document) => ({ title: document.title, file: document.file, opening: this.opening(document.file) }));
+  }
+
+  private opening(file: string): string | null {
+    const text = this.index.sources.get(file);
+    return text === undefined ? null : openingSentence(text);
   }
 
   private answer(command: AnswerReply['command'], query: string, lang: Lang, outcome: SearchOutcome, offset: number, passages: Passage[]): AnswerReply {
@@ -95,15 +104,27 @@ export class AnswerService {
       }
     }
     const top = outcome.passages[0]!;
-    const quotation: Quotation = best?.quotation ?? {
-      text: top.highlight,
-      isQuotation: false,
-      speaker: null,
-      source: top.source,
-      start: top.source.start + top.highlightStart,
-      end: top.source.start + top.highlightEnd,
-    };
+    const quotation: Quotation = best?.quotation ?? this.bestSentence(top);
     return { ...reply, hasMore: false, passages: [best?.passage ?? top], quote: quotation };
+  }
+
+  /**
+   * The passage's best sentence as a quote. A lead-in ending with ":" is quoted with the words it
+   * announces (its list, or the quotation on the next line), and with the speaker it names.
+   */
+  private bestSentence(passage: Passage): Quotation {
+    const span = withAnnouncedWords(passage.text, { start: passage.highlightStart, end: passage.highlightEnd });
+    const announced = span.end > passage.highlightEnd;
+    const leadIn = passage.text.slice(span.start, passage.highlightEnd);
+    const before = (this.index.sources.get(passage.source.file) ?? '').slice(0, passage.source.start) + passage.text.slice(0, span.start);
+    return {
+      text: passage.text.slice(span.start, span.end),
+      isQuotation: false,
+      speaker: announced ? speakerOfLeadIn(leadIn, before) : null,
+      source: passage.source,
+      start: passage.source.start + span.start,
+      end: passage.source.start + span.end,
+    };
   }
 
   /** A briefing: the best passages across distinct sources, grouped by source, newest source first. */
@@ -138,7 +159,7 @@ export class AnswerService {
     return {
       kind: 'sources',
       ...this.base(lang),
-      sources: manifest.documents.map((document) => ({ ...document })),
+      sources: manifest.documents.map((document) => ({ ...document, opening: this.opening(document.file) })),
       indexBuiltAt: manifest.builtAt,
       model: this.mode === 'dense+lexical' ? (manifest.model?.id ?? null) : null,
     };
@@ -149,6 +170,7 @@ export class AnswerService {
     return {
       kind: 'status',
       ...this.base(lang),
+      modeReason: this.mode === 'lexical-only' ? this.modeReason : null,
       model: this.mode === 'dense+lexical' ? (manifest.model?.id ?? null) : null,
       indexBuiltAt: manifest.builtAt,
       files: manifest.counts.documents,

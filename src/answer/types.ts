@@ -3,46 +3,8 @@
  * Every `text`, `highlight` and `quote.text` is verbatim from a corpus file.
  */
 
-import type { Lang } from '../text/language.ts';
-
-export type { Lang };
-
-/** "dense+lexical" when a model embedded the corpus and the query; "lexical-only" otherwise. */
-export type SearchMode = 'dense+lexical' | 'lexical-only';
-
-export interface SourceRef {
-  /** Path relative to the corpus folder, with forward slashes. */
-  file: string;
-  title: string;
-  url: string | null;
-  /** ISO date from front matter, when the file has one. */
-  date: string | null;
-  /** Headings the passage sits under, outermost first (a breadcrumb; absent or empty when none). */
-  headings?: string[];
-  /** Paragraph number as a reader counts it (1-based, furniture not counted). */
-  paragraph: number;
-  /** 1-based line of the source file where the passage starts. */
-  line: number;
-  /** Character range of the passage in the source file (UTF-16 offsets, end exclusive). */
-  start: number;
-  end: number;
-}
-
-export interface Passage {
-  rank: number;
-  /** Stable ids of the chunks merged into this passage. */
-  chunkIds: string[];
-  /** Verbatim passage text: exactly `source file text.slice(start, end)`. */
-  text: string;
-  /** The sentence(s) of `text` that best answer the question (verbatim, a substring of `text`). */
-  highlight: string;
-  /** Where `highlight` sits inside `text` (end exclusive). */
-  highlightStart: number;
-  highlightEnd: number;
-  /** Relevance in [0, 1]; higher is better. Never invented: derived from the actual retrieval scores. */
-  score: number;
-  source: SourceRef;
-}
+import type { Lang } from '../text/lang.ts';
+import type { Passage, SearchMode, SourceRef } from '../search/types.ts';
 
 export interface Quotation {
   /** Verbatim sentence or quotation (without surrounding quote marks when it is one). */
@@ -65,13 +27,13 @@ export interface BriefGroup {
 export interface TopicSuggestion {
   title: string;
   file: string;
+  /** The file's first sentence, verbatim (null when it has none). */
+  opening: string | null;
 }
 
-interface ReplyBase {
+export interface ReplyBase {
   lang: Lang;
   mode: SearchMode;
-  /** Why the mode is lexical-only (model missing, ...); null in dense+lexical mode. */
-  modeReason: string | null;
 }
 
 export interface AnswerReply extends ReplyBase {
@@ -99,6 +61,8 @@ export interface SourceSummary {
   url: string | null;
   date: string | null;
   chunks: number;
+  /** The file's first sentence, verbatim (null when it has none). */
+  opening: string | null;
 }
 
 export interface SourcesReply extends ReplyBase {
@@ -110,6 +74,8 @@ export interface SourcesReply extends ReplyBase {
 
 export interface StatusReply extends ReplyBase {
   kind: 'status';
+  /** Why the mode is lexical-only, null in dense+lexical mode. It names server folders: for admins only. */
+  modeReason: string | null;
   model: string | null;
   indexBuiltAt: string;
   files: number;
@@ -119,7 +85,8 @@ export interface StatusReply extends ReplyBase {
 
 export interface HelpEntry {
   command: string;
-  usage: string;
+  /** The option the command's text goes in ("question", "topic"), null for commands without text. */
+  textOption: string | null;
   description: string;
 }
 
@@ -128,33 +95,16 @@ export interface HelpReply extends ReplyBase {
   entries: HelpEntry[];
 }
 
-/** A user-facing error in the user's language (empty question, question too long, ...). */
+/** A failure as a code; the presentation layer says it in the user's language and the surface's syntax. */
 export interface ErrorReply extends ReplyBase {
   kind: 'error';
   code: 'empty' | 'too-long' | 'unknown-command' | 'index-unavailable' | 'internal';
-  message: string;
-}
-
-export interface BriefingTopic {
-  topic: string;
-  noAnswer: boolean;
-  /** The best passages on the topic, across distinct sources. */
-  passages: Passage[];
-}
-
-/** A scheduled (or previewed) briefing: several topics in one message. */
-export interface BriefingReply extends ReplyBase {
-  kind: 'briefing';
-  name: string;
-  /** The scheduled time (ISO, UTC) this briefing is for; the render shows it in `timezone`. */
-  scheduledFor: string;
-  timezone: string;
-  topics: BriefingTopic[];
-  /** Chunk ids of the passages whose file was added or changed since the previous briefing: mark them new. */
-  newChunkIds: string[];
-  nothingNew: boolean;
-  /** True for `/briefing preview`: shown to the admin only, state unchanged. */
-  preview: boolean;
+  /** The command asked for (as typed, for unknown-command). */
+  command: string;
+  /** For `empty`: the option the text goes in. */
+  textOption?: string | null;
+  /** For `too-long`: the longest text accepted, in characters. */
+  maxChars?: number;
 }
 
 export type Reply = AnswerReply | SourcesReply | StatusReply | HelpReply | ErrorReply;

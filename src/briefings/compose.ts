@@ -1,5 +1,5 @@
 import type { Citebot } from '../answer/citebot.ts';
-import type { BriefingReply, BriefingTopic } from '../answer/types.ts';
+import type { BriefingReply, BriefingTopic } from './types.ts';
 import type { Briefing } from './schema.ts';
 
 export interface ComposeOptions {
@@ -20,12 +20,11 @@ export async function composeBriefing(citebot: Citebot, briefing: Briefing, opti
     topics.push({ topic, noAnswer: passages.length === 0, passages });
   }
   const newChunkIds = topics.flatMap((topic) => topic.passages.filter((passage) => isNewFile(passage.source.file)).flatMap((passage) => passage.chunkIds));
-  const { mode, reason } = citebot.mode();
+  const { mode } = citebot.mode();
   return {
     kind: 'briefing',
     lang: briefing.language,
     mode,
-    modeReason: reason,
     name: briefing.name,
     scheduledFor: options.scheduledFor.toISOString(),
     timezone: briefing.timezone,

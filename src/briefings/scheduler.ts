@@ -1,7 +1,6 @@
 import { Cron } from 'croner';
 import type { Citebot } from '../answer/citebot.ts';
-import type { BriefingReply } from '../answer/types.ts';
-import type { RunningAdapter } from '../adapters/shared/running-adapter.ts';
+import type { BriefingReply } from './types.ts';
 import type { Logger } from '../log.ts';
 import { composeBriefing } from './compose.ts';
 import type { Briefing } from './schema.ts';
@@ -11,11 +10,16 @@ import type { BriefingStateStore } from './state.ts';
 export const DEFAULT_GRACE_MS = 10 * 60_000;
 const MAX_SLEEP_MS = 60_000;
 
+/** What the scheduler needs of a platform: post a briefing to a channel. Adapters implement it. */
+export interface BriefingPoster {
+  post(channelId: string, briefing: BriefingReply): Promise<void>;
+}
+
 export interface SchedulerOptions {
   citebot: Citebot;
   briefings: Briefing[];
   /** The adapter running for a platform, if any (looked up at posting time). */
-  adapterFor(platform: Briefing['platform']): RunningAdapter | undefined;
+  adapterFor(platform: Briefing['platform']): BriefingPoster | undefined;
   state: BriefingStateStore;
   log: Logger;
   now?: () => Date;

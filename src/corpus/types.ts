@@ -1,4 +1,4 @@
-import type { Lang } from '../text/language.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** One readable corpus file. */
 export interface CorpusDocument {

@@ -1,4 +1,4 @@
-import type { Passage, SearchMode } from '../answer/types.ts';
+import type { Passage, SearchMode } from './types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { StoredChunk } from '../index/build.ts';
 import type { LoadedIndex } from '../index/load.ts';

@@ -1,8 +1,6 @@
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
-
-/** The two languages citebot speaks and reads. */
-export type Lang = 'fr' | 'en';
+import type { Lang } from './lang.ts';
 
 const FRENCH_ONLY = new Set(frenchStopwords.filter((word) => !englishStopwords.includes(word)));
 const ENGLISH_ONLY = new Set(englishStopwords.filter((word) => !frenchStopwords.includes(word)));

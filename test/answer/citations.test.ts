@@ -2,7 +2,7 @@
 // paragraph number as a reader counts it, line, character range.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { citationText } from '../../src/answer/citation.ts';
+import { citationText } from '../../src/present/citation.ts';
 import type { AnswerReply, Reply } from '../../src/answer/types.ts';
 import { chunkDocument } from '../../src/corpus/chunk.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';

@@ -1,7 +1,10 @@
 // Quotations in « », “ ” and " " found in the bundled corpus, and who said them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findQuotations, findSpeaker } from '../../src/answer/quotations.ts';
+import { findQuotations, withAnnouncedWords } from '../../src/answer/quotations.ts';
+import { findSpeaker, lastPersonIn, leadingName, mainPersonIn, personsIn, speakerOfClause, speakerOfLeadIn } from '../../src/answer/speaker.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chunkDocument } from '../../src/corpus/chunk.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 import type { Chunk, CorpusDocument } from '../../src/corpus/types.ts';
@@ -106,6 +109,15 @@ describe('the quote command picks a quotable sentence', () => {
     assert.ok(quote.text.includes('355 entreprises'));
   });
 
+  it('/quote Rutte quotes the lead-in with the list it announces, verbatim, and names the speaker', async () => {
+    const quote = await quoteOf('Rutte');
+    assert.ok(quote.text.startsWith('Sur l’adhésion de l’Ukraine à l’OTAN, Rutte a rappelé que :\n- le principe d’adhésion reste valide ;\n- mais'), quote.text);
+    assert.ok(quote.text.endsWith('incertaine à court terme.'), quote.text);
+    assert.equal(quote.speaker, 'Rutte');
+    const file = await readFile(join(bundledCorpus, quote.source.file), 'utf8');
+    assert.equal(file.slice(quote.start, quote.end), quote.text, 'verbatim, at its offsets');
+  });
+
   it(
     'quotes a sentence, not a heading or a bullet mark ("PURL", "Eastern Sentry")',
     async () => {
@@ -115,4 +127,65 @@ describe('the quote command picks a quotable sentence', () => {
       assert.ok(!sentry.text.startsWith('- '), `"${sentry.text}" has no bullet mark`);
     },
   );
+});
+
+describe('the words a lead-in announces', () => {
+  const text = 'Intro.\nRutte a rappelé que :\n- un ;\n- deux.\nSuite du texte.';
+  const leadIn = { start: text.indexOf('Rutte'), end: text.indexOf(':') + 1 };
+
+  it('a lead-in ending with ":" takes the list under it, and stops at the first line that is not an item', () => {
+    const span = withAnnouncedWords(text, leadIn);
+    assert.equal(text.slice(span.start, span.end), 'Rutte a rappelé que :\n- un ;\n- deux.');
+  });
+
+  it('a lead-in that already holds the first item still takes the rest of the list', () => {
+    const span = withAnnouncedWords(text, { start: leadIn.start, end: text.indexOf('- un ;') + '- un ;'.length });
+    assert.equal(text.slice(span.start, span.end), 'Rutte a rappelé que :\n- un ;\n- deux.');
+  });
+
+  it('a lead-in takes the quotation that opens the next line, whole, even over several lines', () => {
+    const quoted = 'Il a averti :\n« Nous devons avancer.\nEnsemble. »\nAprès.';
+    const span = withAnnouncedWords(quoted, { start: 0, end: quoted.indexOf(':') + 1 });
+    assert.equal(quoted.slice(span.start, span.end), 'Il a averti :\n« Nous devons avancer.\nEnsemble. »');
+  });
+
+  it('any other sentence is left as it is', () => {
+    const plain = 'Une phrase complète.\n- un point';
+    assert.deepEqual(withAnnouncedWords(plain, { start: 0, end: 20 }), { start: 0, end: 20 });
+    const sameLine = 'Il a dit : la suite.\n- un point';
+    assert.deepEqual(withAnnouncedWords(sameLine, { start: 0, end: 10 }), { start: 0, end: 10 });
+  });
+});
+
+describe('speaker finding, function by function', () => {
+  it('personsIn: names after a title, and runs of two or three capitalised words, not sentence openers', () => {
+    assert.deepEqual(personsIn('Hier, le président Nicușor Dan a reçu M. Rutte puis Mark Rutte.'), ['Nicușor Dan', 'Rutte', 'Mark Rutte']);
+    assert.deepEqual(personsIn('Le Secrétaire est venu.'), []);
+  });
+
+  it('lastPersonIn: the name right before a speech verb wins', () => {
+    assert.equal(lastPersonIn('Mark Rutte a déclaré'), 'Mark Rutte');
+    assert.equal(lastPersonIn('rien ici'), null);
+  });
+
+  it('mainPersonIn: the person named most often, counting a lone surname', () => {
+    assert.equal(mainPersonIn('Mark Rutte est venu. Rutte a parlé. Nicușor Dan a écouté.'), 'Mark Rutte');
+  });
+
+  it('leadingName: the name an attribution clause opens with', () => {
+    assert.equal(leadingName(' Mark Rutte.'), 'Mark Rutte');
+    assert.equal(leadingName(' Le secrétaire'), null);
+  });
+
+  it('speakerOfClause: a named person, "il" resolved from before, or a role', () => {
+    assert.equal(speakerOfClause('a conclu Mark Rutte', ''), 'Mark Rutte');
+    assert.equal(speakerOfClause('a-t-il déclaré', 'Mark Rutte est arrivé. '), 'Mark Rutte');
+    assert.match(speakerOfClause('a précisé le chef de l’Alliance', '') ?? '', /^le chef de l’Alliance$/);
+    assert.match(speakerOfClause('said the Secretary General', '') ?? '', /Secretary General/);
+  });
+
+  it('speakerOfLeadIn: only a lead-in with a speech verb names a speaker', () => {
+    assert.equal(speakerOfLeadIn('Sur l’adhésion de l’Ukraine à l’OTAN, Rutte a rappelé que :'), 'Rutte');
+    assert.equal(speakerOfLeadIn('Les points suivants :'), null);
+  });
 });

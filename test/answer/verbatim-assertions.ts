@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Passage } from '../../src/answer/types.ts';
+import type { Passage } from '../../src/search/types.ts';
 import { foldWhitespace } from '../../src/text/normalize.ts';
 
 function lineAt(text: string, offset: number): number {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { t } from '../../src/answer/strings.ts';
+import { t } from '../../src/present/strings.ts';
 import { fold, killAll, makeWorkspace, PROMPT, startCitebot, type Exit, type NodeProcess, type Workspace } from './citebot-process.ts';
 
 const QUESTION = "Combien d'entreprises ont participé au forum ?";
@@ -30,8 +30,9 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
 
   before(async () => {
     workspace = await makeWorkspace();
-    citebot = startCitebot(workspace.env);
-    citebot.child.stdin.end(`${QUESTION}\n/quote Russie\n/status\n`);
+    // A French system: the whole start-up text follows it.
+    citebot = startCitebot({ ...workspace.env, LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    citebot.child.stdin.end(`${QUESTION}\n/quote Russie\n/status\n/quote\n`);
     exit = await citebot.waitForExit('the end of the chat', 90_000);
     sections = citebot.stdout.split(PROMPT);
   });
@@ -42,8 +43,8 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
 
   it('exits 0 at the end of input, after answering every line', () => {
     assert.deepEqual(exit, { code: 0, signal: null }, citebot.stderr);
-    assert.equal(sections.length, 5, `welcome, three replies, and the last prompt:\n${citebot.stdout}`);
-    assert.equal(sections[4], '');
+    assert.equal(sections.length, 6, `welcome, four replies, and the last prompt:\n${citebot.stdout}`);
+    assert.equal(sections[5], '');
   });
 
   it('built the index first, since there was none', () => {
@@ -52,13 +53,23 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
     assert.equal(building?.reason, 'no index yet');
   });
 
-  it('welcomes the user, says lexical-only and why: the model could not be loaded', () => {
+  it('welcomes the user in one language, with short lines: what to type, what is indexed, the mode', () => {
     const welcome = sections[0] ?? '';
-    assert.ok(welcome.startsWith(t('fr', 'terminalWelcome')), welcome);
-    assert.match(welcome, /^Mode: lexical-only$/m);
-    assert.match(welcome, /Xenova\/multilingual-e5-small could not be loaded/);
-    assert.match(welcome, /ALLOW_MODEL_DOWNLOAD=false/);
-    assert.ok(welcome.includes(join(workspace.env.MODELS_DIR ?? '', 'Xenova', 'multilingual-e5-small')), 'names the folder searched');
+    const commands = '/quote <sujet>, /brief <sujet>, /sources, /status, /help';
+    const [first, second, ...rest] = welcome.trim().split('\n');
+    assert.equal(first, t('fr', 'terminalWelcome', { commands }));
+    const passages = /(\d+) passages/.exec(second ?? '')?.[1] ?? '?';
+    assert.equal(second, t('fr', 'terminalReady', { passages, files: 5, mode: t('fr', 'modeLexical') }));
+    assert.deepEqual(rest, []);
+    assert.doesNotMatch(welcome, /could not be loaded|Mode:/, 'the model paragraph is not printed in the chat');
+  });
+
+  it('logs why search is lexical-only once, as a log line (JSON when stderr is not a terminal)', () => {
+    const reasons = citebot.logs.filter((line) => /Xenova\/multilingual-e5-small could not be loaded/.test(String(line.msg)));
+    assert.equal(reasons.length, 1, citebot.stderr);
+    assert.match(String(reasons[0]?.msg), /ALLOW_MODEL_DOWNLOAD=false/);
+    assert.ok(String(reasons[0]?.msg).includes(join(workspace.env.MODELS_DIR ?? '', 'Xenova', 'multilingual-e5-small')), 'names the folder searched');
+    assert.ok(citebot.stderr.split('\n').every((line) => line.trim() === '' || line.startsWith('{')), 'only JSON lines on stderr');
   });
 
   it('answers the question with the verbatim 001 passage on the 355 companies, and its citation', () => {
@@ -68,7 +79,7 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
     assert.ok(quoted.includes('355 entreprises'), `first passage:\n${first}`);
     assert.ok(fold(workspace.corpus[FORUM_FILE] ?? '').includes(fold(quoted)), 'the passage is verbatim corpus text');
     assert.match(first, new RegExp(`^ {2}— .*${escapeRegExp(FORUM_FILE)}, ¶ \\d+`, 'm'), 'citation line');
-    assert.ok(reply.includes(t('fr', 'lexicalOnly')), 'the reply says lexical-only');
+    assert.ok(reply.trimEnd().endsWith(t('fr', 'lexicalOnlyShort')), 'the reply ends with the short lexical-only line');
   });
 
   it('/quote Russie answers with one verbatim quotation and its source', () => {
@@ -80,10 +91,15 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
     assert.ok(new RegExp(`^ {2}\\(.*${escapeRegExp(file)}, ¶ \\d+`, 'm').test(reply), `cites ${file}:\n${reply}`);
   });
 
-  it('/status says lexical-only with the reason', () => {
+  it('/status says lexical-only with the reason (the terminal is the operator’s own)', () => {
     const reply = sections[3] ?? '';
     assert.ok(reply.includes(t('fr', 'statusHeading')), reply);
-    assert.match(reply, /Mode: lexical-only — The embedding model Xenova\/multilingual-e5-small could not be loaded/);
+    assert.match(reply, new RegExp(`Mode: ${t('fr', 'modeLexical')}\n {2}${t('fr', 'modeReasonLabel')}: The embedding model Xenova/multilingual-e5-small could not be loaded`));
     assert.match(reply, /: 5 · \d+ passages/);
+  });
+
+  it('/quote with no topic answers with the terminal’s own syntax, in the chat’s language', () => {
+    const reply = (sections[4] ?? '').trim();
+    assert.equal(reply, t('fr', 'emptyText', { usage: '/quote <sujet>' }));
   });
 });

@@ -83,7 +83,8 @@ describe('dense+lexical search with the generated model through transformers.js,
         assert.equal(reply.kind, 'answer', `${command} ${question}`);
         const answer = reply as AnswerReply;
         assert.equal(answer.mode, 'dense+lexical');
-        assert.equal(answer.modeReason, null);
+        // An empty answer would pass the verbatim checks below without checking anything.
+        assert.ok(answer.passages.length > 0, `${command} "${question}" returns passages`);
         for (const passage of answer.passages) {
           if (!files.has(passage.source.file)) files.set(passage.source.file, await readFile(join(config.CORPUS_DIR, passage.source.file), 'utf8'));
           assertPassageVerbatim(passage, files.get(passage.source.file)!, question);

@@ -1,6 +1,6 @@
 /** Button custom_ids: `citebot:<action>:<followup key>` (well under Discord's 100 characters). */
 
-export type ButtonAction = 'more' | 'up' | 'down';
+export type ButtonAction = 'more' | 'up' | 'down' | 'share';
 
 const prefix = 'citebot';
 
@@ -9,7 +9,7 @@ export function buttonId(action: ButtonAction, key: string): string {
 }
 
 export function parseButtonId(customId: string): { action: ButtonAction; key: string } | null {
-  const match = /^citebot:(more|up|down):([\w-]{1,80})$/.exec(customId);
+  const match = /^citebot:(more|up|down|share):([\w-]{1,80})$/.exec(customId);
   if (!match) return null;
   return { action: match[1] as ButtonAction, key: match[2] as string };
 }

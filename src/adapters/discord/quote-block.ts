@@ -4,7 +4,7 @@
  * fit a budget, at sentence or word boundaries, with "…" marking where a piece continues.
  */
 import { boldEscaped, escapeMarkdown } from './escape.ts';
-import { splitRanges } from './split.ts';
+import { splitRanges } from '../../present/cut.ts';
 
 export interface QuoteSource {
   text: string;

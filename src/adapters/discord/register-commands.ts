@@ -39,7 +39,8 @@ const countOption: CommandOption = {
 /** Commands that get the adapter's extra options when the engine does not define them itself. */
 const extraOptions: Record<string, CommandOption[]> = {
   ask: [countOption, privateOption],
-  brief: [countOption],
+  quote: [privateOption],
+  brief: [countOption, privateOption],
 };
 
 /** Discord wants 1..100 characters for descriptions. */
@@ -83,7 +84,7 @@ function optionJson(option: CommandOption): APIApplicationCommandOption {
   }
 }
 
-/** The options a command shows on Discord: the engine's, plus `count`/`private` where the adapter supports them. */
+/** The options a command shows on Discord: the engine's, plus `count` and `private` (with its Share button) where they apply. */
 export function commandOptions(command: CommandDefinition): CommandOption[] {
   const options = [...command.options];
   for (const extra of extraOptions[command.name] ?? []) {

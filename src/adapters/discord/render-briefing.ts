@@ -6,40 +6,29 @@
  * messages like answers do.
  */
 import type { APIEmbed } from 'discord.js';
-import { t } from '../../answer/strings.ts';
-import type { BriefingReply, BriefingTopic, Lang, Passage } from '../../answer/types.ts';
+import { t } from '../../present/strings.ts';
+import type { BriefingReply, BriefingTopic } from '../../briefings/types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Passage } from '../../search/types.ts';
 import { escapeMarkdown } from './escape.ts';
 import { discordLimits } from './limits.ts';
 import { quotePieces } from './quote-block.ts';
+import { oneLine } from '../../present/citation.ts';
+import { scheduledTime } from '../../present/dates.ts';
 import {
   answerColor,
   citationLine,
   noticeColor,
-  oneLine,
   packBlocks,
   packMessages,
   withModeFooter,
   type RenderedReply,
 } from './render.ts';
-import { truncate } from './split.ts';
+import { truncate } from '../../present/cut.ts';
 
 /** A briefing quotes briefly: a best sentence longer than this is cut (at a word) and marked "…". */
 const maxQuoteChars = 600;
 const maxTopicChars = 200;
-
-const dateLocales: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
-
-/** "lundi 23 novembre 2026 à 08:00 (Europe/Paris)": the scheduled time where the team lives. */
-export function briefingDate(iso: string, timeZone: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    const formatted = new Intl.DateTimeFormat(dateLocales[lang], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(date);
-    return `${formatted} (${timeZone})`;
-  } catch {
-    return `${date.toISOString().slice(0, 16).replace('T', ' ')} (UTC)`;
-  }
-}
 
 function topicText(topic: string): string {
   return escapeMarkdown(truncate(oneLine(topic), maxTopicChars), false);
@@ -49,7 +38,7 @@ function heading(reply: BriefingReply): string {
   const lines: string[] = [];
   if (reply.preview) lines.push(`👁️ **${t(reply.lang, 'previewMark')}**`);
   const name = escapeMarkdown(truncate(oneLine(reply.name), 100), false);
-  lines.push(`📰 **${t(reply.lang, 'briefHeading')} · ${name}** — ${escapeMarkdown(briefingDate(reply.scheduledFor, reply.timezone, reply.lang), false)}`);
+  lines.push(`📰 **${t(reply.lang, 'briefHeading')} · ${name}** — ${escapeMarkdown(scheduledTime(reply.scheduledFor, reply.timezone, reply.lang), false)}`);
   lines.push(`-# ${reply.topics.map((topic) => topicText(topic.topic)).join(' · ')}`);
   return truncate(lines.join('\n'), discordLimits.content);
 }
@@ -61,7 +50,7 @@ function passageBlock(passage: Passage, isNew: boolean, lang: Lang): string {
   const lines: string[] = [];
   if (isNew) lines.push(`**${t(lang, 'newMark')}**`);
   if (pieces[0]) lines.push(pieces[0]);
-  lines.push(citationLine(passage.source, passage.source.paragraph));
+  lines.push(citationLine(passage.source));
   return lines.join('\n');
 }
 

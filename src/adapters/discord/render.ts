@@ -11,23 +11,24 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import { t } from '../../answer/strings.ts';
-import type {
-  AnswerReply,
-  BriefingReply,
-  ErrorReply,
-  HelpReply,
-  Passage,
-  Reply,
-  SourceRef,
-  SourcesReply,
-  StatusReply,
-} from '../../answer/types.ts';
+import type { AnswerReply, ErrorReply, HelpReply, Reply, SourcesReply, StatusReply } from '../../answer/types.ts';
+import type { BriefingReply } from '../../briefings/types.ts';
+import { citationOf, derivedTitle, oneLine, type CitationSource } from '../../present/citation.ts';
+import { truncate } from '../../present/cut.ts';
+import { errorText } from '../../present/errors.ts';
+import { buttonsFor } from '../../present/followups.ts';
+import { answerHeading } from '../../present/headings.ts';
+import { modeName, modeNotice } from '../../present/mode.ts';
+import { quoteMarks } from '../../present/quotation.ts';
+import { answerShape, renderWith } from '../../present/reply-shape.ts';
+import { t } from '../../present/strings.ts';
+import { commandUsage } from '../../present/usage.ts';
+import type { Passage } from '../../search/types.ts';
+import type { Lang } from '../../text/lang.ts';
 import { buttonId } from './buttons-ids.ts';
 import { escapeMarkdown, safeLinkUrl } from './escape.ts';
 import { discordLimits } from './limits.ts';
 import { quotePieces } from './quote-block.ts';
-import { truncate } from './split.ts';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 
@@ -45,8 +46,12 @@ export interface RenderedReply {
 }
 
 export interface RenderOptions {
-  /** Follow-up key for the More / 👍 / 👎 buttons; no buttons without one. */
+  /** Follow-up key for the More / 👍 / 👎 / Share buttons; no buttons without one. */
   buttonKey?: string | null;
+  /** The reply is shown to the asker only: it gets a Share button that posts it in the channel. */
+  isPrivate?: boolean;
+  /** The reader may see why search is lexical-only (server folders): /status for server admins. */
+  showModeReason?: boolean;
 }
 
 export const answerColor = 0x3b82f6;
@@ -55,45 +60,39 @@ export const noticeColor = 0x94a3b8;
 /** Keeps a citation line short enough that the passage keeps most of the embed. */
 const maxCitationTitle = 150;
 
-function modeNotice(reply: Reply | BriefingReply): string | null {
-  if (reply.mode !== 'lexical-only') return null;
-  const reason = reply.modeReason ? ` (${reply.modeReason})` : '';
-  return truncate(`${t(reply.lang, 'lexicalOnly')}${reason}`, 1024);
-}
-
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** A file name as inline code (no markdown inside a code span; backticks cannot close it). */
 function fileCode(file: string): string {
   return `\`${truncate(file, 200).replace(/`/g, "'")}\``;
 }
 
-/** The title (emphasized) as a masked link when the source has a URL; null when the title is only the file name. */
-function titleMarkup(source: { title: string; file: string; url: string | null }, emphasis: '*' | '**' = '*'): string | null {
-  const title = oneLine(source.title);
-  const url = safeLinkUrl(source.url);
-  const shown = title === '' || title === source.file ? null : escapeMarkdown(truncate(title, maxCitationTitle), false);
+/** The title (its breadcrumb, emphasized) as a masked link when the source has a URL; null when the file has no title. */
+function titleMarkup(source: CitationSource, emphasis: '*' | '**' = '*'): string | null {
+  const citation = citationOf(source);
+  const url = safeLinkUrl(citation.url);
+  const shown = citation.title === null ? null : escapeMarkdown(truncate(citation.title, maxCitationTitle), false);
   if (url) return `${emphasis}[${shown ?? escapeMarkdown(truncate(source.file, maxCitationTitle), false)}](${url})${emphasis}`;
   return shown === null ? null : `${emphasis}${shown}${emphasis}`;
 }
 
-/** "— [Title](url) · `file` · ¶ 3 · 2025-11-06": who said it and where to find it. */
-export function citationLine(
-  source: Pick<SourceRef, 'title' | 'file' | 'url' | 'date'>,
-  paragraph?: number,
-): string {
+/** A document's title markup, or for a file without one its opening words, quoted and in italics; null when neither. */
+function documentMarkup(source: CitationSource, lang: Lang): string | null {
+  const derived = derivedTitle(source, lang);
+  return derived === null ? titleMarkup(source, '**') : `*${escapeMarkdown(derived, false)}*`;
+}
+
+/** "— [Title › Section](url) · `file` · ¶ 3 · 2025-11-06": who said it and where to find it. */
+export function citationLine(source: CitationSource): string {
+  const citation = citationOf(source);
   const title = titleMarkup(source);
-  const parts = title === null ? [fileCode(source.file)] : [title, fileCode(source.file)];
-  if (paragraph !== undefined) parts.push(`¶ ${paragraph}`);
-  if (source.date) parts.push(escapeMarkdown(source.date.slice(0, 10), false));
+  const parts = title === null ? [fileCode(citation.file)] : [title, fileCode(citation.file)];
+  if (citation.paragraph !== null) parts.push(`¶ ${citation.paragraph}`);
+  if (citation.date) parts.push(escapeMarkdown(citation.date, false));
   return `— ${parts.join(' · ')}`;
 }
 
 /** Quote pieces of one passage with its citation after the last piece, each within an embed description. */
 function passageBlocks(passage: Passage, shortCitation = false): string[] {
-  const citation = shortCitation ? `— ¶ ${passage.source.paragraph}` : citationLine(passage.source, passage.source.paragraph);
+  const citation = shortCitation ? `— ¶ ${passage.source.paragraph}` : citationLine(passage.source);
   const budget = discordLimits.embedDescription - citation.length - 1;
   const pieces = quotePieces(
     { text: passage.text, boldStart: passage.highlightStart, boldEnd: passage.highlightEnd },
@@ -146,7 +145,7 @@ export function packMessages(content: string, embeds: APIEmbed[], components: Bu
   return messages;
 }
 
-/** Put the mode notice in the footer of the last embed (footers show plain text: nothing to escape). */
+/** Put the short mode notice in the footer of the last embed (footers show plain text: nothing to escape). */
 export function withModeFooter(embeds: APIEmbed[], reply: Reply | BriefingReply): APIEmbed[] {
   const notice = modeNotice(reply);
   const last = embeds[embeds.length - 1];
@@ -154,24 +153,29 @@ export function withModeFooter(embeds: APIEmbed[], reply: Reply | BriefingReply)
   return embeds;
 }
 
-function buttonRows(reply: AnswerReply, key: string | null | undefined): ButtonRow[] {
-  if (!key || reply.noAnswer || reply.passages.length === 0) return [];
+function buttonRows(reply: Reply, options: RenderOptions): ButtonRow[] {
+  const key = options.buttonKey;
+  if (!key) return [];
+  const wanted = buttonsFor(reply, options.isPrivate ?? false);
   const buttons: APIButtonComponent[] = [];
-  if (reply.hasMore) {
+  if (wanted.more) {
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: buttonId('more', key), label: t(reply.lang, 'more') });
   }
-  buttons.push(
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('up', key), emoji: { name: '👍' } },
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('down', key), emoji: { name: '👎' } },
-  );
-  return [{ type: ComponentType.ActionRow, components: buttons }];
+  if (wanted.votes) {
+    buttons.push(
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('up', key), emoji: { name: '👍' } },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonId('down', key), emoji: { name: '👎' } },
+    );
+  }
+  if (wanted.share) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Success, custom_id: buttonId('share', key), label: t(reply.lang, 'shareInChannel') });
+  }
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
 function heading(reply: AnswerReply): string {
-  const key = reply.command === 'quote' ? 'quoteHeading' : reply.command === 'brief' ? 'briefHeading' : 'answerHeading';
   const query = escapeMarkdown(truncate(oneLine(reply.query), 300), false);
-  const continued = reply.offset > 0 ? ` ${t(reply.lang, 'continued')}` : '';
-  return `**${t(reply.lang, key)}**${continued}${query === '' ? '' : ` · ${query}`}`;
+  return `**${answerHeading(reply)}**${query === '' ? '' : ` · ${query}`}`;
 }
 
 function renderNoAnswer(reply: AnswerReply): RenderedReply {
@@ -183,7 +187,7 @@ function renderNoAnswer(reply: AnswerReply): RenderedReply {
   } else {
     lines.push(t(reply.lang, 'noAnswer'));
     for (const suggestion of reply.suggestions.slice(0, 8)) {
-      const title = titleMarkup({ ...suggestion, url: null }, '**');
+      const title = documentMarkup(suggestion, reply.lang);
       lines.push(`- ${title === null ? fileCode(suggestion.file) : `${title} (${fileCode(suggestion.file)})`}`);
     }
   }
@@ -195,9 +199,9 @@ function renderNoAnswer(reply: AnswerReply): RenderedReply {
 function quoteEmbeds(reply: AnswerReply): APIEmbed[] | null {
   const quote = reply.quote;
   if (!quote) return null;
-  const [open, close] = !quote.isQuotation ? ['', ''] : reply.lang === 'fr' ? ['« ', ' »'] : ['“', '”'];
+  const [open, close] = quoteMarks(reply.lang, quote.isQuotation);
   const speaker = quote.speaker ? `— **${escapeMarkdown(truncate(oneLine(quote.speaker), 200), false)}**\n` : '';
-  const citation = speaker + citationLine(quote.source, quote.source.paragraph);
+  const citation = speaker + citationLine(quote.source);
   const text = `${open}${quote.text}${close}`;
   const pieces = quotePieces({ text, boldStart: open.length, boldEnd: open.length + quote.text.length }, discordLimits.embedDescription - citation.length - 1);
   const blocks = pieces.map((piece, index) => (index === pieces.length - 1 ? `${piece}\n${citation}` : piece));
@@ -218,17 +222,18 @@ function briefEmbeds(reply: AnswerReply): APIEmbed[] | null {
 }
 
 function renderAnswer(reply: AnswerReply, options: RenderOptions): RenderedReply {
-  if (reply.noAnswer || (reply.passages.length === 0 && !reply.quote)) return renderNoAnswer(reply);
+  const shape = answerShape(reply);
+  if (shape === 'no-more' || shape === 'no-answer') return renderNoAnswer(reply);
   const embeds =
-    (reply.command === 'quote' ? quoteEmbeds(reply) : null) ??
-    (reply.command === 'brief' ? briefEmbeds(reply) : null) ??
+    (shape === 'quote' ? quoteEmbeds(reply) : null) ??
+    (shape === 'brief' ? briefEmbeds(reply) : null) ??
     reply.passages.flatMap((passage) => passageBlocks(passage).map((description): APIEmbed => ({ color: answerColor, description })));
-  return { messages: packMessages(heading(reply), withModeFooter(embeds, reply), buttonRows(reply, options.buttonKey)), ephemeral: false };
+  return { messages: packMessages(heading(reply), withModeFooter(embeds, reply), buttonRows(reply, options)), ephemeral: false };
 }
 
-function renderSources(reply: SourcesReply): RenderedReply {
+function renderSources(reply: SourcesReply, options: RenderOptions): RenderedReply {
   const lines = reply.sources.map((source) => {
-    const title = titleMarkup(source, '**');
+    const title = documentMarkup(source, reply.lang);
     const date = source.date ? ` · ${escapeMarkdown(source.date.slice(0, 10), false)}` : '';
     return `- ${title === null ? '' : `${title} · `}${fileCode(source.file)} · ${source.chunks} ${t(reply.lang, 'chunks')}${date}`;
   });
@@ -240,7 +245,7 @@ function renderSources(reply: SourcesReply): RenderedReply {
   }));
   const last = embeds[embeds.length - 1] as APIEmbed;
   last.footer = { text: truncate(`${t(reply.lang, 'indexBuilt')}: ${reply.indexBuiltAt} · ${t(reply.lang, 'model')}: ${reply.model ?? '—'}`, 1024) };
-  return { messages: packMessages('', withModeFooter(embeds, reply), []), ephemeral: true };
+  return { messages: packMessages('', withModeFooter(embeds, reply), buttonRows(reply, options)), ephemeral: true };
 }
 
 /** A Discord timestamp tag (shown in each reader's time zone) for an ISO date; the text as is otherwise. */
@@ -253,14 +258,15 @@ function timestamp(iso: string): string {
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-function renderStatus(reply: StatusReply): RenderedReply {
+function renderStatus(reply: StatusReply, options: RenderOptions): RenderedReply {
   const field = (name: string, value: string | number, inline = true) => ({
     name: truncate(capitalized(name), discordLimits.fieldName),
     value: truncate(String(value) || '—', discordLimits.fieldValue),
     inline,
   });
   const fields = [
-    field(t(reply.lang, 'modeLabel'), reply.mode),
+    field(t(reply.lang, 'modeLabel'), modeName(reply.mode, reply.lang)),
+    ...(options.showModeReason && reply.modeReason ? [field(t(reply.lang, 'modeReasonLabel'), escapeMarkdown(oneLine(reply.modeReason), false), false)] : []),
     field(t(reply.lang, 'model'), reply.model ? escapeMarkdown(reply.model, false) : '—'),
     field(t(reply.lang, 'filesLabel'), reply.files),
     field(t(reply.lang, 'chunks'), reply.chunks),
@@ -268,24 +274,25 @@ function renderStatus(reply: StatusReply): RenderedReply {
     field(t(reply.lang, 'upSince'), timestamp(reply.startedAt)),
   ];
   const embed: APIEmbed = { color: noticeColor, title: t(reply.lang, 'statusHeading'), fields };
-  return { messages: packMessages('', withModeFooter([embed], reply), []), ephemeral: true };
+  return { messages: packMessages('', withModeFooter([embed], reply), buttonRows(reply, options)), ephemeral: true };
 }
 
-function renderHelp(reply: HelpReply): RenderedReply {
-  const lines = reply.entries.map(
-    (entry) => `\`${entry.usage.replace(/`/g, "'")}\` — ${escapeMarkdown(oneLine(entry.description), false)}`,
-  );
+function renderHelp(reply: HelpReply, options: RenderOptions): RenderedReply {
+  const lines = reply.entries.map((entry) => {
+    const usage = commandUsage('discord', { name: entry.command, textOption: entry.textOption }, reply.lang);
+    return `\`${usage.replace(/`/g, "'")}\` — ${escapeMarkdown(oneLine(entry.description), false)}`;
+  });
   const descriptions = packBlocks(lines.length > 0 ? lines : ['—'], '\n');
   const embeds: APIEmbed[] = descriptions.map((description, index) => ({
     color: noticeColor,
     ...(index === 0 ? { title: truncate(t(reply.lang, 'helpHeading'), discordLimits.embedTitle) } : {}),
     description,
   }));
-  return { messages: packMessages('', withModeFooter(embeds, reply), []), ephemeral: true };
+  return { messages: packMessages('', withModeFooter(embeds, reply), buttonRows(reply, options)), ephemeral: true };
 }
 
 function renderError(reply: ErrorReply): RenderedReply {
-  const content = truncate(`⚠️ ${escapeMarkdown(oneLine(reply.message), false)}`, discordLimits.content);
+  const content = truncate(`⚠️ ${escapeMarkdown(oneLine(errorText(reply, 'discord')), false)}`, discordLimits.content);
   return { messages: [{ content, embeds: [], components: [] }], ephemeral: true };
 }
 
@@ -295,16 +302,11 @@ export function renderNotice(text: string): DiscordMessage {
 }
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedReply {
-  switch (reply.kind) {
-    case 'answer':
-      return renderAnswer(reply, options);
-    case 'sources':
-      return renderSources(reply);
-    case 'status':
-      return renderStatus(reply);
-    case 'help':
-      return renderHelp(reply);
-    case 'error':
-      return renderError(reply);
-  }
+  return renderWith<RenderedReply>(reply, {
+    answer: (answer) => renderAnswer(answer, options),
+    sources: (sources) => renderSources(sources, options),
+    status: (status) => renderStatus(status, options),
+    help: (help) => renderHelp(help, options),
+    error: renderError,
+  });
 }

@@ -2,17 +2,19 @@
  * The Discord adapter: log in, register the slash commands, answer commands, mentions, DMs and
  * buttons, and never let a Discord or REST failure take the process down.
  */
-import { join } from 'node:path';
 import { Events, RESTEvents, type Client, type RESTOptions } from 'discord.js';
 import type { Citebot } from '../../answer/citebot.ts';
-import type { BriefingReply, Reply } from '../../answer/types.ts';
+import type { BriefingReply } from '../../briefings/types.ts';
+import type { Reply } from '../../answer/types.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { FollowupStore } from '../shared/followups.ts';
+import { FollowupStore } from '../../present/followups.ts';
+import { VoteLedger } from '../../present/votes.ts';
+import { FeedbackLog } from '../shared/feedback-log.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { createDiscordClient } from './client.ts';
-import { rememberAnswer, type DiscordContext } from './context.ts';
+import { rememberReply, type DiscordContext } from './context.ts';
 import { deliverToChannel } from './deliver.ts';
 import { handleInteraction } from './handlers/interaction.ts';
 import { handleMessage } from './handlers/message.ts';
@@ -60,8 +62,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     citebot,
     log,
     followups: new FollowupStore(),
-    feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
-    votesSeen: new Set(),
+    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger()),
     briefings: options.briefings ?? null,
   };
 
@@ -129,9 +130,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
         await deliverToChannel(channel, renderBriefing(reply));
         return;
       }
-      const text = reply.kind === 'answer' ? reply.query : '';
-      const key = rememberAnswer(context, reply, { text });
-      await deliverToChannel(channel, renderReply(reply, { buttonKey: key }));
+      await deliverToChannel(channel, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
     },
 
     async stop(): Promise<void> {

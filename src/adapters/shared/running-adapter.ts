@@ -1,4 +1,5 @@
-import type { BriefingReply, Reply } from '../../answer/types.ts';
+import type { BriefingReply } from '../../briefings/types.ts';
+import type { Reply } from '../../answer/types.ts';
 
 /** What every started platform adapter hands back to main.ts (and to the briefing scheduler). */
 export interface RunningAdapter {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../answer/types.ts';
+import { langOfLocale, type Lang } from '../../text/lang.ts';
 
 /** What citebot reads of `users.info` (asked with include_locale). */
 export interface SlackUserFlags {
@@ -57,7 +57,16 @@ export class SlackAdminCheck {
       return { admin: listed, lang: 'en', checkError: slackErrorCode(error) };
     }
     const admin = listed || user.is_admin === true || user.is_owner === true || user.is_primary_owner === true;
-    return { admin, lang: user.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en', checkError: null };
+    return { admin, lang: langOfLocale(user.locale), checkError: null };
+  }
+
+  /** The user's Slack language (fr-* → fr), English when unknown: the language of replies to text-less commands. */
+  async lang(userId: string): Promise<Lang> {
+    try {
+      return langOfLocale((await this.#user(userId)).locale);
+    } catch {
+      return 'en';
+    }
   }
 
   async #user(userId: string): Promise<SlackUserFlags> {

@@ -4,7 +4,8 @@ import type { Config } from '../../config.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Logger } from '../../log.ts';
 import type { SlackAdminCheck } from './admins.ts';
-import type { ButtonCodec } from './buttons.ts';
+import type { FollowupCodec } from '../../present/followups.ts';
+import type { FeedbackLog } from '../shared/feedback-log.ts';
 import { type SlackMessage, renderReply } from './render.ts';
 import type { TaskTracker } from './tasks.ts';
 
@@ -13,17 +14,18 @@ export interface SlackDeps {
   citebot: Citebot;
   config: Config;
   log: Logger;
-  buttons: ButtonCodec;
-  feedbackFile: string;
+  buttons: FollowupCodec;
+  feedback: FeedbackLog;
   tasks: TaskTracker;
   /** Scheduled briefings, for /briefing preview; null when main.ts passed none. */
   briefings: BriefingPreviewer | null;
   admins: SlackAdminCheck;
 }
 
-export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean): SlackMessage {
+export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean, showModeReason = false): SlackMessage {
   return renderReply(reply, {
     ephemeral,
+    showModeReason,
     commandPrefix: deps.config.SLACK_COMMAND_PREFIX,
     encodeButton: (followup) => deps.buttons.encode(followup),
   });

@@ -1,7 +1,9 @@
+import { splitRanges, truncate } from '../../present/cut.ts';
+
 /**
  * Slack mrkdwn helpers. Corpus text is untrusted: `&`, `<` and `>` are escaped everywhere so that
  * `<!channel>`, `<@U123>` or `<http://x|y>` in a document can never ping anyone or forge a link.
- * Long text is cut on the raw text (never inside an `&amp;`) at a sentence or word boundary.
+ * Long text is cut on the raw text (never inside an `&amp;`) by the shared cutting rules, measured once escaped.
  */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -21,46 +23,13 @@ export function escapedLength(text: string): number {
 }
 
 const ZERO_WIDTH_SPACE = '\u200B';
-const SENTENCE_END = /[.!?…。][)\]»"”’']*$/u;
-
-/**
- * The largest index `end` (start < end ≤ text.length) such that `cost(text.slice(start, end)) ≤ budget`,
- * moved back to a clean boundary: after a sentence end, else before a space, else (one huge word) at the budget
- * without splitting a surrogate pair. Returns text.length when everything fits.
- */
-export function cleanCut(text: string, start: number, budget: number, cost: (char: string) => number): number {
-  let spent = 0;
-  let end = start;
-  while (end < text.length) {
-    const charCost = cost(text[end] ?? '');
-    if (spent + charCost > budget) break;
-    spent += charCost;
-    end += 1;
-  }
-  if (end >= text.length) return text.length;
-  if (end <= start) return Math.min(text.length, start + 1);
-
-  const minimum = start + Math.floor((end - start) / 2);
-  for (let index = end; index > minimum; index -= 1) {
-    if (/\s/.test(text[index] ?? '') && SENTENCE_END.test(text.slice(Math.max(start, index - 4), index))) return index;
-  }
-  for (let index = end; index > start; index -= 1) {
-    if (/\s/.test(text[index] ?? '')) return index;
-  }
-  const code = text.charCodeAt(end - 1);
-  return code >= 0xd800 && code <= 0xdbff && end - 1 > start ? end - 1 : end;
-}
-
-const escapeCost = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : 1);
 
 /**
  * `text` cut to at most `max` characters once escaped (an ellipsis marks the cut), at a word boundary.
  * Returns raw (unescaped) text: escape it afterwards.
  */
 export function truncateRaw(text: string, max: number): string {
-  if (escapedLength(text) <= max) return text;
-  const end = cleanCut(text, 0, Math.max(1, max - 1), escapeCost);
-  return `${text.slice(0, end).trimEnd()}…`;
+  return truncate(text, max, escapedLength);
 }
 
 /** Escaped `text`, at most `max` characters, cut cleanly. */
@@ -70,28 +39,20 @@ export function escapeAndTruncate(text: string, max: number): string {
 
 /** Plain text (header, button label) cut to `max` characters at a word boundary. */
 export function truncatePlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = cleanCut(text, 0, max - 1, () => 1);
-  return `${text.slice(0, end).trimEnd()}…`;
+  return truncate(text, max);
 }
 
-/**
- * Splits `text` into ranges [start, end) whose quoted rendering stays within `budget` characters:
- * each char costs its escaped length, each line its `>` prefix and bold markers.
- */
-export function splitForQuote(text: string, budget: number): Array<[number, number]> {
+/** What a piece of text costs once quoted: escapes, and per line the `>` prefix, bold markers and separators. */
+function quotedLength(piece: string): number {
   const perLineOverhead = 1 + 2 + 2; // ">" + two "*" + two zero-width spaces
-  const cost = (char: string): number => (char === '\n' ? 1 + perLineOverhead : escapeCost(char));
-  const ranges: Array<[number, number]> = [];
-  let start = 0;
-  const innerBudget = budget - perLineOverhead;
-  while (start < text.length) {
-    const end = cleanCut(text, start, innerBudget, cost);
-    ranges.push([start, end]);
-    start = end;
-    while (start < text.length && /\s/.test(text[start] ?? '')) start += 1;
-  }
-  return ranges;
+  let lines = 1;
+  for (const char of piece) if (char === '\n') lines += 1;
+  return escapedLength(piece) + lines * perLineOverhead;
+}
+
+/** Splits `text` into ranges [start, end) whose quoted rendering stays within `budget` characters. */
+export function splitForQuote(text: string, budget: number): Array<[number, number]> {
+  return splitRanges(text, (from, to) => quotedLength(text.slice(from, to)) <= budget);
 }
 
 /** True for characters after which Slack would not open a `*bold*` run. */
@@ -133,11 +94,6 @@ function formatLine(line: string, boldStart: number, boldEnd: number): string {
   const open = needsSeparatorBefore(before.at(-1)) ? `${ZERO_WIDTH_SPACE}*` : '*';
   const close = needsSeparatorAfter(after[0]) ? `*${ZERO_WIDTH_SPACE}` : '*';
   return `${escapeMrkdwn(before)}${open}${escapeMrkdwn(bold)}${close}${escapeMrkdwn(after)}`;
-}
-
-/** Only web links become `<url|label>`; anything else (javascript:, relative paths) is shown as text. */
-export function isLinkable(url: string | null | undefined): url is string {
-  return typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
 }
 
 /** `<url|label>` that cannot break out of its brackets; the label is escaped and cut to `maxLabel`. */

@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
-import { t } from '../../answer/strings.ts';
-import type { BriefingReply, BriefingTopic, Lang, Passage } from '../../answer/types.ts';
+import { scheduledTime } from '../../present/dates.ts';
+import { t } from '../../present/strings.ts';
+import type { BriefingReply, BriefingTopic } from '../../briefings/types.ts';
+import type { Passage } from '../../search/types.ts';
 import { bold, escapeAndTruncate, escapeMrkdwn, formatQuote, splitForQuote, truncateRaw } from './mrkdwn.ts';
 import {
   LIMITS,
@@ -18,18 +20,6 @@ import {
 interface Group {
   blocks: types.KnownBlock[];
   plain: string[];
-}
-
-/** "Monday 23 November 2026 at 08:00" in the briefing's time zone and language. */
-export function formatBriefingTime(iso: string, timeZone: string, lang: Lang): string {
-  const date = new Date(iso);
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
-  try {
-    return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(date);
-  } catch {
-    // An unknown zone cannot get past the briefings schema; UTC keeps the message readable if it ever does.
-    return `${new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'full', timeStyle: 'short' }).format(date)} UTC`;
-  }
 }
 
 function isNew(reply: BriefingReply, passage: Passage): boolean {
@@ -81,7 +71,7 @@ function topicGroups(reply: BriefingReply, topic: BriefingTopic): Group[] {
 export function renderBriefing(reply: BriefingReply): SlackMessage[] {
   const lang = reply.lang;
   const title = `${t(lang, 'briefHeading')} — ${reply.name}`;
-  const when = `${formatBriefingTime(reply.scheduledFor, reply.timezone, lang)} (${reply.timezone})`;
+  const when = scheduledTime(reply.scheduledFor, reply.timezone, lang);
   const topicList = reply.topics.map((topic) => topic.topic);
   const topicsLabel = `${t(lang, 'topicsLabel')}${lang === 'fr' ? ' : ' : ': '}`;
 

@@ -1,27 +1,16 @@
 import type { types } from '@slack/bolt';
-import type { CommandName } from '../../answer/commands/types.ts';
-import { t } from '../../answer/strings.ts';
-import type {
-  AnswerReply,
-  HelpReply,
-  Passage,
-  Reply,
-  SourceRef,
-  SourcesReply,
-  StatusReply,
-} from '../../answer/types.ts';
-import type { Followup } from '../shared/followups.ts';
-import {
-  bold,
-  escapeAndTruncate,
-  escapeMrkdwn,
-  formatQuote,
-  isLinkable,
-  mrkdwnLink,
-  splitForQuote,
-  truncatePlain,
-  truncateRaw,
-} from './mrkdwn.ts';
+import type { AnswerReply, HelpReply, Reply, SourcesReply, StatusReply } from '../../answer/types.ts';
+import { citationOf, derivedTitle, documentLabel, titleIsFileName, type CitationSource } from '../../present/citation.ts';
+import { errorText } from '../../present/errors.ts';
+import { buttonsFor, followupFor, type Followup } from '../../present/followups.ts';
+import { answerHeading } from '../../present/headings.ts';
+import { modeName, modeNotice } from '../../present/mode.ts';
+import { answerShape, renderWith, type AnswerShape } from '../../present/reply-shape.ts';
+import { t } from '../../present/strings.ts';
+import { commandUsage } from '../../present/usage.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Passage } from '../../search/types.ts';
+import { bold, escapeAndTruncate, escapeMrkdwn, formatQuote, mrkdwnLink, splitForQuote, truncatePlain, truncateRaw } from './mrkdwn.ts';
 
 /** Slack's limits (https://docs.slack.dev/reference/block-kit/blocks). */
 export const LIMITS = {
@@ -55,6 +44,8 @@ export interface SlackMessage {
 export interface RenderOptions {
   /** True for a slash command's private answer: adds "Share in channel". */
   ephemeral: boolean;
+  /** The reader may see why search is lexical-only (server folders): /status for admins. */
+  showModeReason?: boolean;
   /** Prefix of the slash command names (SLACK_COMMAND_PREFIX), for the help text. */
   commandPrefix: string;
   /** Turns what a button needs into its `value` (≤ 2000 characters). */
@@ -106,27 +97,28 @@ function linesToSections(lines: string[]): types.SectionBlock[] {
 
 // ---------- citations ----------
 
-/** A title that is only the file name (no front matter, no heading) is not repeated as the file. */
-function sameAsFile(source: Pick<SourceRef, 'title' | 'file'>): boolean {
-  const base = source.file.split('/').at(-1) ?? source.file;
-  return source.title === source.file || source.title === base || source.title === base.replace(/\.[^.]+$/, '');
+/** The title (its breadcrumb) linked when the source has a web URL, else bold; the file name when there is no title. */
+function titleLink(source: CitationSource): string {
+  const citation = citationOf(source);
+  const label = citation.title ?? citation.file;
+  return citation.url ? mrkdwnLink(citation.url, label) : bold(truncateRaw(label, 200));
 }
 
-function titleLink(source: Pick<SourceRef, 'title' | 'url'>): string {
-  return isLinkable(source.url) ? mrkdwnLink(source.url, source.title) : bold(truncateRaw(source.title, 200));
-}
-
-/** "Title · file · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
-export function citation(source: SourceRef): string {
+/** "Title › Section · file · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
+export function citation(source: CitationSource): string {
   const parts = [titleLink(source)];
-  if (!sameAsFile(source)) parts.push(escapeAndTruncate(source.file, 300));
-  parts.push(`¶ ${source.paragraph}`);
-  if (source.date) parts.push(escapeAndTruncate(source.date, 40));
+  if (!titleIsFileName(source)) parts.push(escapeAndTruncate(source.file, 300));
+  if (source.paragraph !== undefined) parts.push(`¶ ${source.paragraph}`);
+  const { date } = citationOf(source);
+  if (date) parts.push(escapeAndTruncate(date, 40));
   return parts.join(' · ');
 }
 
-export function plainCitation(source: SourceRef): string {
-  return sameAsFile(source) ? `${source.file}, ¶ ${source.paragraph}` : `${source.title} (${source.file}, ¶ ${source.paragraph})`;
+/** The citation in the plain fallback text: "Title (file, ¶ 3)". */
+export function plainCitation(source: CitationSource): string {
+  const { title } = citationOf(source);
+  const where = source.paragraph === undefined ? source.file : `${source.file}, ¶ ${source.paragraph}`;
+  return title === null ? where : `${title} (${where})`;
 }
 
 /** The passage quoted with its best sentence in bold, split into ≤ 3000-character sections. */
@@ -136,10 +128,10 @@ export function passageSections(passage: Passage): types.SectionBlock[] {
   );
 }
 
-export function modeBlocks(reply: Pick<Reply, 'lang' | 'mode' | 'modeReason'>): types.KnownBlock[] {
-  if (reply.mode !== 'lexical-only') return [];
-  const reason = reply.modeReason ? ` (${escapeAndTruncate(reply.modeReason, 500)})` : '';
-  return [context(`${escapeMrkdwn(t(reply.lang, 'lexicalOnly'))}${reason}`)];
+/** The short lexical-only line, in the reader's language (never the reason: it names server folders). */
+export function modeBlocks(reply: { lang: Lang; mode: Reply['mode'] }): types.KnownBlock[] {
+  const notice = modeNotice(reply);
+  return notice ? [context(escapeMrkdwn(notice))] : [];
 }
 
 /** Keeps whole groups of blocks while they fit in `budget` blocks. */
@@ -159,32 +151,18 @@ export function fallback(lines: string[]): string {
 
 // ---------- buttons ----------
 
-function followupFor(reply: Reply): Followup {
-  if (reply.kind === 'answer') {
-    return {
-      command: reply.command,
-      text: reply.query,
-      lang: reply.lang,
-      nextOffset: reply.offset + reply.passages.length,
-      count: reply.passages.length,
-      passageIds: reply.passages.flatMap((passage) => passage.chunkIds),
-    };
-  }
-  const command: CommandName = reply.kind === 'error' ? 'help' : reply.kind;
-  return { command, text: '', lang: reply.lang, nextOffset: 0, count: 0, passageIds: [] };
-}
-
 function actionsBlock(reply: Reply, options: RenderOptions): types.ActionsBlock | null {
-  const value = options.encodeButton(followupFor(reply));
+  const followup = followupFor(reply);
+  if (!followup) return null;
+  const value = options.encodeButton(followup);
+  const wanted = buttonsFor(reply, options.ephemeral);
   const elements: types.Button[] = [];
-  if (reply.kind === 'answer' && !reply.noAnswer) {
-    if (reply.hasMore) elements.push(button(ACTION_IDS.more, t(reply.lang, 'more'), value));
+  if (wanted.more) elements.push(button(ACTION_IDS.more, t(reply.lang, 'more'), value));
+  if (wanted.votes) {
     elements.push(button(ACTION_IDS.voteUp, `👍 ${t(reply.lang, 'helpful')}`, value));
     elements.push(button(ACTION_IDS.voteDown, `👎 ${t(reply.lang, 'notHelpful')}`, value));
   }
-  if (options.ephemeral && reply.kind !== 'error' && !(reply.kind === 'answer' && reply.noAnswer)) {
-    elements.push(button(ACTION_IDS.share, t(reply.lang, 'shareInChannel'), value, 'primary'));
-  }
+  if (wanted.share) elements.push(button(ACTION_IDS.share, t(reply.lang, 'shareInChannel'), value, 'primary'));
   return elements.length > 0 ? { type: 'actions', block_id: ACTIONS_BLOCK_ID, elements } : null;
 }
 
@@ -205,11 +183,9 @@ function renderNoAnswer(reply: AnswerReply): SlackMessage {
     return { blocks: [section(escapeMrkdwn(text)), ...modeBlocks(reply)], text: escapeMrkdwn(text) };
   }
   const intro = t(lang, 'noAnswer');
-  const lines = reply.suggestions
-    .slice(0, 10)
-    .map((topic) => `• ${escapeAndTruncate(topic.title, 200)} (${escapeAndTruncate(topic.file, 300)})`);
+  const lines = reply.suggestions.slice(0, 10).map((topic) => `• ${escapeAndTruncate(documentLabel(topic, lang), 500)}`);
   const blocks = [...linesToSections([escapeMrkdwn(intro), ...lines]), ...modeBlocks(reply)];
-  const plain = [intro, ...reply.suggestions.slice(0, 10).map((topic) => `• ${topic.title} (${topic.file})`)];
+  const plain = [intro, ...reply.suggestions.slice(0, 10).map((topic) => `• ${documentLabel(topic, lang)}`)];
   return { blocks, text: fallback(plain) };
 }
 
@@ -218,7 +194,7 @@ function passageGroup(passage: Passage): types.KnownBlock[] {
 }
 
 function renderAsk(reply: AnswerReply, options: RenderOptions): SlackMessage {
-  const heading = t(reply.lang, 'answerHeading');
+  const heading = answerHeading(reply);
   const blocks = assemble(
     reply,
     options,
@@ -235,7 +211,7 @@ function renderAsk(reply: AnswerReply, options: RenderOptions): SlackMessage {
 function renderQuote(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const quote = reply.quote;
   if (!quote) return renderAsk(reply, options);
-  const heading = t(reply.lang, 'quoteHeading');
+  const heading = answerHeading(reply);
   const quoteGroup: types.KnownBlock[] = [
     ...splitForQuote(quote.text, LIMITS.sectionText).map(([start, end]) =>
       section(formatQuote(quote.text.slice(start, end), 0, end - start)),
@@ -253,13 +229,13 @@ function renderQuote(reply: AnswerReply, options: RenderOptions): SlackMessage {
 }
 
 function renderBrief(reply: AnswerReply, options: RenderOptions): SlackMessage {
-  const heading = t(reply.lang, 'briefHeading');
+  const heading = answerHeading(reply);
   const groups = reply.groups ?? [];
   if (groups.length === 0) return renderAsk(reply, options);
   const blockGroups: types.KnownBlock[][] = [];
   for (const group of groups) {
     const date = group.source.date ? ` · ${escapeAndTruncate(group.source.date, 40)}` : '';
-    const file = sameAsFile(group.source) ? '' : ` · ${escapeAndTruncate(group.source.file, 300)}`;
+    const file = titleIsFileName(group.source) ? '' : ` · ${escapeAndTruncate(group.source.file, 300)}`;
     blockGroups.push([section(`${titleLink(group.source)}${file}${date}`)]);
     for (const passage of group.passages) {
       blockGroups.push([...passageSections(passage), context(`¶ ${passage.source.paragraph}`)]);
@@ -268,7 +244,7 @@ function renderBrief(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const blocks = assemble(reply, options, [header(`${heading} — ${reply.query}`)], blockGroups);
   const plain = [`${heading} — ${reply.query}`];
   for (const group of groups) {
-    plain.push(`${group.source.title} (${group.source.file})`);
+    plain.push(documentLabel(group.source, reply.lang));
     for (const passage of group.passages) plain.push(`  “${passage.highlight.trim()}” (¶ ${passage.source.paragraph})`);
   }
   return { blocks, text: fallback(plain) };
@@ -279,8 +255,10 @@ function renderSources(reply: SourcesReply, options: RenderOptions): SlackMessag
   const heading = t(lang, 'sourcesHeading');
   const lines = reply.sources.map((source) => {
     const date = source.date ? ` · ${escapeAndTruncate(source.date, 40)}` : '';
-    const file = sameAsFile(source) ? '' : ` · ${escapeAndTruncate(source.file, 300)}`;
-    return `• ${titleLink(source)}${file} · ${source.chunks} ${escapeMrkdwn(t(lang, 'chunks'))}${date}`;
+    const derived = derivedTitle(source, lang);
+    const name = derived === null ? titleLink(source) : `_${escapeAndTruncate(derived, 200)}_`;
+    const file = titleIsFileName(source) && derived === null ? '' : ` · ${escapeAndTruncate(source.file, 300)}`;
+    return `• ${name}${file} · ${source.chunks} ${escapeMrkdwn(t(lang, 'chunks'))}${date}`;
   });
   const footer = [`${escapeMrkdwn(t(lang, 'indexBuilt'))}: ${escapeAndTruncate(reply.indexBuiltAt, 60)}`];
   if (reply.model) footer.push(`${escapeMrkdwn(t(lang, 'model'))}: ${escapeAndTruncate(reply.model, 200)}`);
@@ -290,7 +268,7 @@ function renderSources(reply: SourcesReply, options: RenderOptions): SlackMessag
     [header(`${heading} (${reply.sources.length})`)],
     [...linesToSections(lines).map((block) => [block]), [context(footer.join(' · '))]],
   );
-  const plain = [`${heading} (${reply.sources.length})`, ...reply.sources.map((s) => `• ${s.title} (${s.file})`)];
+  const plain = [`${heading} (${reply.sources.length})`, ...reply.sources.map((source) => `• ${documentLabel(source, lang)}`)];
   return { blocks, text: fallback(plain) };
 }
 
@@ -300,8 +278,10 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
     type: 'mrkdwn' as const,
     text: `*${escapeMrkdwn(label)}*\n${escapeAndTruncate(value, 1500)}`,
   });
+  const reason = options.showModeReason && reply.modeReason ? reply.modeReason : null;
   const fields = [
-    field(t(lang, 'modeLabel'), reply.mode),
+    field(t(lang, 'modeLabel'), modeName(reply.mode, lang)),
+    ...(reason ? [field(t(lang, 'modeReasonLabel'), reason)] : []),
     field(t(lang, 'model'), reply.model ?? '—'),
     field(t(lang, 'indexBuilt'), reply.indexBuiltAt),
     field(t(lang, 'filesLabel'), String(reply.files)),
@@ -311,7 +291,8 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
   const blocks = assemble(reply, options, [header(t(lang, 'statusHeading'))], [[{ type: 'section', fields }]]);
   const plain = [
     t(lang, 'statusHeading'),
-    `${t(lang, 'modeLabel')}: ${reply.mode}`,
+    `${t(lang, 'modeLabel')}: ${modeName(reply.mode, lang)}`,
+    ...(reason ? [`${t(lang, 'modeReasonLabel')}: ${reason}`] : []),
     `${t(lang, 'model')}: ${reply.model ?? '—'}`,
     `${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt}`,
     `${t(lang, 'filesLabel')}: ${reply.files}, ${t(lang, 'chunks')}: ${reply.chunks}`,
@@ -321,10 +302,9 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
 }
 
 function renderHelp(reply: HelpReply, options: RenderOptions): SlackMessage {
-  const lines = reply.entries.map((entry) => {
-    const name = `/${options.commandPrefix}${entry.command.replace(/^\//, '')}`;
-    return `*${escapeMrkdwn(name)}* — ${escapeAndTruncate(entry.description, 500)}`;
-  });
+  const usage = (entry: HelpReply['entries'][number]) =>
+    commandUsage('slack', { name: entry.command, textOption: entry.textOption }, reply.lang, options.commandPrefix);
+  const lines = reply.entries.map((entry) => `*${escapeMrkdwn(usage(entry))}* — ${escapeAndTruncate(entry.description, 500)}`);
   const blocks = assemble(
     reply,
     options,
@@ -333,29 +313,31 @@ function renderHelp(reply: HelpReply, options: RenderOptions): SlackMessage {
   );
   const plain = [
     t(reply.lang, 'helpHeading'),
-    ...reply.entries.map((e) => `/${options.commandPrefix}${e.command.replace(/^\//, '')} — ${e.description}`),
+    ...reply.entries.map((entry) => `${usage(entry)} — ${entry.description}`),
   ];
   return { blocks, text: fallback(plain) };
 }
 
 /** A Reply as Block Kit blocks plus a plain `text` fallback, within every Slack limit. Pure. */
 export function renderReply(reply: Reply, options: RenderOptions): SlackMessage {
-  switch (reply.kind) {
-    case 'answer':
-      if (!reply.noAnswer && reply.passages.length === 0 && reply.offset > 0) return renderText(t(reply.lang, 'noMore'));
-      if (reply.noAnswer || reply.passages.length === 0) return renderNoAnswer(reply);
-      if (reply.command === 'quote') return renderQuote(reply, options);
-      if (reply.command === 'brief') return renderBrief(reply, options);
-      return renderAsk(reply, options);
-    case 'sources':
-      return renderSources(reply, options);
-    case 'status':
-      return renderStatus(reply, options);
-    case 'help':
-      return renderHelp(reply, options);
-    case 'error':
-      return renderText(reply.message);
-  }
+  return renderWith<SlackMessage>(reply, {
+    answer: (answer) => renderAnswer(answer, options),
+    sources: (sources) => renderSources(sources, options),
+    status: (status) => renderStatus(status, options),
+    help: (help) => renderHelp(help, options),
+    error: (error) => renderText(errorText(error, 'slack', options.commandPrefix)),
+  });
+}
+
+function renderAnswer(reply: AnswerReply, options: RenderOptions): SlackMessage {
+  const renderers: Record<AnswerShape, () => SlackMessage> = {
+    'no-more': () => renderText(t(reply.lang, 'noMore')),
+    'no-answer': () => renderNoAnswer(reply),
+    quote: () => renderQuote(reply, options),
+    brief: () => renderBrief(reply, options),
+    passages: () => renderAsk(reply, options),
+  };
+  return renderers[answerShape(reply)]();
 }
 
 /** A short message with no buttons (errors, usage, thanks). */

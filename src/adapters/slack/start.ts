@@ -1,20 +1,23 @@
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Citebot } from '../../answer/citebot.ts';
-import type { BriefingReply, Reply } from '../../answer/types.ts';
+import type { BriefingReply } from '../../briefings/types.ts';
+import type { Reply } from '../../answer/types.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { SlackAdminCheck } from './admins.ts';
 import { createSlackApp, type SlackMode } from './app.ts';
-import { ButtonCodec } from './buttons.ts';
+import { FollowupCodec } from '../../present/followups.ts';
+import { VoteLedger } from '../../present/votes.ts';
+import { FeedbackLog } from '../shared/feedback-log.ts';
 import { logSlackError, render, type SlackDeps } from './deps.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { renderBriefing } from './render-briefing.ts';
+import { LIMITS } from './render.ts';
 import { TaskTracker } from './tasks.ts';
 
 export interface StartSlackOptions {
@@ -65,8 +68,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     citebot,
     config,
     log,
-    buttons: new ButtonCodec(),
-    feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
+    buttons: new FollowupCodec(LIMITS.buttonValue),
+    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger()),
     tasks: new TaskTracker(),
     briefings: options.briefings ?? null,
     admins: new SlackAdminCheck({

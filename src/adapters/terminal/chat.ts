@@ -1,7 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import type { Citebot } from '../../answer/citebot.ts';
-import { t } from '../../answer/strings.ts';
-import type { AnswerReply, Lang, Reply } from '../../answer/types.ts';
+import type { AnswerReply, Reply } from '../../answer/types.ts';
+import { modeName } from '../../present/mode.ts';
+import { t } from '../../present/strings.ts';
+import { parseTypedCommand } from '../../present/typed-command.ts';
+import { commandUsage } from '../../present/usage.ts';
+import { langOfLocale, type Lang } from '../../text/lang.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { ansiStyle, plainStyle, renderForTerminal } from './render.ts';
 
@@ -9,17 +13,29 @@ export interface TerminalChatOptions {
   citebot: Citebot;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Interface language before the first question says otherwise. */
+  /** Interface language before the first question says otherwise (default: the system's, French or English). */
   lang?: Lang;
   /** Called when the user quits (/quit, Ctrl-D). */
   onClose?: () => void;
 }
 
-/** "/brief drones" → ["brief", "drones"]; a plain line is a question for `ask`. */
-export function parseChatLine(line: string): { command: string; text: string } {
-  const trimmed = line.trim();
-  const match = /^\/(\S+)\s*([\s\S]*)$/.exec(trimmed);
-  return match ? { command: match[1]!.toLowerCase(), text: match[2]!.trim() } : { command: 'ask', text: trimmed };
+/** The system's language when it is French, else English (LC_ALL, LC_MESSAGES, LANG, then Intl's default). */
+export function systemLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  return langOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+/** The welcome and ready lines, all in one language: what to type, how much is indexed, the search mode. */
+export async function welcomeLines(citebot: Citebot, lang: Lang): Promise<string[]> {
+  const commands = citebot.commands
+    .filter((command) => command.name !== 'ask')
+    .map((command) => commandUsage('terminal', command, lang))
+    .join(', ');
+  const lines = [t(lang, 'terminalWelcome', { commands })];
+  const status = await citebot.run('status', { text: '', lang });
+  if (status.kind === 'status') {
+    lines.push(t(lang, 'terminalReady', { passages: status.chunks, files: status.files, mode: modeName(status.mode, lang) }));
+  }
+  return lines;
 }
 
 /** The interactive chat `npm start` opens when no chat platform is configured. */
@@ -27,28 +43,30 @@ export function startTerminalChat(options: TerminalChatOptions): RunningAdapter 
   const output = options.output ?? process.stdout;
   const style = output.isTTY ? ansiStyle : plainStyle;
   const rl = createInterface({ input: options.input ?? process.stdin, output, terminal: Boolean(output.isTTY) });
-  let lang: Lang = options.lang ?? 'fr';
+  let lang: Lang = options.lang ?? systemLang();
   let last: AnswerReply | null = null;
   const write = (text: string) => output.write(`${text}\n`);
-  const { mode, reason } = options.citebot.mode();
-  write(t(lang, 'terminalWelcome'));
-  write(`${t(lang, 'modeLabel')}: ${mode}${reason ? `\n${reason}` : ''}\n`);
   rl.setPrompt('› ');
-  rl.prompt();
-  let queue = Promise.resolve();
+  // Lines typed before the welcome is written wait behind it.
+  let queue = welcomeLines(options.citebot, lang).then((lines) => {
+    write(`${lines.join('\n')}\n`);
+    rl.prompt();
+  });
   rl.on('line', (line) => {
     queue = queue.then(async () => {
-      const { command, text } = parseChatLine(line);
-      if (command === 'ask' && text === '') return rl.prompt();
-      if (command === 'quit' || command === 'exit') return rl.close();
-      let reply;
-      if (command === 'more') {
+      const typed = line.trim();
+      if (typed === '') return rl.prompt();
+      const word = /^\/(\S+)$/u.exec(typed)?.[1]?.toLowerCase();
+      if (word === 'quit' || word === 'exit') return rl.close();
+      let reply: Reply;
+      if (word === 'more') {
         if (!last || !last.hasMore) {
           write(t(lang, 'noMore'));
           return rl.prompt();
         }
-        reply = await options.citebot.run(last.command, { text: last.query, offset: last.offset + last.passages.length, lang });
+        reply = await options.citebot.run(last.command, { text: last.query, offset: last.offset + last.passages.length, count: last.passages.length, lang });
       } else {
+        const { command, text } = parseTypedCommand(typed, options.citebot.commands);
         reply = await options.citebot.run(command, { text, lang });
       }
       lang = reply.lang;
@@ -61,8 +79,8 @@ export function startTerminalChat(options: TerminalChatOptions): RunningAdapter 
   rl.once('close', () => void queue.then(() => options.onClose?.()));
   return {
     platform: 'terminal',
-    async post(_channel, reply: Reply) {
-      write(renderForTerminal(reply, style));
+    async post(_channel, reply) {
+      if (reply.kind !== 'briefing') write(renderForTerminal(reply, style));
     },
     async stop() {
       rl.close();

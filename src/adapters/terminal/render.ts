@@ -1,6 +1,13 @@
-import { citationText } from '../../answer/citation.ts';
-import { t } from '../../answer/strings.ts';
-import type { AnswerReply, Lang, Passage, Reply } from '../../answer/types.ts';
+import type { AnswerReply, Reply } from '../../answer/types.ts';
+import { citationText, documentLabel } from '../../present/citation.ts';
+import { errorText } from '../../present/errors.ts';
+import { answerHeading } from '../../present/headings.ts';
+import { modeName, modeNotice } from '../../present/mode.ts';
+import { quoteMarks } from '../../present/quotation.ts';
+import { t } from '../../present/strings.ts';
+import { commandUsage } from '../../present/usage.ts';
+import type { Passage } from '../../search/types.ts';
+import type { Lang } from '../../text/lang.ts';
 
 export interface TerminalStyle {
   bold(text: string): string;
@@ -25,66 +32,72 @@ function quoteLines(text: string): string {
     .join('\n');
 }
 
+function withUrl(text: string, url: string | null): string {
+  return url ? `${text} <${url}>` : text;
+}
+
 function renderPassage(passage: Passage, lang: Lang, style: TerminalStyle): string {
   const before = passage.text.slice(0, passage.highlightStart);
   const after = passage.text.slice(passage.highlightEnd);
   const body = `${safe(before)}${style.bold(safe(passage.highlight))}${safe(after)}`;
-  const url = passage.source.url ? ` <${passage.source.url}>` : '';
-  return `${passage.rank}. ${style.dim(`[${passage.score.toFixed(2)}]`)}\n${quoteLines(body)}\n  — ${safe(citationText(passage.source, lang))}${url}`;
+  return `${passage.rank}. ${style.dim(`[${passage.score.toFixed(2)}]`)}\n${quoteLines(body)}\n  — ${withUrl(safe(citationText(passage.source, lang)), passage.source.url)}`;
 }
 
 function modeLine(reply: Reply, style: TerminalStyle): string {
-  if (reply.mode !== 'lexical-only') return '';
-  return `\n${style.dim(t(reply.lang, 'lexicalOnly'))}`;
+  const notice = modeNotice(reply);
+  return notice ? `\n${style.dim(notice)}` : '';
 }
 
 function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   const { lang } = reply;
   if (reply.noAnswer) {
-    const topics = reply.suggestions.map((topic) => `  • ${safe(topic.title)} (${topic.file})`).join('\n');
+    const topics = reply.suggestions.map((topic) => `  • ${safe(documentLabel(topic, lang))}`).join('\n');
     return `${reply.suggestions.length ? t(lang, 'noAnswer') : t(lang, 'noAnswerNoSuggestions')}\n${topics}`;
   }
   if (reply.passages.length === 0) return t(lang, 'noMore');
   if (reply.command === 'quote' && reply.quote) {
     const { quote } = reply;
     const speaker = quote.speaker ? ` — ${safe(quote.speaker)}` : '';
-    const text = quote.isQuotation ? `« ${safe(quote.text)} »` : safe(quote.text);
-    return `${style.bold(text)}${speaker}\n  (${safe(citationText(quote.source, lang))})`;
+    const [open, close] = quoteMarks(lang, quote.isQuotation);
+    return `${style.bold(`${open}${safe(quote.text)}${close}`)}${speaker}\n  (${safe(citationText(quote.source, lang))})`;
   }
   if (reply.command === 'brief' && reply.groups) {
     const groups = reply.groups.map((group) => {
-      const heading = style.bold(`${safe(group.source.title)}${group.source.date ? ` (${group.source.date})` : ''}`);
+      const heading = style.bold(`${safe(documentLabel(group.source, lang))}${group.source.date ? ` (${group.source.date})` : ''}`);
       const bullets = group.passages.map((passage) => `  • ${safe(passage.highlight)}\n    — ${safe(citationText(passage.source, lang))}`);
       return `${heading}\n${bullets.join('\n')}`;
     });
-    return `${t(lang, 'briefHeading')}: ${safe(reply.query)}\n\n${groups.join('\n\n')}`;
+    return `${answerHeading(reply)}: ${safe(reply.query)}\n\n${groups.join('\n\n')}`;
   }
   const more = reply.hasMore ? `\n${style.dim(`(${t(lang, 'more')}: /more)`)}` : '';
   return `${reply.passages.map((passage) => renderPassage(passage, lang, style)).join('\n\n')}${more}`;
 }
 
-/** One reply as terminal text. */
+/** One reply as terminal text. The terminal is the operator's own: /status shows why search is lexical-only. */
 export function renderForTerminal(reply: Reply, style: TerminalStyle = plainStyle): string {
   const { lang } = reply;
   switch (reply.kind) {
     case 'answer':
       return `${renderAnswer(reply, style)}${modeLine(reply, style)}`;
     case 'sources': {
-      const lines = reply.sources.map((source) => `  • ${safe(source.title)} — ${source.file} (${source.chunks} ${t(lang, 'chunks')})${source.url ? ` <${source.url}>` : ''}`);
-      return `${t(lang, 'sourcesHeading')}\n${lines.join('\n')}\n${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt} · ${t(lang, 'modeLabel')}: ${reply.mode}${modeLine(reply, style)}`;
+      const lines = reply.sources.map((source) => `  • ${withUrl(safe(documentLabel(source, lang)), source.url)} — ${source.chunks} ${t(lang, 'chunks')}`);
+      return `${t(lang, 'sourcesHeading')}\n${lines.join('\n')}\n${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt} · ${t(lang, 'modeLabel')}: ${modeName(reply.mode, lang)}${modeLine(reply, style)}`;
     }
     case 'status':
       return [
         `${t(lang, 'statusHeading')}`,
-        `  ${t(lang, 'modeLabel')}: ${reply.mode}${reply.modeReason ? ` — ${reply.modeReason}` : ''}`,
+        `  ${t(lang, 'modeLabel')}: ${modeName(reply.mode, lang)}`,
+        ...(reply.modeReason ? [`  ${t(lang, 'modeReasonLabel')}: ${reply.modeReason}`] : []),
         `  ${t(lang, 'model')}: ${reply.model ?? '—'}`,
         `  ${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt}`,
         `  ${t(lang, 'filesLabel')}: ${reply.files} · ${reply.chunks} ${t(lang, 'chunks')}`,
         `  ${t(lang, 'upSince')}: ${reply.startedAt}`,
       ].join('\n');
     case 'help':
-      return `${t(lang, 'helpHeading')}\n${reply.entries.map((entry) => `  ${entry.usage.padEnd(24)} ${entry.description}`).join('\n')}${modeLine(reply, style)}`;
+      return `${t(lang, 'helpHeading')}\n${reply.entries
+        .map((entry) => `  ${commandUsage('terminal', { name: entry.command, textOption: entry.textOption }, lang).padEnd(24)} ${entry.description}`)
+        .join('\n')}${modeLine(reply, style)}`;
     case 'error':
-      return reply.message;
+      return errorText(reply, 'terminal');
   }
 }

@@ -11,7 +11,6 @@ export const askCommand: CommandDefinition = {
   options: [
     { name: 'question', type: 'string', required: true, maxLength: 1000, description: { en: 'Your question, in French or English', fr: 'Votre question, en français ou en anglais' } },
     { name: 'count', type: 'integer', required: false, minValue: 1, maxValue: 10, description: { en: 'How many passages (default 3)', fr: 'Combien de passages (3 par défaut)' } },
-    { name: 'private', type: 'boolean', required: false, description: { en: 'Only you see the answer', fr: 'Vous seul voyez la réponse' } },
   ],
   run: (service, args) =>
     service.ask(args.text, detectLanguage(args.text, args.lang), Math.min(args.count ?? service.settings.defaultCount, service.settings.maxCount), args.offset ?? 0),

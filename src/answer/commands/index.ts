@@ -1,33 +1,33 @@
 import type { Logger } from '../../log.ts';
 import type { AnswerService } from '../service.ts';
-import { t } from '../strings.ts';
-import type { ErrorReply, Lang, Reply } from '../types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { ErrorReply, Reply } from '../types.ts';
 import { detectLanguage } from '../../text/language.ts';
 import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
-import { helpCommand } from './help.ts';
+import { helpCommandFor } from './help.ts';
 import { quoteCommand } from './quote.ts';
 import { sourcesCommand } from './sources.ts';
 import { statusCommand } from './status.ts';
 import type { CommandArgs, CommandDefinition } from './types.ts';
 
 /** The single command list every adapter renders. */
-export const commands: readonly CommandDefinition[] = [askCommand, quoteCommand, briefCommand, sourcesCommand, statusCommand, helpCommand];
+export const commands: readonly CommandDefinition[] = [
+  askCommand,
+  quoteCommand,
+  briefCommand,
+  sourcesCommand,
+  statusCommand,
+  helpCommandFor(() => commands),
+];
 
 export function findCommand(name: string): CommandDefinition | undefined {
   const wanted = name.trim().replace(/^\//, '').toLowerCase();
   return commands.find((command) => command.name === wanted);
 }
 
-function errorReply(service: AnswerService | null, lang: Lang, code: ErrorReply['code'], message: string): ErrorReply {
-  return {
-    kind: 'error',
-    lang,
-    mode: service?.mode ?? 'lexical-only',
-    modeReason: service && service.mode === 'lexical-only' ? service.modeReason : null,
-    code,
-    message,
-  };
+function errorReply(service: AnswerService | null, lang: Lang, code: ErrorReply['code'], command: string, extra: Partial<ErrorReply> = {}): ErrorReply {
+  return { kind: 'error', lang, mode: service?.mode ?? 'lexical-only', code, command, ...extra };
 }
 
 export interface RunLimits {
@@ -46,11 +46,14 @@ export async function runCommand(
   const text = (args.text ?? '').replace(/\u0000/g, '').trim();
   const lang = text === '' ? (args.lang ?? 'en') : detectLanguage(text, args.lang ?? 'en');
   const command = findCommand(name);
-  if (!command) return errorReply(service, lang, 'unknown-command', t(lang, 'unknownCommand', { name: name.slice(0, 40) }));
-  if (!service) return errorReply(null, lang, 'index-unavailable', t(lang, 'indexUnavailable', { detail: unavailableReason ?? 'unknown' }));
+  if (!command) return errorReply(service, lang, 'unknown-command', name.trim().replace(/^\//u, '').slice(0, 40));
+  if (!service) {
+    log.error({ reason: unavailableReason, command: command.name }, 'the index is not available');
+    return errorReply(null, lang, 'index-unavailable', command.name);
+  }
   if (command.textOption) {
-    if (text === '') return errorReply(service, lang, 'empty', t(lang, 'emptyQuestion'));
-    if (text.length > limits.maxQuestionChars) return errorReply(service, lang, 'too-long', t(lang, 'tooLong', { max: limits.maxQuestionChars }));
+    if (text === '') return errorReply(service, lang, 'empty', command.name, { textOption: command.textOption });
+    if (text.length > limits.maxQuestionChars) return errorReply(service, lang, 'too-long', command.name, { maxChars: limits.maxQuestionChars });
   }
   const count = Number.isInteger(args.count) && args.count! >= 1 ? Math.min(args.count!, 10) : undefined;
   const offset = Number.isInteger(args.offset) && args.offset! > 0 ? args.offset : 0;
@@ -58,6 +61,6 @@ export async function runCommand(
     return await command.run(service, { ...args, text, count, offset, lang: args.lang ?? lang });
   } catch (error) {
     log.error({ err: error, command: command.name }, 'command failed');
-    return errorReply(service, lang, 'internal', t(lang, 'internalError'));
+    return errorReply(service, lang, 'internal', command.name);
   }
 }

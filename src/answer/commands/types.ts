@@ -1,4 +1,5 @@
-import type { Lang, Reply } from '../types.ts';
+import type { Lang } from '../../text/lang.ts';
+import type { Reply } from '../types.ts';
 import type { AnswerService } from '../service.ts';
 
 export type CommandName = 'ask' | 'quote' | 'brief' | 'sources' | 'status' | 'help';

@@ -10,8 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { startDiscord } from '../../../src/adapters/discord/start.ts';
 import type { RunningAdapter } from '../../../src/adapters/shared/running-adapter.ts';
-import { t } from '../../../src/answer/strings.ts';
-import type { BriefingReply, Passage, Reply } from '../../../src/answer/types.ts';
+import { t } from '../../../src/present/strings.ts';
+import type { BriefingReply } from '../../../src/briefings/types.ts';
+import type { Passage } from '../../../src/search/types.ts';
+import type { Reply } from '../../../src/answer/types.ts';
 import { parseBriefings } from '../../../src/briefings/load.ts';
 import type { BriefingPreviewer } from '../../../src/briefings/previewer.ts';
 import { BriefingScheduler } from '../../../src/briefings/scheduler.ts';
@@ -194,7 +196,8 @@ describe('Discord briefings, end to end (real scheduler and engine, fake Discord
       assert.ok(block.citation.includes(`\`${passage.source.file}\` · ¶ ${passage.source.paragraph}`), block.citation);
       assert.equal(block.isNew, true, 'the first briefing of a schedule: everything is new');
     }
-    assert.ok(embeds.at(-1)?.footer?.text.startsWith(t('fr', 'lexicalOnly')), 'the test engine is lexical-only and says so');
+    assert.equal(embeds.at(-1)?.footer?.text, t('fr', 'lexicalOnlyShort'), 'the test engine is lexical-only and says so in one short French line');
+    assert.ok(!JSON.stringify(embeds).includes('test: no embedding model'), 'the reason (server paths) never reaches the channel');
 
     const again = fake.calls.length;
     await scheduler.tick(new Date('2026-11-23T07:01:00Z'));
@@ -245,13 +248,13 @@ describe('Discord briefings, end to end (real scheduler and engine, fake Discord
     const refused = await callbackOf(member.token);
     assert.equal(refused.body.type, 4);
     assert.equal(refused.body.data.flags, 64);
-    assert.equal(refused.body.data.content, `⛔ ${t('en', 'briefingNeedsManageServer')}`);
+    assert.equal(refused.body.data.content, `⛔ ${t('en', 'discordBriefingNeedsManageServer')}`);
     assert.deepEqual(refused.body.data.allowed_mentions, { parse: [] });
 
     const dm = fake.sendSlashCommand('briefing', { name: 'matin' }, { subcommand: 'preview', where: 'dm', locale: 'fr' });
     const refusedInDm = await callbackOf(dm.token);
     assert.equal(refusedInDm.body.data.flags, 64);
-    assert.equal(refusedInDm.body.data.content, `⛔ ${t('fr', 'briefingNotInDm')}`);
+    assert.equal(refusedInDm.body.data.content, `⛔ ${t('fr', 'discordBriefingNotInDm')}`);
 
     assert.deepEqual(previewCalls, []);
     assert.equal(fake.callsTo('PATCH', routes.webhookMessage, since).length, 0);

@@ -10,10 +10,11 @@ import pino from 'pino';
 import { renderReply } from '../../../src/adapters/discord/render.ts';
 import { startDiscord } from '../../../src/adapters/discord/start.ts';
 import type { RunningAdapter } from '../../../src/adapters/shared/running-adapter.ts';
-import { t } from '../../../src/answer/strings.ts';
+import { t } from '../../../src/present/strings.ts';
 import type { AnswerReply } from '../../../src/answer/types.ts';
 import { bundledCorpus, makeTestCitebot, type TestCitebot } from '../../helpers/citebot.ts';
 import { messageLimitProblems } from '../../fakes/discord/limits.ts';
+import { managerPermissions } from '../../fakes/discord/payloads.ts';
 import { FakeDiscord, type RecordedCall } from '../../fakes/discord/server.ts';
 import { foldWhitespace, quotedText } from './helpers.ts';
 
@@ -138,6 +139,50 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     await finalEdit(token, since);
     assert.equal(callback(token)?.body.data?.flags, 64);
     assert.equal(Number(fake.originalResponse(token)?.flags) & 64, 64);
+  });
+
+  it('a private answer has "Share in channel": it posts the same answer publicly, citations kept, and removes the private copy', async () => {
+    const buttonIds = (message: Record<string, unknown> | null | undefined) =>
+      ((message?.components as { components: { custom_id: string }[] }[] | undefined)?.[0]?.components ?? []).map((button) => button.custom_id);
+    const descriptionsOf = (message: Record<string, unknown>) => ((message.embeds as { description: string }[] | undefined) ?? []).map((embed) => embed.description);
+    const question = 'Qui Mark Rutte a-t-il rencontré en Roumanie ?';
+    const since = fake.calls.length;
+    const publicAsk = fake.sendSlashCommand('ask', { question });
+    await finalEdit(publicAsk.token, since);
+    assert.ok(!buttonIds(fake.originalResponse(publicAsk.token)).some((id) => id.startsWith('citebot:share:')), 'no Share under a public answer');
+
+    const privateAsk = fake.sendSlashCommand('quote', { topic: 'Roumanie OTAN engagement réciproque', private: true }, { locale: 'fr' });
+    await finalEdit(privateAsk.token, since);
+    const original = fake.originalResponse(privateAsk.token);
+    assert.ok(original);
+    assert.equal(Number(original.flags) & 64, 64);
+    const share = buttonIds(original).find((id) => id.startsWith('citebot:share:'));
+    assert.ok(share, buttonIds(original).join(', '));
+    const shareButton = ((original.components as { components: { custom_id: string; label?: string }[] }[])[0]?.components ?? []).find((button) => button.custom_id === share);
+    assert.equal(shareButton?.label, t('fr', 'shareInChannel'));
+
+    const click = fake.clickButton(share, original, { locale: 'fr' });
+    const posted = await fake.waitFor(() => fake.followups(click.token)[0]);
+    assert.equal(callback(click.token)?.body.type, 6, 'deferred update');
+    assert.equal(Number(posted.flags ?? 0) & 64, 0, 'posted publicly');
+    assert.deepEqual(descriptionsOf(posted), descriptionsOf(original), 'the same quote with the same citation');
+    assert.match(descriptionsOf(posted).join('\n'), /— .*`\d{3}_[0-9a-f]+\.txt` · ¶ \d+/);
+    assert.ok(!buttonIds(posted).some((id) => id.startsWith('citebot:share:')), 'the public copy has no Share');
+    await fake.waitFor(() => fake.originalResponse(click.token) === null);
+  });
+
+  it('/status shows why search is lexical-only to server admins only; every reply shows the short line', async () => {
+    const fieldsOf = (token: string) =>
+      ((fake.originalResponse(token)?.embeds as { fields?: { name: string; value: string }[]; footer?: { text: string } }[] | undefined) ?? [])[0];
+    const since = fake.calls.length;
+    const member = fake.sendSlashCommand('status', {});
+    await finalEdit(member.token, since);
+    const admin = fake.sendSlashCommand('status', {}, { permissions: managerPermissions });
+    await finalEdit(admin.token, since);
+    const reasonField = (token: string) => fieldsOf(token)?.fields?.find((field) => field.name === t('en', 'modeReasonLabel'));
+    assert.equal(reasonField(member.token), undefined, 'an ordinary member does not see server folders');
+    assert.match(reasonField(admin.token)?.value ?? '', /test: no embedding model/);
+    assert.equal(fieldsOf(member.token)?.footer?.text, t('en', 'lexicalOnlyShort'));
   });
 
   it('/quote answers with the quotation in bold, verbatim, with its citation', async () => {
@@ -364,7 +409,7 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     const { token } = fake.sendSlashCommand('ask', { question: '   ' });
     const notice = await fake.waitFor(() => fake.followups(token)[0]);
     assert.equal(Number(notice.flags) & 64, 64);
-    assert.equal(notice.content, `⚠️ ${t('en', 'emptyQuestion')}`);
+    assert.equal(notice.content, `⚠️ ${t('en', 'emptyText', { usage: '/ask question: …' })}`);
     assert.equal(fake.callsTo('DELETE', routes.webhookMessage, since)[0]?.status, 204, 'public "thinking…" removed');
     assert.equal(fake.originalResponse(token), null);
   });

@@ -1,4 +1,5 @@
-import type { AnswerReply, Passage, SourceRef } from '../../../src/answer/types.ts';
+import type { AnswerReply } from '../../../src/answer/types.ts';
+import type { Passage, SourceRef } from '../../../src/search/types.ts';
 
 /** Collapse runs of whitespace, so text can be compared across line breaks and paragraph splits. */
 export function foldWhitespace(text: string): string {
@@ -61,7 +62,6 @@ export function answer(passages: Passage[], overrides: Partial<AnswerReply> = {}
     query: 'who organised the forum?',
     lang: 'en',
     mode: 'dense+lexical',
-    modeReason: null,
     noAnswer: false,
     passages,
     offset: 0,

@@ -36,7 +36,8 @@ describe('Discord slash command registration', () => {
     const byName = new Map(payloads.map((payload) => [payload.name, payload]));
     const optionTypes = (name: string) => Object.fromEntries((byName.get(name)?.options ?? []).map((option) => [option.name, option.type]));
     assert.deepEqual(optionTypes('ask'), { question: 3, count: 4, private: 5 });
-    assert.deepEqual(optionTypes('brief'), { topic: 3, count: 4 });
+    assert.deepEqual(optionTypes('quote'), { topic: 3, private: 5 });
+    assert.deepEqual(optionTypes('brief'), { topic: 3, count: 4, private: 5 });
     assert.deepEqual(optionTypes('sources'), {});
   });
 

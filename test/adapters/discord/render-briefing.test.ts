@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderBriefing } from '../../../src/adapters/discord/render-briefing.ts';
 import type { DiscordMessage } from '../../../src/adapters/discord/render.ts';
-import { t } from '../../../src/answer/strings.ts';
-import type { BriefingReply, BriefingTopic } from '../../../src/answer/types.ts';
+import { t } from '../../../src/present/strings.ts';
+import type { BriefingReply, BriefingTopic } from '../../../src/briefings/types.ts';
 import { messageLimitProblems } from '../../fakes/discord/limits.ts';
 import { foldWhitespace, hasLoneSurrogate, passage, quotedText, source } from './helpers.ts';
 
@@ -15,7 +15,6 @@ function briefing(topics: BriefingTopic[], overrides: Partial<BriefingReply> = {
     timezone: 'Europe/Paris',
     lang: 'fr',
     mode: 'dense+lexical',
-    modeReason: null,
     topics,
     newChunkIds: [],
     nothingNew: true,
@@ -89,12 +88,12 @@ describe('Discord rendering of a scheduled briefing', () => {
 
   it('marks a preview as such (and for the admin only), and says when the search is lexical-only', () => {
     const { messages, ephemeral } = renderBriefing(
-      briefing([{ topic: 'PURL', noAnswer: false, passages: [purl] }], { preview: true, mode: 'lexical-only', modeReason: 'no model files' }),
+      briefing([{ topic: 'PURL', noAnswer: false, passages: [purl] }], { preview: true, mode: 'lexical-only' }),
     );
     assert.equal(ephemeral, true);
     assert.ok(messages[0]?.content.startsWith(`👁️ **${t('fr', 'previewMark')}**\n`));
     const footer = embedsOf(messages).at(-1)?.footer?.text ?? '';
-    assert.ok(footer.startsWith(t('fr', 'lexicalOnly')) && footer.includes('no model files'));
+    assert.equal(footer, t('fr', 'lexicalOnlyShort'), 'one short line in the briefing’s language');
   });
 
   it('escapes markdown and mentions in topics, highlights and titles', () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeMarkdown } from '../../../src/adapters/discord/escape.ts';
 import { renderReply, type DiscordMessage } from '../../../src/adapters/discord/render.ts';
-import { splitText } from '../../../src/adapters/discord/split.ts';
+import { splitText } from '../../../src/present/cut.ts';
+import { t } from '../../../src/present/strings.ts';
 import type { ErrorReply, Reply } from '../../../src/answer/types.ts';
 import { messageLimitProblems } from '../../fakes/discord/limits.ts';
 import { answer, foldWhitespace, hasLoneSurrogate, passage, quotedText, source } from './helpers.ts';
@@ -145,8 +146,8 @@ describe('Discord rendering of an answer', () => {
       noAnswer: true,
       query: 'recette de la tarte aux pommes',
       suggestions: [
-        { title: 'Forum OTAN-industrie', file: 'forum.md' },
-        { title: '*Dépenses* de défense', file: 'budget.md' },
+        { title: 'Forum OTAN-industrie', file: 'forum.md', opening: null },
+        { title: '*Dépenses* de défense', file: 'budget.md', opening: null },
       ],
     });
     const { messages } = renderReply(reply, { buttonKey: 'k' });
@@ -158,10 +159,11 @@ describe('Discord rendering of an answer', () => {
     assert.deepEqual(messages[0]?.components, [], 'no buttons under a no-answer');
   });
 
-  it('shows the lexical-only mode and its reason', () => {
-    const reply = answer([passage('A sentence.')], { mode: 'lexical-only', modeReason: 'model not found' });
-    const embed = renderReply(reply).messages[0]?.embeds[0];
-    assert.match(embed?.footer?.text ?? '', /Lexical-only mode.*model not found/);
+  it('shows lexical-only search as one short line in the reader’s language, never the reason', () => {
+    const english = renderReply(answer([passage('A sentence.')], { mode: 'lexical-only' })).messages[0]?.embeds[0];
+    assert.equal(english?.footer?.text, t('en', 'lexicalOnlyShort'));
+    const french = renderReply(answer([passage('Une phrase.')], { mode: 'lexical-only', lang: 'fr' })).messages[0]?.embeds[0];
+    assert.equal(french?.footer?.text, t('fr', 'lexicalOnlyShort'));
   });
 
   it('renders a quote with its speaker and a brief grouped by source, within limits', () => {
@@ -197,11 +199,11 @@ describe('Discord rendering of an answer', () => {
   });
 
   it('renders errors as short messages meant for the asker only, and sources/status/help within limits', () => {
-    const base = { lang: 'en', mode: 'lexical-only', modeReason: 'no model' } as const;
-    const error: ErrorReply = { ...base, kind: 'error', code: 'empty', message: 'Please ask a **question**.' };
+    const base = { lang: 'en', mode: 'lexical-only' } as const;
+    const error: ErrorReply = { ...base, kind: 'error', code: 'empty', command: 'quote', textOption: 'topic' };
     const rendered = renderReply(error);
     assert.equal(rendered.ephemeral, true);
-    assert.equal(rendered.messages[0]?.content, '⚠️ Please ask a \\*\\*question\\*\\*.');
+    assert.equal(rendered.messages[0]?.content, `⚠️ ${t('en', 'emptyText', { usage: '/quote topic: …' })}`);
 
     const many = Array.from({ length: 400 }, (_, index) => ({
       file: `folder/file-${index}.md`,
@@ -209,11 +211,12 @@ describe('Discord rendering of an answer', () => {
       url: index % 2 ? `https://example.org/doc/${index}` : null,
       date: null,
       chunks: index,
+      opening: null,
     }));
     const replies: Reply[] = [
       { ...base, kind: 'sources', sources: many, indexBuiltAt: '2025-11-06T10:00:00Z', model: null },
-      { ...base, kind: 'status', model: null, indexBuiltAt: '2025-11-06T10:00:00Z', files: 5, chunks: 70, startedAt: '2025-11-06T10:00:00Z' },
-      { ...base, kind: 'help', entries: [{ command: 'ask', usage: '/ask question: …', description: 'Ask the corpus' }] },
+      { ...base, kind: 'status', modeReason: 'no model', model: null, indexBuiltAt: '2025-11-06T10:00:00Z', files: 5, chunks: 70, startedAt: '2025-11-06T10:00:00Z' },
+      { ...base, kind: 'help', entries: [{ command: 'ask', textOption: 'question', description: 'Ask the corpus' }] },
     ];
     for (const reply of replies) {
       const { messages, ephemeral } = renderReply(reply);

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BriefingReply, BriefingTopic, Passage, SourceRef } from '../../../src/answer/types.ts';
-import { formatBriefingTime, renderBriefing } from '../../../src/adapters/slack/render-briefing.ts';
+import type { BriefingReply, BriefingTopic } from '../../../src/briefings/types.ts';
+import type { Passage, SourceRef } from '../../../src/search/types.ts';
+import { renderBriefing } from '../../../src/adapters/slack/render-briefing.ts';
+import { scheduledTime } from '../../../src/present/dates.ts';
+import { t } from '../../../src/present/strings.ts';
 import { type Block, contextTexts, quoteSections, unquote } from './harness.ts';
 
 function source(file: string, overrides: Partial<SourceRef> = {}): SourceRef {
@@ -30,7 +33,6 @@ function briefing(topics: BriefingTopic[], overrides: Partial<BriefingReply> = {
     kind: 'briefing',
     lang: 'en',
     mode: 'dense+lexical',
-    modeReason: null,
     name: 'morning',
     scheduledFor: '2026-11-23T07:00:00.000Z',
     timezone: 'Europe/Paris',
@@ -68,8 +70,8 @@ describe('Slack briefing rendering', () => {
 
   test('the time is shown in the briefing’s zone and language', () => {
     // Punctuation varies a little between ICU versions; the words and the local time do not.
-    assert.match(formatBriefingTime('2026-11-23T07:00:00.000Z', 'Europe/Paris', 'fr'), /^lundi 23 novembre 2026\D+08:00$/);
-    assert.match(formatBriefingTime('2026-11-23T07:00:00.000Z', 'America/New_York', 'en'), /^Monday,? 23 November 2026\D+02:00$/);
+    assert.match(scheduledTime('2026-11-23T07:00:00.000Z', 'Europe/Paris', 'fr'), /^lundi 23 novembre 2026\D+08:00 \(Europe\/Paris\)$/);
+    assert.match(scheduledTime('2026-11-23T07:00:00.000Z', 'America/New_York', 'en'), /^Monday,? 23 November 2026\D+02:00 \(America\/New_York\)$/);
   });
 
   test('heading with name, local date and topics; each passage quoted by its best sentence only, with citation and new mark', () => {
@@ -107,7 +109,7 @@ describe('Slack briefing rendering', () => {
         { topic: 'cookies', noAnswer: true, passages: [] },
         { topic: 'PURL', noAnswer: false, passages: [purl] },
       ],
-      { mode: 'lexical-only', modeReason: 'no model in ./models', preview: true },
+      { mode: 'lexical-only', preview: true },
     );
     const [message] = renderBriefing(reply);
     assert.ok(message);
@@ -116,8 +118,7 @@ describe('Slack briefing rendering', () => {
     assert.ok(blocks.some((block) => block.type === 'section' && block.text?.text === '*cookies*\n_Nothing in the corpus on this topic._'));
     const contexts = contextTexts(message as unknown as Record<string, unknown>);
     assert.ok(contexts.some((text) => text.includes('Preview (shown to you only; nothing was posted)')));
-    assert.ok(contexts.at(-1)?.startsWith('Lexical-only mode'), 'the mode line closes the message');
-    assert.ok(contexts.at(-1)?.includes('no model in ./models'));
+    assert.equal(contexts.at(-1), t('en', 'lexicalOnlyShort'), 'the short mode line closes the message, without server paths');
   });
 
   test('corpus text and topics are escaped: nothing pings or forges a link', () => {
@@ -141,7 +142,7 @@ describe('Slack briefing rendering', () => {
       }
       topics.push({ topic: `topic ${topicIndex}`, noAnswer: false, passages });
     }
-    const messages = renderBriefing(briefing(topics, { mode: 'lexical-only', modeReason: 'test' }));
+    const messages = renderBriefing(briefing(topics, { mode: 'lexical-only' }));
     assert.ok(messages.length >= 5, `${messages.length} messages`);
     for (const message of messages) assertWithinLimits(message);
     assert.equal(headerOf(messages[0]!.blocks as Block[]), 'Briefing — morning');
@@ -153,7 +154,7 @@ describe('Slack briefing rendering', () => {
       const last = blocks.at(-1);
       assert.ok(!(last?.type === 'section' && /^\*topic \d\*$/.test(last.text?.text ?? '')), 'no message ends on a bare topic heading');
     }
-    const modeLines = messages.map((message) => contextTexts(message as unknown as Record<string, unknown>).filter((text) => text.startsWith('Lexical-only')).length);
+    const modeLines = messages.map((message) => contextTexts(message as unknown as Record<string, unknown>).filter((text) => text === t('en', 'lexicalOnlyShort')).length);
     assert.deepEqual(modeLines, [...messages.slice(1).map(() => 0), 1], 'the mode line once, at the end');
   });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { BriefingReply, Reply } from '../../../src/answer/types.ts';
+import type { BriefingReply } from '../../../src/briefings/types.ts';
+import type { Reply } from '../../../src/answer/types.ts';
 import type { RunningAdapter } from '../../../src/adapters/shared/running-adapter.ts';
 import { parseBriefings } from '../../../src/briefings/load.ts';
 import { BriefingScheduler } from '../../../src/briefings/scheduler.ts';
@@ -133,7 +134,8 @@ describe('Slack briefings: scheduled posts and /briefing preview (real Bolt, rea
     assert.ok(contexts.some((text) => /^lundi 23 novembre 2026\D+08:00 \(Europe\/Paris\)$/.test(text)), 'the time in the briefing’s zone and language');
     assert.ok(contexts.includes('Sujets : production de munitions · PURL'));
     assert.ok(!contexts.some((text) => text.includes('Aperçu')), 'a scheduled briefing is not marked as a preview');
-    assert.ok(contexts.some((text) => text.startsWith('Mode lexical seul')), 'the lexical-only mode is stated');
+    assert.ok(contexts.includes('Recherche lexicale seule : les mots sont comparés, pas le sens.'), 'the lexical-only mode is stated, in one short French line');
+    assert.ok(!JSON.stringify(message).includes('no embedding model'), 'the reason (server paths) never reaches the channel');
 
     const quotes = quoteSections(message).map(unquote);
     assert.ok(quotes.length >= 2, 'passages on both topics');

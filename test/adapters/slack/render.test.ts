@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AnswerReply, Passage, Reply, SourceRef } from '../../../src/answer/types.ts';
-import { ButtonCodec } from '../../../src/adapters/slack/buttons.ts';
+import type { AnswerReply, Reply } from '../../../src/answer/types.ts';
+import type { Passage, SourceRef } from '../../../src/search/types.ts';
 import { EventDedupe } from '../../../src/adapters/slack/dedupe.ts';
-import { parseConversationalCommand, slackTextToPlain } from '../../../src/adapters/slack/incoming-text.ts';
+import { slackTextToPlain } from '../../../src/adapters/slack/incoming-text.ts';
 import { escapeMrkdwn, formatQuote, mrkdwnLink, truncateRaw } from '../../../src/adapters/slack/mrkdwn.ts';
 import { ACTION_IDS, renderReply, type RenderOptions } from '../../../src/adapters/slack/render.ts';
+import { FollowupCodec } from '../../../src/present/followups.ts';
+import { t } from '../../../src/present/strings.ts';
 import { findButton, fold, quoteSections, unquote } from './harness.ts';
 
-const options: RenderOptions = { ephemeral: true, commandPrefix: '', encodeButton: (f) => new ButtonCodec().encode(f) };
+const options: RenderOptions = { ephemeral: true, commandPrefix: '', encodeButton: (f) => new FollowupCodec(2000).encode(f) };
 
 function source(overrides: Partial<SourceRef> = {}): SourceRef {
   return {
@@ -45,7 +47,6 @@ function answer(passages: Passage[], overrides: Partial<AnswerReply> = {}): Answ
     command: 'ask',
     lang: 'en',
     mode: 'dense+lexical',
-    modeReason: null,
     query: 'what happened?',
     noAnswer: false,
     passages,
@@ -120,7 +121,7 @@ describe('renderReply', () => {
     const starred = renderReply(answer([passage('Some text here.', 'Some text here.', { source: source({ title: 'Budget *draft* <v2>' }) })]), options);
     assert.match(JSON.stringify(starred.blocks), /"Budget \*draft\* &lt;v2&gt; · notes\/meeting\.md · ¶ 2"/);
     const bare = renderReply(answer([passage('Some text here.', 'Some text here.', { source: source({ title: 'meeting' }) })]), options);
-    assert.match(JSON.stringify(bare.blocks), /"\*meeting\* · ¶ 2"/);
+    assert.match(JSON.stringify(bare.blocks), /"\*notes\/meeting\.md\* · ¶ 2"/, 'a title that is only the file name: the file, named once');
   });
 
   test('a non-web URL is not turned into a link', () => {
@@ -129,10 +130,11 @@ describe('renderReply', () => {
     assert.doesNotMatch(JSON.stringify(message.blocks), /javascript:/);
   });
 
-  test('lexical-only mode shows the mode and its reason', () => {
-    const p = passage('Some text here.', 'Some text here.');
-    const message = renderReply(answer([p], { mode: 'lexical-only', modeReason: 'model <missing>' }), options);
-    assert.match(JSON.stringify(message.blocks), /Lexical-only mode.*model &lt;missing&gt;/);
+  test('lexical-only search is one short line in the reader’s language, without the reason', () => {
+    const p = passage('Du texte ici.', 'Du texte ici.');
+    const message = renderReply(answer([p], { mode: 'lexical-only', lang: 'fr' }), options);
+    const contexts = (message.blocks as Array<{ type: string; elements?: Array<{ text: string }> }>).filter((block) => block.type === 'context');
+    assert.equal(contexts.at(-1)?.elements?.[0]?.text, escapeMrkdwn(t('fr', 'lexicalOnlyShort')));
   });
 
   test('a very long passage is split into sections ≤ 3000 at word boundaries, nothing lost or cut', () => {
@@ -169,7 +171,7 @@ describe('renderReply', () => {
     const reply = answer([], {
       lang: 'fr',
       noAnswer: true,
-      suggestions: [{ title: 'Budget <2025>', file: 'budget.md' }],
+      suggestions: [{ title: 'Budget <2025>', file: 'budget.md', opening: null }],
     });
     const message = renderReply(reply, options);
     assert.match(message.text, /Le corpus ne semble pas/);
@@ -178,10 +180,10 @@ describe('renderReply', () => {
   });
 
   test('an error reply is a short message without buttons', () => {
-    const reply: Reply = { kind: 'error', code: 'too-long', message: 'Too long', lang: 'en', mode: 'dense+lexical', modeReason: null };
+    const reply: Reply = { kind: 'error', code: 'too-long', command: 'ask', maxChars: 500, lang: 'en', mode: 'dense+lexical' };
     const message = renderReply(reply, options);
     assert.equal(message.blocks.length, 1);
-    assert.equal(message.text, 'Too long');
+    assert.equal(message.text, t('en', 'tooLong', { max: 500 }));
   });
 
   test('shared (not ephemeral) answers have no Share button', () => {
@@ -198,16 +200,8 @@ describe('incoming text, buttons and dedupe', () => {
     );
   });
 
-  test('a mention can name a command; anything else is a question', () => {
-    const all = ['ask', 'quote', 'brief', 'sources', 'status', 'help'];
-    assert.deepEqual(parseConversationalCommand('quote the mayor', all), { command: 'quote', text: 'the mayor' });
-    assert.deepEqual(parseConversationalCommand('help', all), { command: 'help', text: '' });
-    assert.deepEqual(parseConversationalCommand('help me find the budget', all), { command: 'ask', text: 'help me find the budget' });
-    assert.deepEqual(parseConversationalCommand('', all), { command: 'help', text: '' });
-  });
-
   test('a button value round-trips; one too long for 2000 characters goes through the store', () => {
-    const codec = new ButtonCodec();
+    const codec = new FollowupCodec(2000);
     const followup = { command: 'ask' as const, text: 'q', lang: 'fr' as const, nextOffset: 3, count: 3, passageIds: ['a', 'b'] };
     assert.deepEqual(codec.decode(codec.encode(followup)), followup);
     const long = { ...followup, text: 'x'.repeat(5000) };

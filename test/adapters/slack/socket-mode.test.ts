@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ACTION_IDS } from '../../../src/adapters/slack/render.ts';
+import { escapeMrkdwn } from '../../../src/adapters/slack/mrkdwn.ts';
+import { t } from '../../../src/present/strings.ts';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, waitFor } from '../../fakes/slack/fake-slack.ts';
 import {
   APP_TOKEN,
@@ -79,11 +81,33 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.ok((body.blocks as unknown[]).length <= 50);
   });
 
-  test('/ask with no text gets a usage message, privately', async () => {
+  /** Sends a slash command as `user` and waits for its first response_url post. */
+  async function slashAs(user: string, command: string, text: string) {
+    const sent = h.fake.slashCommand({ command, text, user });
+    return waitFor(() => h.fake.responsesTo(sent.responseUrl)[0], `a response to ${command}`);
+  }
+
+  test('/ask with no text gets a usage message, privately, in the user’s Slack language', async () => {
     const { body } = await slash('/ask', '   ');
     assert.equal(body.response_type, 'ephemeral');
-    assert.match(String(body.text), /\/ask/);
+    assert.equal(String(body.text), escapeMrkdwn(t('en', 'emptyText', { usage: '/ask <question>' })));
     assert.equal(findButton(body, ACTION_IDS.share), undefined);
+    h.fake.setUser('U0FRANCE', { locale: 'fr-FR' });
+    const french = await slashAs('U0FRANCE', '/quote', '');
+    assert.equal(String(french.text), escapeMrkdwn(t('fr', 'emptyText', { usage: '/quote <sujet>' })));
+    const help = await slashAs('U0FRANCE', '/help', '');
+    assert.match(String(help.text), new RegExp(t('fr', 'helpHeading')), 'a command without text answers in the user’s language too');
+  });
+
+  test('answers end with the short lexical-only line; only an admin’s /status names the reason', async () => {
+    const { body } = await slash('/ask', QUESTION);
+    assert.equal(contextTexts(body).at(-1), escapeMrkdwn(t('fr', 'lexicalOnlyShort')), 'in the question’s language');
+    assert.ok(!JSON.stringify(body).includes('test: no embedding model'), 'no reason, no server path');
+    const member = await slashAs('U0MEMBER', '/status', '');
+    assert.ok(!JSON.stringify(member).includes('test: no embedding model'));
+    h.fake.setUser('U0ADMIN', { is_admin: true });
+    const admin = await slashAs('U0ADMIN', '/status', '');
+    assert.match(JSON.stringify(admin), /test: no embedding model/);
   });
 
   test('/quote answers with one quoted sentence in bold and its source', async () => {
@@ -166,6 +190,12 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.ok(Array.isArray(entry.passageIds) && entry.passageIds.length > 0);
     assert.equal(typeof entry.userHash, 'string');
     assert.ok(!JSON.stringify(entry).includes('U0VOTER'), 'raw user id never logged');
+
+    // The same vote again is thanked again but logged once, as on Discord.
+    const again = h.fake.blockAction({ actionId: ACTION_IDS.voteUp, value: up.value, ephemeral: true, user: 'U0VOTER' });
+    await waitFor(() => h.fake.responsesTo(again.responseUrl)[0], 'the second thank-you');
+    const after = (await readFile(join(h.dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n');
+    assert.equal(after.length, lines.length, 'a repeated vote is not logged twice');
   });
 
   test('an @-mention is answered in the thread of the message, with 👀 while working', async () => {

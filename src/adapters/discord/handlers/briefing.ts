@@ -8,22 +8,23 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { t } from '../../../answer/strings.ts';
-import type { Lang } from '../../../answer/types.ts';
+import { t } from '../../../present/strings.ts';
+import type { Lang } from '../../../text/lang.ts';
 import { briefingNameOptionName, briefingPermission, matchingNames, previewSubcommandName } from '../briefing-command.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, type DiscordContext } from '../context.ts';
+import { type DiscordContext } from '../context.ts';
 import { deliverToInteraction } from '../deliver.ts';
 import { escapeMarkdown } from '../escape.ts';
 import { renderBriefing } from '../render-briefing.ts';
-import { truncate } from '../split.ts';
+import { truncate } from '../../../present/cut.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 type BriefingInteraction = ChatInputCommandInteraction | AutocompleteInteraction;
 
 /** Why this member may not preview here, or null when they may. */
 function refusal(interaction: BriefingInteraction, lang: Lang): string | null {
-  if (!interaction.inGuild()) return t(lang, 'briefingNotInDm');
-  if (!interaction.memberPermissions?.has(briefingPermission)) return t(lang, 'briefingNeedsManageServer');
+  if (!interaction.inGuild()) return t(lang, 'discordBriefingNotInDm');
+  if (!interaction.memberPermissions?.has(briefingPermission)) return t(lang, 'discordBriefingNeedsManageServer');
   return null;
 }
 
@@ -36,7 +37,7 @@ async function replyPrivately(interaction: ChatInputCommandInteraction, content:
 }
 
 export async function handleBriefingCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
-  const lang = langFromLocale(interaction.locale);
+  const lang = langOfLocale(interaction.locale);
   const log = context.log.child({ command: 'briefing', user: interaction.user.id, guild: interaction.guildId ?? undefined });
   // Every check below is synchronous, so a refusal is the interaction's (immediate) reply.
   const refused = refusal(interaction, lang);

@@ -1,16 +1,17 @@
 /**
- * Buttons under an answer: "More" posts the next passages (and drops its own button from the page
- * it was on); 👍/👎 append to the feedback log and thank the voter privately.
+ * Buttons under a reply: "More" posts the next passages (and drops its own button from the page it
+ * was on); 👍/👎 log the vote once and thank the voter privately; "Share in channel" under a private
+ * reply posts the same reply publicly, citations and all, and removes the private copy.
  */
 import { ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
-import type { CommandArgs } from '../../../answer/commands/types.ts';
-import { t } from '../../../answer/strings.ts';
-import { appendFeedback, hashUserId } from '../../shared/feedback-log.ts';
-import type { Followup } from '../../shared/followups.ts';
+import { nextPageArgs, samePageArgs, type Followup } from '../../../present/followups.ts';
+import { t } from '../../../present/strings.ts';
+import type { Vote } from '../../../present/votes.ts';
 import { parseButtonId } from '../buttons-ids.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, rememberAnswer, runSafely, type DiscordContext } from '../context.ts';
-import { renderReply } from '../render.ts';
+import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
+import { renderReply, type DiscordMessage } from '../render.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 /** The message's button rows without the More button (it has been used). */
 function rowsWithoutMore(interaction: ButtonInteraction): APIActionRowComponent<APIButtonComponent>[] {
@@ -26,53 +27,53 @@ function rowsWithoutMore(interaction: ButtonInteraction): APIActionRowComponent<
   return rows;
 }
 
-async function showMore(interaction: ButtonInteraction, followup: Followup, context: DiscordContext): Promise<void> {
-  const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
-  await interaction.deferUpdate();
-  const args: CommandArgs = { text: followup.text, offset: followup.nextOffset, count: followup.count, lang: followup.lang };
-  const reply = await runSafely(context, followup.command, args);
-  const key = rememberAnswer(context, reply, args);
-  const rendered = renderReply(reply, { buttonKey: key });
-  try {
-    await interaction.editReply({ components: rowsWithoutMore(interaction), allowedMentions: noMentions });
-  } catch (error) {
-    context.log.warn({ err: error }, 'discord: could not remove the More button');
-  }
-  const onlyForAsker = ephemeral || rendered.ephemeral || (reply.kind === 'answer' && reply.passages.length === 0);
-  for (const message of rendered.messages) {
+async function followUpAll(interaction: ButtonInteraction, messages: DiscordMessage[], ephemeral: boolean): Promise<void> {
+  for (const message of messages) {
     await interaction.followUp({
       content: message.content,
       embeds: message.embeds,
       components: message.components,
-      ...(onlyForAsker ? { flags: MessageFlags.Ephemeral } : {}),
+      ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
       allowedMentions: noMentions,
     });
   }
 }
 
-async function recordVote(
-  interaction: ButtonInteraction,
-  followup: Followup,
-  key: string,
-  vote: 'up' | 'down',
-  context: DiscordContext,
-): Promise<void> {
+async function showMore(interaction: ButtonInteraction, followup: Followup, context: DiscordContext): Promise<void> {
+  const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  await interaction.deferUpdate();
+  const reply = await runSafely(context, followup.command, nextPageArgs(followup));
+  const rendered = renderReply(reply, { buttonKey: rememberReply(context, reply), isPrivate: ephemeral });
+  try {
+    await interaction.editReply({ components: rowsWithoutMore(interaction), allowedMentions: noMentions });
+  } catch (error) {
+    context.log.warn({ err: error }, 'discord: could not remove the More button');
+  }
+  await followUpAll(interaction, rendered.messages, ephemeral || rendered.ephemeral || (reply.kind === 'answer' && reply.passages.length === 0));
+}
+
+async function share(interaction: ButtonInteraction, followup: Followup, context: DiscordContext): Promise<void> {
+  await interaction.deferUpdate();
+  const reply = await runSafely(context, followup.command, samePageArgs(followup));
+  const rendered = renderReply(reply, { buttonKey: rememberReply(context, reply) });
+  if (rendered.ephemeral && reply.kind === 'error') {
+    await followUpAll(interaction, rendered.messages, true);
+    return;
+  }
+  await followUpAll(interaction, rendered.messages, false);
+  try {
+    await interaction.deleteReply();
+  } catch (error) {
+    context.log.warn({ err: error }, 'discord: could not remove the private copy after sharing');
+  }
+  context.log.info({ command: followup.command }, 'discord: reply shared in the channel');
+}
+
+async function vote(interaction: ButtonInteraction, followup: Followup, choice: Vote, context: DiscordContext): Promise<void> {
   await interaction.reply({ content: t(followup.lang, 'feedbackThanks'), flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
-  const seen = `${key}:${interaction.user.id}:${vote}`;
-  // Each (answer, user, vote) is logged once, however often the button is pressed.
-  if (context.votesSeen.has(seen)) return;
-  if (context.votesSeen.size >= 20000) context.votesSeen.clear();
-  context.votesSeen.add(seen);
-  await appendFeedback(context.feedbackFile, {
-    platform: 'discord',
-    vote,
-    command: followup.command,
-    question: followup.text,
-    passageIds: followup.passageIds,
-    userHash: hashUserId('discord', interaction.user.id),
-    at: new Date().toISOString(),
-  });
-  context.log.info({ vote, command: followup.command }, 'discord: feedback recorded');
+  if (await context.feedback.record('discord', interaction.user.id, followup, choice)) {
+    context.log.info({ vote: choice, command: followup.command }, 'discord: feedback recorded');
+  }
 }
 
 export async function handleButton(interaction: ButtonInteraction, context: DiscordContext): Promise<void> {
@@ -81,12 +82,13 @@ export async function handleButton(interaction: ButtonInteraction, context: Disc
   const followup = context.followups.get(parsed.key);
   if (!followup) {
     await interaction.reply({
-      content: t(langFromLocale(interaction.locale), 'answerExpired'),
+      content: t(langOfLocale(interaction.locale), 'answerExpired'),
       flags: MessageFlags.Ephemeral,
       allowedMentions: noMentions,
     });
     return;
   }
   if (parsed.action === 'more') await showMore(interaction, followup, context);
-  else await recordVote(interaction, followup, parsed.key, parsed.action, context);
+  else if (parsed.action === 'share') await share(interaction, followup, context);
+  else await vote(interaction, followup, parsed.action, context);
 }

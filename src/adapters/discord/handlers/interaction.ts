@@ -2,17 +2,18 @@
  * Slash commands: defer at once (Discord drops an interaction not acknowledged within 3 s), run
  * the command, then edit the deferred reply with the answer.
  */
-import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
-import { t } from '../../../answer/strings.ts';
+import { t } from '../../../present/strings.ts';
 import { noMentions } from '../client.ts';
-import { langFromLocale, rememberAnswer, runSafely, type DiscordContext } from '../context.ts';
+import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToInteraction } from '../deliver.ts';
 import { countOptionName, privateOptionName } from '../register-commands.ts';
 import { renderReply } from '../render.ts';
 import { briefingCommandName } from '../briefing-command.ts';
 import { handleBriefingAutocomplete, handleBriefingCommand } from './briefing.ts';
 import { handleButton } from './buttons.ts';
+import { langOfLocale } from '../../../text/lang.ts';
 
 /** Answers only the asker needs to see. */
 const ephemeralCommands = new Set(['help', 'sources', 'status']);
@@ -38,11 +39,13 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
   const text = definition?.textOption ? (optionOf<string>(interaction, definition.textOption, 'string') ?? '') : '';
   const rawCount = optionOf<number>(interaction, countOptionName, 'number');
   const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
-  const args: CommandArgs = { text, lang: langFromLocale(interaction.locale), ...(count !== null ? { count } : {}) };
+  const args: CommandArgs = { text, lang: langOfLocale(interaction.locale), ...(count !== null ? { count } : {}) };
   const started = Date.now();
   const reply = await runSafely(context, name, args);
-  const key = rememberAnswer(context, reply, args);
-  await deliverToInteraction(interaction, renderReply(reply, { buttonKey: key }), ephemeral);
+  // Why search is lexical-only names server folders: shown to server admins only (never posted: /status is private).
+  const showModeReason = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  const rendered = renderReply(reply, { buttonKey: rememberReply(context, reply), isPrivate: ephemeral, showModeReason });
+  await deliverToInteraction(interaction, rendered, ephemeral);
   context.log.info(
     { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral },
     'discord: slash command answered',
@@ -52,7 +55,7 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
 /** After a failure, tell the user something went wrong (best effort: the API may be what failed). */
 async function tellUserItFailed(interaction: Interaction, context: DiscordContext): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const content = t(langFromLocale(interaction.locale), 'internalError');
+  const content = t(langOfLocale(interaction.locale), 'internalError');
   try {
     if (interaction.deferred || interaction.replied) {
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });

@@ -1,5 +1,7 @@
-import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { t } from '../../../../answer/strings.ts';
+import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import type { Followup } from '../../../../present/followups.ts';
+import { t } from '../../../../present/strings.ts';
+import { logSlackError, type SlackDeps } from '../../deps.ts';
 import { renderText } from '../../render.ts';
 
 export type ButtonBody = BlockAction<ButtonAction>;
@@ -13,7 +15,31 @@ export function messageContainer(body: ButtonBody): { channel: string | null; th
   return { channel, threadTs, ephemeral: container.is_ephemeral === true };
 }
 
-/** A button whose follow-up is gone (kept in memory before a restart, or unreadable): say so, privately. */
-export async function respondExpired(respond: RespondFn): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, ...renderText(t('en', 'answerExpired')) });
+export interface ButtonClick {
+  followup: Followup;
+  body: ButtonBody;
+  respond: RespondFn;
+  client: webApi.WebClient;
+}
+
+/**
+ * A button listener: ack at once, then read the follow-up the button carries (saying privately when it is
+ * gone: kept in memory before a restart, or unreadable) and run `handle`, logging its failure as `what`.
+ */
+export function onButton(app: App, deps: SlackDeps, actionId: string, what: string, handle: (click: ButtonClick) => Promise<void>): void {
+  app.action<ButtonBody>(actionId, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    await deps.tasks.run(async () => {
+      try {
+        const followup = deps.buttons.decode(action.value);
+        if (!followup) {
+          await respond({ response_type: 'ephemeral', replace_original: false, ...renderText(t(await deps.admins.lang(body.user.id), 'answerExpired')) });
+          return;
+        }
+        await handle({ followup, body, respond, client });
+      } catch (error) {
+        logSlackError(deps.log, error, what);
+      }
+    });
+  });
 }

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
-import { logSlackError, render, type SlackDeps } from '../../deps.ts';
+import { samePageArgs } from '../../../../present/followups.ts';
+import { render, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS } from '../../render.ts';
-import { type ButtonBody, respondExpired } from './button-context.ts';
+import { onButton } from './button-context.ts';
 
 /**
  * "Share in channel" under a private answer: the same answer (the same page of the same ranking, run again:
@@ -9,23 +10,9 @@ import { type ButtonBody, respondExpired } from './button-context.ts';
  * response_url, which works even where the bot is not a member, then the private copy is deleted.
  */
 export function registerShare(app: App, deps: SlackDeps): void {
-  app.action<ButtonBody>(ACTION_IDS.share, async ({ ack, action, respond }) => {
-    await ack();
-    await deps.tasks.run(async () => {
-      const followup = deps.buttons.decode(action.value);
-      if (!followup) return respondExpired(respond).catch((error: unknown) => logSlackError(deps.log, error, 'expired button'));
-      try {
-        const offset = Math.max(0, followup.nextOffset - followup.count);
-        const reply = await deps.citebot.run(followup.command, {
-          text: followup.text,
-          lang: followup.lang,
-          ...(followup.count > 0 ? { offset, count: followup.count } : {}),
-        });
-        await respond({ response_type: 'in_channel', replace_original: false, ...render(deps, reply, false) });
-        await respond({ delete_original: true });
-      } catch (error) {
-        logSlackError(deps.log, error, 'Share in channel');
-      }
-    });
+  onButton(app, deps, ACTION_IDS.share, 'Share in channel', async ({ followup, respond }) => {
+    const reply = await deps.citebot.run(followup.command, samePageArgs(followup));
+    await respond({ response_type: 'in_channel', replace_original: false, ...render(deps, reply, false) });
+    await respond({ delete_original: true });
   });
 }

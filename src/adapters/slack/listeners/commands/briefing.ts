@@ -1,5 +1,5 @@
 import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
-import { t } from '../../../../answer/strings.ts';
+import { t } from '../../../../present/strings.ts';
 import { logSlackError, type SlackDeps } from '../../deps.ts';
 import { slackTextToPlain } from '../../incoming-text.ts';
 import { renderBriefing } from '../../render-briefing.ts';

@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
 import { registerBriefingCommand } from './briefing.ts';
-import { registerInfoCommand } from './info.ts';
-import { registerQuestionCommand } from './question.ts';
+import { registerEngineCommand } from './engine-command.ts';
 
 /** The slash command name of an engine command: SLACK_COMMAND_PREFIX "cb-" turns ask into /cb-ask. */
 export function slashCommandName(prefix: string, name: string): string {
@@ -17,8 +16,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   const prefix = deps.config.SLACK_COMMAND_PREFIX;
   for (const definition of deps.citebot.commands) {
     const slashName = slashCommandName(prefix, definition.name);
-    if (definition.textOption !== null) registerQuestionCommand(app, deps, definition, slashName);
-    else registerInfoCommand(app, deps, definition, slashName);
+    registerEngineCommand(app, deps, definition, slashName);
   }
   registerBriefingCommand(app, deps, slashCommandName(prefix, 'briefing'));
 }

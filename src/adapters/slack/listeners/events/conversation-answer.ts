@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { logSlackError, render, type SlackDeps } from '../../deps.ts';
-import { parseConversationalCommand, slackTextToPlain } from '../../incoming-text.ts';
+import { parseTypedCommand } from '../../../../present/typed-command.ts';
+import { slackTextToPlain } from '../../incoming-text.ts';
 
 export interface ConversationRequest {
   channel: string;
@@ -28,13 +29,10 @@ async function react(client: webApi.WebClient, deps: SlackDeps, add: boolean, ch
 /** Answers a mention or a DM where it was asked, with 👀 on the question while the engine works. */
 export async function answerInConversation(deps: SlackDeps, client: webApi.WebClient, request: ConversationRequest) {
   const plain = slackTextToPlain(request.rawText, request.botUserId);
-  const { command, text } = parseConversationalCommand(
-    plain,
-    deps.citebot.commands.map((definition) => definition.name),
-  );
+  const { command, text } = parseTypedCommand(plain, deps.citebot.commands);
   await react(client, deps, true, request.channel, request.messageTs);
   try {
-    const reply = await deps.citebot.run(command, { text });
+    const reply = await deps.citebot.run(command, { text, lang: await deps.admins.lang(request.user) });
     const message = render(deps, reply, false);
     const thread = request.threadTs ? { thread_ts: request.threadTs } : {};
     if (reply.kind === 'error' && request.inChannel) {

@@ -1,7 +1,8 @@
 /**
- * Cutting long text into pieces that fit a Discord limit: at a sentence end when one is near,
- * else between words, and only inside a word (never inside a surrogate pair) when a single word
- * is longer than the limit.
+ * Cutting long text to a limit (a platform's message or block size): at a sentence end when one is
+ * near, else between words, and only inside a word (never inside a surrogate pair) when a single
+ * word is longer than the limit. Surfaces whose markup costs characters (Slack escapes `&<>`) pass
+ * their own measure.
  */
 
 /** Positions where a piece may end, by preference. Each is an index into `text` (exclusive end). */
@@ -91,11 +92,14 @@ export function splitText(text: string, max: number): string[] {
   return splitRanges(text, (from, to) => to - from <= max).map(([from, to]) => text.slice(from, to).trimEnd());
 }
 
-/** Shorten `text` to at most `max` characters, at a word boundary when possible, with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
+/**
+ * Shorten `text` so that `measure` of it is at most `max`, at a word boundary when possible, with an
+ * ellipsis. `measure` defaults to the length in UTF-16 units and must never be below it.
+ */
+export function truncate(text: string, max: number, measure: (piece: string) => number = (piece) => piece.length): string {
+  if (measure(text) <= max) return text;
   const from = skipSpace(text, 0, text.length);
   const end = Math.min(text.length, from + max);
-  const cut = from < end ? nextCut(text, from, end, (a, b) => b - a <= max - 1) : from;
+  const cut = from < end ? nextCut(text, from, end, (a, b) => measure(text.slice(a, b)) <= max - 1) : from;
   return `${text.slice(from, cut).trimEnd()}…`;
 }

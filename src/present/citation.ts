@@ -1,0 +1,105 @@
+import type { Lang } from '../text/lang.ts';
+import { truncate } from './cut.ts';
+import { quoteMarks } from './quotation.ts';
+import { t } from './strings.ts';
+
+/** What a citation is made from: a passage's source, a document, a topic suggestion. */
+export interface CitationSource {
+  file: string;
+  title: string;
+  url?: string | null;
+  date?: string | null;
+  paragraph?: number;
+  line?: number;
+  /** Headings above the passage, outermost first (when the index records them). */
+  headings?: readonly string[];
+  /** The file's first sentence, verbatim: a stand-in for a title the file does not have. */
+  opening?: string | null;
+}
+
+/** A citation's parts, for each surface to mark up. */
+export interface Citation {
+  /** "Title › Section › Subsection", or null when the file has no title of its own. */
+  title: string | null;
+  file: string;
+  /** An http(s) link, or null. */
+  url: string | null;
+  /** YYYY-MM-DD, or null. */
+  date: string | null;
+  paragraph: number | null;
+  line: number | null;
+}
+
+export const BREADCRUMB_SEPARATOR = ' › ';
+
+/** True when the title is just the file's name (no front matter, no heading): it is then not shown as a title. */
+export function titleIsFileName(source: Pick<CitationSource, 'title' | 'file'>): boolean {
+  const title = source.title.trim();
+  const base = source.file.split('/').at(-1) ?? source.file;
+  return title === '' || title === source.file || title === base || title === base.replace(/\.[^.]+$/u, '');
+}
+
+/** The title and the headings under it, without repeats: "Title › Section › Subsection". */
+export function breadcrumb(source: Pick<CitationSource, 'title' | 'file' | 'headings'>): string[] {
+  const parts = titleIsFileName(source) ? [] : [oneLine(source.title)];
+  for (const heading of source.headings ?? []) {
+    const text = oneLine(heading);
+    if (text !== '' && text !== parts.at(-1)) parts.push(text);
+  }
+  return parts;
+}
+
+/** A link only when it is a web address; anything else (javascript:, relative paths) is not a link. */
+export function webUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function citationOf(source: CitationSource): Citation {
+  const crumbs = breadcrumb(source);
+  return {
+    title: crumbs.length > 0 ? crumbs.join(BREADCRUMB_SEPARATOR) : null,
+    file: source.file,
+    url: webUrl(source.url),
+    date: source.date ? source.date.slice(0, 10) : null,
+    paragraph: source.paragraph ?? null,
+    line: source.line ?? null,
+  };
+}
+
+/** "Title › Section — file, ¶ 3, line 7": the plain citation (terminal, text fallbacks). */
+export function citationText(source: CitationSource, lang: Lang): string {
+  const citation = citationOf(source);
+  const where = [citation.file];
+  if (citation.paragraph !== null) where.push(`¶ ${citation.paragraph}`);
+  if (citation.line !== null) where.push(`${t(lang, 'line')} ${citation.line}`);
+  if (citation.date !== null) where.push(citation.date);
+  return citation.title === null ? where.join(', ') : `${citation.title} — ${where.join(', ')}`;
+}
+
+const DERIVED_TITLE_CHARS = 70;
+
+/**
+ * For a file with no title of its own, its opening words in quotation marks ("« Cette semaine s’est
+ * tenu… »"): plainly quoted text, not a title; null when the file has a title or no opening.
+ */
+export function derivedTitle(source: Pick<CitationSource, 'title' | 'file' | 'opening'>, lang: Lang): string | null {
+  if (!titleIsFileName(source) || !source.opening?.trim()) return null;
+  const [open, close] = quoteMarks(lang, true);
+  return `${open}${truncate(oneLine(source.opening), DERIVED_TITLE_CHARS)}${close}`;
+}
+
+/** A document named once: "Title (file)", "« Opening words… » (file)" for a file without a title, else the file alone. */
+export function documentLabel(source: Pick<CitationSource, 'title' | 'file' | 'opening'>, lang: Lang): string {
+  const title = titleIsFileName(source) ? derivedTitle(source, lang) : oneLine(source.title);
+  return title === null ? source.file : `${title} (${source.file})`;
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}

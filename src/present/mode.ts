@@ -1,0 +1,16 @@
+import type { SearchMode } from '../search/types.ts';
+import type { Lang } from '../text/lang.ts';
+import { t } from './strings.ts';
+
+/** "semantic and lexical" or "lexical only", in the reader's language. */
+export function modeName(mode: SearchMode, lang: Lang): string {
+  return t(lang, mode === 'dense+lexical' ? 'modeDense' : 'modeLexical');
+}
+
+/**
+ * The one short line under a lexical-only reply, in the reader's language; null in dense mode. Never
+ * the reason why: it names server folders, so it goes to the logs and to /status for admins only.
+ */
+export function modeNotice(reply: { lang: Lang; mode: SearchMode }): string | null {
+  return reply.mode === 'lexical-only' ? t(reply.lang, 'lexicalOnlyShort') : null;
+}
