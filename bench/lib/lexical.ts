@@ -46,4 +46,5 @@ export const LEXICAL_TOKENIZER_NOTE =
   'pages of 10 consecutive passages, `src/index/bm25.ts`) over `src/text/tokenize.ts` terms (accent-folded French stems, ' +
   'French and English stopwords and question words dropped), queried through `rankLexically` (`src/search/lexical-ranking.ts`: ' +
   "passage and page scores, proximity re-ranking of the best 50, the product's default settings, near spellings for unknown " +
-  'words). The index is built in one pass once every passage is made, so the build time limit only stops the making of passages';
+  'words). The index is built in one pass and cannot be stopped midway: above 20,000 passages, a probe build of 10,000 ' +
+  'gives the rate, and a size whose build would overrun the time limit at that rate is measured at what the limit allows';

@@ -31,15 +31,23 @@ export interface LexicalScaleResult {
   meanResults: number;
 }
 
+/** Passages of the probe build that sets how many passages fit in the build time limit. */
+const PROBE_SIZE = 10_000;
+
 export function measureLexicalAtSize(options: LexicalScaleOptions): LexicalScaleResult {
+  const limit = options.buildLimitSeconds ?? Infinity;
+  // The product's index is built in one pass and cannot be stopped midway: a probe build of the first
+  // PROBE_SIZE passages gives the rate, and the measured build holds what the time limit allows at that rate.
+  let target = options.size;
+  if (Number.isFinite(limit) && options.size > PROBE_SIZE * 2) {
+    const probeStart = performance.now();
+    buildLexicalIndex([...syntheticPassages(options.sourceTexts, PROBE_SIZE, options.wordsPerPassage, options.seed)]);
+    const perPassage = secondsSince(probeStart) / PROBE_SIZE;
+    target = Math.min(options.size, Math.max(PROBE_SIZE, Math.floor((limit * 0.9) / perPassage / 1000) * 1000));
+  }
   const rssBefore = rssMiB();
   const buildStart = performance.now();
-  const limit = options.buildLimitSeconds ?? Infinity;
-  const texts: string[] = [];
-  for (const text of syntheticPassages(options.sourceTexts, options.size, options.wordsPerPassage, options.seed)) {
-    texts.push(text);
-    if (texts.length % 1000 === 0 && secondsSince(buildStart) > limit) break;
-  }
+  const texts = [...syntheticPassages(options.sourceTexts, target, options.wordsPerPassage, options.seed)];
   const index = buildLexicalIndex(texts);
   const id = index.size;
   const buildSeconds = secondsSince(buildStart);
