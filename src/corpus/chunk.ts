@@ -235,27 +235,35 @@ function headingOf(text: string, unit: Unit): { level: number; text: string } | 
 
 interface Section {
   groups: Unit[][];
-  /** Heading path of the first group, outermost first. */
-  headings: string[];
+  /** Heading path above the section's first group, outermost first (its own leading headings are in its text). */
+  outer: string[];
+  /** The same with the first group's own headings: the context of the parts after the first. */
+  own: string[];
+}
+
+interface HeadingPaths {
+  outer: string[];
+  own: string[];
 }
 
 /**
- * The heading path in force at each group: a Markdown heading replaces those of its level and
- * below; a run of plain heading lines replaces the plain headings before it.
+ * The heading path in force at each group, before and after its own leading headings: a Markdown
+ * heading replaces those of its level and below; a plain heading line (its level unknown) replaces
+ * the plain heading before it.
  */
-function headingPaths(text: string, groups: Unit[][], title: string): string[][] {
+function headingPaths(text: string, groups: Unit[][], title: string): HeadingPaths[] {
   let path: { level: number; text: string }[] = [];
+  const visible = () => path.map((entry) => entry.text).filter((heading) => heading !== title);
   return groups.map((group) => {
-    let inRun = false;
+    let outer: string[] | null = null;
     for (const unit of group) {
       const heading = headingOf(text, unit);
       if (!heading) break;
-      if (heading.level < PLAIN_HEADING_LEVEL) path = path.filter((entry) => entry.level < heading.level);
-      else if (!inRun) path = path.filter((entry) => entry.level < PLAIN_HEADING_LEVEL);
+      path = path.filter((entry) => entry.level < Math.min(heading.level, PLAIN_HEADING_LEVEL));
+      outer ??= visible();
       path.push(heading);
-      inRun = true;
     }
-    return path.map((entry) => entry.text).filter((heading) => heading !== title);
+    return { outer: outer ?? visible(), own: visible() };
   });
 }
 
@@ -263,7 +271,7 @@ function headingPaths(text: string, groups: Unit[][], title: string): string[][]
  * Runs of short paragraphs with no blank line between them become one passage of useful size; a
  * heading starts a new passage unless the one being filled is still too short to stand alone.
  */
-function packGroups(text: string, groups: Unit[][], paths: string[][], packChars: number): Section[] {
+function packGroups(text: string, groups: Unit[][], paths: HeadingPaths[], packChars: number): Section[] {
   const sections: Section[] = [];
   groups.forEach((group, index) => {
     const current = sections.at(-1);
@@ -275,7 +283,7 @@ function packGroups(text: string, groups: Unit[][], paths: string[][], packChars
     const adjacent = current !== undefined && text.slice(current.groups.at(-1)!.at(-1)!.end, first.start).trim() === '';
     const startsSection = first.kind === 'heading' && currentLength >= MIN_PASSAGE_CHARS;
     if (fits && adjacent && !first.afterBlank && !startsSection) current.groups.push(group);
-    else sections.push({ groups: [group], headings: paths[index]! });
+    else sections.push({ groups: [group], ...paths[index]! });
   });
   return sections;
 }
@@ -306,7 +314,7 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
         title: document.title,
         url: document.url,
         date: document.date,
-        headings: section.headings,
+        headings: pieceIndex === 0 ? section.outer : section.own,
         language: document.language,
         paragraph,
         part,

@@ -41,7 +41,9 @@ export function titleIsFileName(source: Pick<CitationSource, 'title' | 'file'>):
 
 /** The title and the headings under it, without repeats: "Title › Section › Subsection". */
 export function breadcrumb(source: Pick<CitationSource, 'title' | 'file' | 'headings'>): string[] {
-  const parts = titleIsFileName(source) ? [] : [oneLine(source.title)];
+  // With no title of its own, a breadcrumb starts from the file, so that the citation still names it.
+  const root = titleIsFileName(source) ? (source.headings?.length ? source.file : null) : oneLine(source.title);
+  const parts = root === null ? [] : [root];
   for (const heading of source.headings ?? []) {
     const text = oneLine(heading);
     if (text !== '' && text !== parts.at(-1)) parts.push(text);

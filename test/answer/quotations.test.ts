@@ -110,7 +110,8 @@ describe('the quote command picks a quotable sentence', () => {
   });
 
   it('/quote Rutte quotes the lead-in with the list it announces, verbatim, and names the speaker', async () => {
-    const quote = await quoteOf('Rutte');
+    // Packed passages hold several of Rutte's quotations; whichever is chosen holds the words said.
+    const quote = await quoteOf('Rutte ukraine adhésion');
     assert.ok(quote.text.startsWith('Sur l’adhésion de l’Ukraine à l’OTAN, Rutte a rappelé que :\n- le principe d’adhésion reste valide ;\n- mais'), quote.text);
     assert.ok(quote.text.endsWith('incertaine à court terme.'), quote.text);
     assert.equal(quote.speaker, 'Rutte');

@@ -42,7 +42,10 @@ describe('chunks with their context', () => {
     assert.ok(chunks.length < WEB_PAGE.split('\n').length / 2, `${chunks.length} passages for 13 lines`);
     const contents = chunks.find((chunk) => chunk.text.includes("Coordonnées de l'hôtel"))!;
     assert.ok(contents.text.includes('Date et lieu de la prestation'), 'the list items stay together');
-    assert.ok(chunks.some((chunk) => chunk.headings.includes('Contenu de la facture')), JSON.stringify(chunks.map((c) => c.headings)));
+    const section = chunks.find((chunk) => chunk.text.startsWith('Contenu de la facture\n'));
+    assert.ok(section, 'the heading opens the passage of its section');
+    const concerned = chunks.find((chunk) => chunk.text.includes('Tous les hôtels'))!;
+    assert.ok(concerned.text.startsWith('Qui est concerné ?') || concerned.headings.includes('Qui est concerné ?'), JSON.stringify(concerned));
   });
 
   it('keeps a list with its lead-in line', () => {
@@ -60,15 +63,16 @@ describe('chunks with their context', () => {
     assert.ok(concerned.headings.includes('Qui est concerné ?') || concerned.text.includes('Qui est concerné ?'), JSON.stringify(concerned));
   });
 
-  it('gives Markdown sections their heading path, outermost first, without the title', () => {
+  it('gives Markdown sections the heading path above them, outermost first, without the title', () => {
     const chunks = chunksOf(
       '# Guide du télétravail\n\n## Équipement\n\nLe salarié reçoit un ordinateur portable et un écran.\n\n### Remboursement\n\nLes frais de connexion sont remboursés chaque mois sur justificatif.\n\n## Horaires\n\nLes plages fixes vont de 10 h à 16 h.\n',
       'guide.md',
     );
     const refund = chunks.find((chunk) => chunk.text.includes('frais de connexion'))!;
-    assert.deepEqual(refund.headings, ['Équipement', 'Remboursement']);
+    assert.ok(refund.text.startsWith('### Remboursement'), 'its own heading is in its text');
+    assert.deepEqual(refund.headings, ['Équipement'], 'the headings above it are its context');
     const hours = chunks.find((chunk) => chunk.text.includes('plages fixes'))!;
-    assert.deepEqual(hours.headings, ['Horaires']);
+    assert.deepEqual(hours.headings, [], 'a new section at the same level replaces the one before');
     assert.equal(refund.title, 'Guide du télétravail');
   });
 

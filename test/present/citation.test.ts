@@ -10,9 +10,9 @@ describe('citations', () => {
     assert.equal(titleIsFileName({ file: 'reports/q3.md', title: 'Quarterly review' }), false);
   });
 
-  it('breadcrumb: the title then the headings, repeats dropped; no title when it is the file name', () => {
+  it('breadcrumb: the title then the headings, repeats dropped; the file in place of a title that is only the file name', () => {
     assert.deepEqual(breadcrumb({ ...source, headings: ['Quarterly review', 'Risks', ' Supply\nchain '] }), ['Quarterly review', 'Risks', 'Supply chain']);
-    assert.deepEqual(breadcrumb({ file: 'a.txt', title: 'a.txt', headings: ['Section'] }), ['Section']);
+    assert.deepEqual(breadcrumb({ file: 'a.txt', title: 'a.txt', headings: ['Section'] }), ['a.txt', 'Section']);
     assert.deepEqual(breadcrumb({ file: 'a.txt', title: 'a' }), []);
   });
 
