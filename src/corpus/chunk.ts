@@ -16,7 +16,7 @@ export interface ChunkOptions {
 }
 
 /** What the chunker does when the caller does not say (the product's defaults). */
-export const DEFAULT_PACK_CHARS = 1000;
+export const DEFAULT_PACK_CHARS = 600;
 
 type UnitKind = 'heading' | 'bullet' | 'lead-in' | 'prose' | 'furniture';
 
@@ -282,7 +282,11 @@ function packGroups(text: string, groups: Unit[][], paths: HeadingPaths[], packC
     // Page furniture between the two (dropped from chunks) separates them like a blank line.
     const adjacent = current !== undefined && text.slice(current.groups.at(-1)!.at(-1)!.end, first.start).trim() === '';
     const startsSection = first.kind === 'heading' && currentLength >= MIN_PASSAGE_CHARS;
-    if (fits && adjacent && !first.afterBlank && !startsSection) current.groups.push(group);
+    // A blank line ends a run, unless one side is a fragment too short to stand alone (web text
+    // extracted with stray blank lines: "… procédure judiciaire\n\n.").
+    const groupLength = group.at(-1)!.end - first.start;
+    const fragment = currentLength < SHORT_PARAGRAPH || groupLength < SHORT_PARAGRAPH;
+    if (fits && adjacent && (!first.afterBlank || fragment) && !startsSection) current.groups.push(group);
     else sections.push({ groups: [group], ...paths[index]! });
   });
   return sections;
