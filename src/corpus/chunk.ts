@@ -3,7 +3,7 @@ import { isFurniture } from './furniture.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 7;
+export const CHUNKER_VERSION = 8;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */
@@ -282,11 +282,7 @@ function packGroups(text: string, groups: Unit[][], paths: HeadingPaths[], packC
     // Page furniture between the two (dropped from chunks) separates them like a blank line.
     const adjacent = current !== undefined && text.slice(current.groups.at(-1)!.at(-1)!.end, first.start).trim() === '';
     const startsSection = first.kind === 'heading' && currentLength >= MIN_PASSAGE_CHARS;
-    // A blank line ends a run, unless one side is a fragment too short to stand alone (web text
-    // extracted with stray blank lines: "… procédure judiciaire\n\n.").
-    const groupLength = group.at(-1)!.end - first.start;
-    const fragment = currentLength < SHORT_PARAGRAPH || groupLength < SHORT_PARAGRAPH;
-    if (fits && adjacent && (!first.afterBlank || fragment) && !startsSection) current.groups.push(group);
+    if (fits && adjacent && !first.afterBlank && !startsSection) current.groups.push(group);
     else sections.push({ groups: [group], ...paths[index]! });
   });
   return sections;
