@@ -41,6 +41,11 @@ export const configSchema = z.object({
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(64),
 
   CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1000),
+  /** Text extraction from HTML, PDF and Word files runs in a worker with these limits, per file. */
+  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  EXTRACT_MEMORY_MB: z.coerce.number().int().min(64).max(16384).default(512),
+  EXTRACT_MAX_FILE_MB: z.coerce.number().min(1).max(4096).default(50),
+  EXTRACT_MAX_UNZIPPED_MB: z.coerce.number().min(1).max(16384).default(200),
   FUSION: z.enum(['rrf', 'weighted']).default('rrf'),
   RRF_K: z.coerce.number().min(1).max(1000).default(60),
   DENSE_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),

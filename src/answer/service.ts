@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../index/load.ts';
 import type { Retriever, SearchOutcome } from '../search/search.ts';
+import { citeAt, citePassage } from './cite.ts';
 import { openingSentence } from './opening.ts';
 import { findQuotations, withAnnouncedWords } from './quotations.ts';
 import { findSpeaker, speakerOfLeadIn } from './speaker.ts';
@@ -43,6 +44,12 @@ export class AnswerService {
     return chosen.slice(0, 3).map((document) => ({ title: document.title, file: document.file, opening: this.opening(document.file) }));
   }
 
+  /** The retriever's outcome with each passage cited at its page and quoted words. */
+  private async search(question: string, limit: number, offset: number): Promise<SearchOutcome> {
+    const outcome = await this.retriever.search({ question, limit, offset });
+    return { ...outcome, passages: outcome.passages.map((passage) => citePassage(passage, this.index)) };
+  }
+
   private opening(file: string): string | null {
     const text = this.index.sources.get(file);
     return text === undefined ? null : openingSentence(text);
@@ -66,7 +73,7 @@ export class AnswerService {
   }
 
   async ask(query: string, lang: Lang, count: number, offset: number): Promise<AnswerReply> {
-    const outcome = await this.retriever.search({ question: query, limit: count, offset });
+    const outcome = await this.search(query, count, offset);
     return this.answer('ask', query, lang, outcome, offset, outcome.passages);
   }
 
@@ -75,7 +82,7 @@ export class AnswerService {
    * passage when there is one, with its speaker where the text names one; else the passage's best sentence.
    */
   async quote(topic: string, lang: Lang): Promise<AnswerReply> {
-    const outcome = await this.retriever.search({ question: topic, limit: this.settings.poolSize, offset: 0 });
+    const outcome = await this.search(topic, this.settings.poolSize, 0);
     const reply = this.answer('quote', topic, lang, outcome, 0, outcome.passages.slice(0, 1));
     if (reply.noAnswer) return reply;
     let best: { quotation: Quotation; passage: Passage; score: number } | null = null;
@@ -96,7 +103,7 @@ export class AnswerService {
             text: found.text,
             isQuotation: true,
             speaker: findSpeaker(passage.text, found, source.slice(0, passage.source.start)),
-            source: passage.source,
+            source: citeAt(passage.source, this.index, start, start + found.text.length),
             start,
             end: start + found.text.length,
           },
@@ -117,19 +124,21 @@ export class AnswerService {
     const announced = span.end > passage.highlightEnd;
     const leadIn = passage.text.slice(span.start, passage.highlightEnd);
     const before = (this.index.sources.get(passage.source.file) ?? '').slice(0, passage.source.start) + passage.text.slice(0, span.start);
+    const start = passage.source.start + span.start;
+    const end = passage.source.start + span.end;
     return {
       text: passage.text.slice(span.start, span.end),
       isQuotation: false,
       speaker: announced ? speakerOfLeadIn(leadIn, before) : null,
-      source: passage.source,
-      start: passage.source.start + span.start,
-      end: passage.source.start + span.end,
+      source: citeAt(passage.source, this.index, start, end),
+      start,
+      end,
     };
   }
 
   /** A briefing: the best passages across distinct sources, grouped by source, newest source first. */
   async brief(topic: string, lang: Lang, count: number): Promise<AnswerReply> {
-    const outcome = await this.retriever.search({ question: topic, limit: this.settings.poolSize, offset: 0 });
+    const outcome = await this.search(topic, this.settings.poolSize, 0);
     const perSource = new Map<string, Passage[]>();
     const chosen: Passage[] = [];
     // First the best passage of each source, then second-best ones, until `count` are chosen.

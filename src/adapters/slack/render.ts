@@ -97,17 +97,18 @@ function linesToSections(lines: string[]): types.SectionBlock[] {
 
 // ---------- citations ----------
 
-/** The title (its breadcrumb) linked when the source has a web URL, else bold; the file name when there is no title. */
+/** The title (its breadcrumb) linked to the quoted words when the source has a web URL, else bold; the file name when there is no title. */
 function titleLink(source: CitationSource): string {
   const citation = citationOf(source);
   const label = citation.title ?? citation.file;
-  return citation.url ? mrkdwnLink(citation.url, label) : bold(truncateRaw(label, 200));
+  return citation.link ? mrkdwnLink(citation.link, label) : bold(truncateRaw(label, 200));
 }
 
-/** "Title › Section · file · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
+/** "Title › Section · file · p. 12 · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
 export function citation(source: CitationSource): string {
   const parts = [titleLink(source)];
   if (!titleIsFileName(source)) parts.push(escapeAndTruncate(source.file, 300));
+  if (source.page !== undefined) parts.push(`p. ${source.page}`);
   if (source.paragraph !== undefined) parts.push(`¶ ${source.paragraph}`);
   const { date } = citationOf(source);
   if (date) parts.push(escapeAndTruncate(date, 40));
@@ -117,7 +118,8 @@ export function citation(source: CitationSource): string {
 /** The citation in the plain fallback text: "Title (file, ¶ 3)". */
 export function plainCitation(source: CitationSource): string {
   const { title } = citationOf(source);
-  const where = source.paragraph === undefined ? source.file : `${source.file}, ¶ ${source.paragraph}`;
+  const page = source.page === undefined ? '' : `, p. ${source.page}`;
+  const where = source.paragraph === undefined ? `${source.file}${page}` : `${source.file}${page}, ¶ ${source.paragraph}`;
   return title === null ? where : `${title} (${where})`;
 }
 
