@@ -27,8 +27,11 @@ export interface ReadCorpusOptions {
   limits?: ExtractLimits;
   /** Extraction progress: files extracted so far out of those to extract. */
   onProgress?: (done: number, total: number) => void;
-  /** A document extracted by a previous build from the same bytes (same hash), reused as it is. */
-  reuse?: (file: string, hash: string) => CorpusDocument | null;
+  /**
+   * What a previous build extracted from the same bytes (same hash): the document, reused as it is,
+   * or the warning it ended in (a hostile file is not given the time limit again at every build).
+   */
+  reuse?: (file: string, hash: string) => CorpusDocument | CorpusWarning | null;
 }
 
 /** The format of a corpus file, from its extension. */
@@ -164,7 +167,8 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     const hash = fileHash(bytes, sidecarBytes);
     fileHashes[file] = hash;
     const reused = options.reuse?.(file, hash);
-    if (reused) documents.set(file, reused);
+    if (reused && 'reason' in reused) warnings.push(reused);
+    else if (reused) documents.set(file, reused);
     else if (bytes.length === 0) warnings.push({ file, reason: 'empty', message: `${file} is empty: skipped` });
     else toExtract.push({ file, format, bytes, hash, sidecar: sidecarFields(sidecarBytes) });
   }

@@ -154,7 +154,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
     const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
-    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(corpus.documents));
+    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(corpus.documents, corpus.warnings, corpus.fileHashes));
 
     const manifest: Manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
