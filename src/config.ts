@@ -54,7 +54,7 @@ export const configSchema = z.object({
 
   SEARCH_TOP_K: z.coerce.number().int().min(1).max(10).default(3),
   /** Minimum relevance (0..1) of the best passage below which citebot says it has no good answer. */
-  NO_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),
+  NO_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.27),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(20).max(10000).default(500),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

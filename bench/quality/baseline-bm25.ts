@@ -33,8 +33,8 @@ function bodyStart(text: string): number {
   return text.indexOf('\n', close + 1) + 1;
 }
 
-/** Consecutive non-blank lines joined while the chunk stays within `maxChars`; a blank line always ends a chunk. */
-export function baselineChunks(file: string, text: string, maxChars = BASELINE_CHUNK_CHARS): BaselineChunk[] {
+/** Consecutive non-blank lines joined while the chunk stays within `maxChars`; a blank line always ends a chunk (`blankLineEnds` false: blank lines are skipped, as the Service-Public README's reference chunking does). */
+export function baselineChunks(file: string, text: string, maxChars = BASELINE_CHUNK_CHARS, blankLineEnds = true): BaselineChunk[] {
   const chunks: BaselineChunk[] = [];
   let chunkStart = -1;
   let chunkEnd = -1;
@@ -47,8 +47,9 @@ export function baselineChunks(file: string, text: string, maxChars = BASELINE_C
     const newline = text.indexOf('\n', start);
     const lineEnd = newline === -1 ? text.length : newline;
     const contentEnd = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-    if (text.slice(start, contentEnd).trim() === '') close();
-    else {
+    if (text.slice(start, contentEnd).trim() === '') {
+      if (blankLineEnds) close();
+    } else {
       if (chunkStart !== -1 && contentEnd - chunkStart > maxChars) close();
       if (chunkStart === -1) chunkStart = start;
       chunkEnd = contentEnd;

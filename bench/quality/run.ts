@@ -73,6 +73,12 @@ export const ABLATIONS: Ablation[] = [
   { name: 'no-page', label: 'without page-level evidence (`pageWeight: 0`)', settings: { lexical: { pageWeight: 0 } } },
   { name: 'no-proximity', label: 'without proximity re-ranking (`proximityWeight: 0`)', settings: { lexical: { proximityWeight: 0 } } },
   { name: 'both-stems', label: "French and English stems for every word (`stemming: 'both'`)", build: { stemming: 'both' } },
+  { name: 'pack-1000', label: 'short lines packed up to 1,000 characters instead of 600 (`chunkPackChars: 1000`)', build: { chunkPackChars: 1000 } },
+  {
+    name: 'feedback',
+    label: 'with pseudo-relevance feedback (10 terms from the best 5 passages, weight 0.1; off by default)',
+    settings: { lexical: { feedbackTerms: 10, feedbackDepth: 5, feedbackWeight: 0.1 } },
+  },
 ];
 
 export interface AblationResult {

@@ -4,7 +4,7 @@ import { pageAt } from './pages.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 7;
+export const CHUNKER_VERSION = 8;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */
@@ -17,7 +17,7 @@ export interface ChunkOptions {
 }
 
 /** What the chunker does when the caller does not say (the product's defaults). */
-export const DEFAULT_PACK_CHARS = 1000;
+export const DEFAULT_PACK_CHARS = 600;
 
 type UnitKind = 'heading' | 'bullet' | 'lead-in' | 'prose' | 'furniture';
 

@@ -135,9 +135,9 @@ export class LexicalStore {
 
   /** The question's content words with their idf, computed once per question (see `coverageOf`). */
   weighQuestion(question: string): WeighedQuestion {
-    return queryWords(question).map(({ word, terms }) => {
+    return queryWords(question).map(({ word, terms, identifier }) => {
       const present = terms.filter((term) => this.has(term));
-      return { word, terms: present, idf: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : null };
+      return { word, terms: present, identifier, idf: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : null };
     });
   }
 
@@ -146,19 +146,26 @@ export class LexicalStore {
    * content words found in it, each weighted by idf², so that the rare words that name the topic
    * decide. A word the corpus never uses is a sign that the corpus is about something else, and
    * weighs as much as the question's rarest known word (not more: an ordinary word the corpus
-   * happens to lack, "lieu" or "pense", must not sink a good match). When the question is in
+   * happens to lack, "lieu" or "pense", must not sink a good match); an unknown name, acronym or
+   * number weighs as the rarest possible word, since it names what the question is about (in a
+   * question in another language, as the rarest known word: the name may just be spelt otherwise). When the question is in
    * another language than the text (`crossLanguage`), unknown words are expected (a translation,
    * not a topic) and weigh a quarter of the known ones' average, so names, numbers and cognates decide.
    */
   coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
     const known = question.filter((word) => word.idf !== null);
+    const rarestKnown = known.length > 0 ? Math.max(...known.map((word) => word.idf! ** 2)) : 1;
     const unknownIdf = crossLanguage
       ? known.length > 0 ? (CROSS_LANGUAGE_UNKNOWN_SHARE * known.reduce((sum, word) => sum + word.idf! ** 2, 0)) / known.length : 1
-      : known.length > 0 ? Math.max(...known.map((word) => word.idf! ** 2)) : 1;
+      : rarestKnown;
+    // A name or number the corpus never uses identifies a topic it does not hold: as rare as a word
+    // can be. In another language it may just be spelt otherwise ("Russia", "Russie"): as rare as the
+    // question's rarest known word.
+    const unknownIdentifierIdf = crossLanguage ? Math.max(unknownIdf, rarestKnown) : Math.max(unknownIdf, this.idf('') ** 2);
     let total = 0;
     let matched = 0;
     for (const word of question) {
-      const weight = word.idf === null ? unknownIdf : word.idf ** 2;
+      const weight = word.idf === null ? (word.identifier ? unknownIdentifierIdf : unknownIdf) : word.idf ** 2;
       total += weight;
       if (word.terms.some((term) => textTerms.has(term))) matched += weight;
     }
@@ -171,4 +178,4 @@ export class LexicalStore {
 }
 
 /** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
-export type WeighedQuestion = { word: string; terms: string[]; idf: number | null }[];
+export type WeighedQuestion = { word: string; terms: string[]; identifier: boolean; idf: number | null }[];

@@ -1,5 +1,6 @@
 import type { LexicalStore } from '../index/lexical-store.ts';
 import type { QueryWord } from '../index/bm25.ts';
+import { feedbackWords } from './feedback.ts';
 import { proximityScore } from './proximity.ts';
 
 export interface LexicalRankingSettings {
@@ -14,6 +15,12 @@ export interface LexicalRankingSettings {
   proximityWeight: number;
   /** How many of the best passages proximity re-ranks. */
   proximityDepth: number;
+  /** Pseudo-relevance feedback: terms added from the best passages of a first ranking (0: none). */
+  feedbackTerms: number;
+  /** How many of the first ranking's best passages feedback reads. */
+  feedbackDepth: number;
+  /** Weight of the best feedback term (a question word weighs 1). */
+  feedbackWeight: number;
 }
 
 export interface LexicalHit {
@@ -22,9 +29,24 @@ export interface LexicalHit {
   score: number;
 }
 
+const byScore = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.index - b.index;
+
+/** Every passage holding a query word, by bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page). */
+function passagesAndPages(lexical: LexicalStore, words: readonly QueryWord[], settings: LexicalRankingSettings): LexicalHit[] {
+  const { passages, pages } = lexical.score(words, settings.k1);
+  const topPassage = passages.reduce((top, hit) => Math.max(top, hit.score), 0);
+  if (topPassage === 0) return [];
+  const pageScore = new Map(pages.map((hit) => [hit.index, hit.score]));
+  const topPage = pages.reduce((top, hit) => Math.max(top, hit.score), 0);
+  const pageFactor = topPage > 0 ? settings.pageWeight / topPage : 0;
+  return passages
+    .map((hit) => ({ index: hit.index, score: hit.score / topPassage + pageFactor * (pageScore.get(lexical.pageOf(hit.index)) ?? 0) }))
+    .sort(byScore);
+}
+
 /**
  * Passages ranked by score = bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page),
- * then the best `proximityDepth` of them re-ranked with + proximityWeight · proximity / max proximity;
+ * ranked again with pseudo-relevance feedback terms when set, then the best `proximityDepth` of them re-ranked with + proximityWeight · proximity / max proximity;
  * best first, at most `limit`. `termsOfPassage` gives a passage's index terms in text order.
  */
 export function rankLexically(
@@ -34,16 +56,12 @@ export function rankLexically(
   limit: number,
   termsOfPassage: (index: number) => readonly string[],
 ): LexicalHit[] {
-  const { passages, pages } = lexical.score(words, settings.k1);
-  const topPassage = passages.reduce((top, hit) => Math.max(top, hit.score), 0);
-  if (topPassage === 0) return [];
-  const pageScore = new Map(pages.map((hit) => [hit.index, hit.score]));
-  const topPage = pages.reduce((top, hit) => Math.max(top, hit.score), 0);
-  const pageFactor = topPage > 0 ? settings.pageWeight / topPage : 0;
-  const byScore = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.index - b.index;
-  const ranked = passages
-    .map((hit) => ({ index: hit.index, score: hit.score / topPassage + pageFactor * (pageScore.get(lexical.pageOf(hit.index)) ?? 0) }))
-    .sort(byScore);
+  let ranked = passagesAndPages(lexical, words, settings);
+  if (settings.feedbackTerms > 0 && ranked.length > 0) {
+    const feedback = ranked.slice(0, settings.feedbackDepth).map((hit) => termsOfPassage(hit.index));
+    const added = feedbackWords(words, feedback, (term) => lexical.idf(term), settings.feedbackTerms, settings.feedbackWeight);
+    if (added.length > 0) ranked = passagesAndPages(lexical, [...words, ...added], settings);
+  }
   if (settings.proximityWeight > 0 && words.length > 1) {
     const head = ranked.slice(0, settings.proximityDepth);
     const idfs = words.map((word) => Math.max(0, ...word.terms.map((term) => lexical.idf(term))));

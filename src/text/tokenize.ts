@@ -20,6 +20,8 @@ const QUESTION_WORDS = [
   'laquelle', 'est-ce', 'dit', 'dire', 'selon', 'parle', 'corpus', 'article', 'articles', 'texte',
   'many', 'much', 'say', 'says', 'said', 'tell', 'explain', 'corpus', 'text', 'article', 'articles',
   'hashtag', 'please', 'svp', 'stp',
+  // Modal and auxiliary verbs ("que faut-il faire", "peut-on", "doit-il être"): how a question is put, not what it is about.
+  'peut', 'peuvent', 'pouvoir', 'doit', 'doivent', 'devoir', 'faut', 'falloir', 'etre', 'avoir', 'faire', 'si',
 ];
 
 const STOPWORDS = new Set(
@@ -64,15 +66,27 @@ export function termsOf(text: string, language?: StemLanguage): string[] {
 }
 
 /** The distinct content words of a question, each with its index terms. */
-export function queryWords(text: string): { word: string; terms: string[] }[] {
+export function queryWords(text: string): QueryWordOfText[] {
   const seen = new Set<string>();
-  const words: { word: string; terms: string[] }[] = [];
-  for (const token of tokenize(text)) {
+  const words: QueryWordOfText[] = [];
+  tokenize(text).forEach((token, position) => {
     const terms = termsOfWord(token.raw);
     const key = terms.join('|');
-    if (terms.length === 0 || seen.has(key)) continue;
+    if (terms.length === 0 || seen.has(key)) return;
     seen.add(key);
-    words.push({ word: token.raw, terms });
-  }
+    words.push({ word: token.raw, terms, identifier: isIdentifier(token.raw, position) });
+  });
   return words;
+}
+
+export interface QueryWordOfText {
+  word: string;
+  terms: string[];
+  /** A name, acronym or number: what identifies a topic rather than describes it. */
+  identifier: boolean;
+}
+
+/** "Beyoncé", "OTAN", "1789" (a capital not at the start of the text, or a digit). */
+function isIdentifier(word: string, position: number): boolean {
+  return /\p{N}/u.test(word) || (position > 0 && /^\p{Lu}/u.test(word)) || /^\p{Lu}{2,}$/u.test(word);
 }
