@@ -71,6 +71,8 @@ export async function startHarness(
       SLACK_API_URL: fake.apiUrl,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
+      RATE_LIMIT_USER: 'off',
+      RATE_LIMIT_CHANNEL: 'off',
       ...options.env,
     });
     const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
