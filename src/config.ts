@@ -28,6 +28,7 @@ const rate = z
   .transform((text, context) => {
     const lower = text.toLowerCase();
     if (lower === '0' || lower === 'off') return null;
+    if (lower === '') return undefined;
     const match = /^(\d+)\s*\/\s*(\d+)\s*s?$/u.exec(lower);
     if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
       context.addIssue({ code: 'custom', message: 'expected "questions/seconds" such as "6/60", or "off"' });
@@ -95,13 +96,13 @@ export const configSchema = z.object({
   DISCORD_MESSAGE_CONTENT: z.enum(['auto', 'true', 'false']).default('auto'),
 
   /** Token buckets per user and per channel. */
-  RATE_LIMIT_USER: rate.prefault('6/60'),
-  RATE_LIMIT_CHANNEL: rate.prefault('60/60'),
+  RATE_LIMIT_USER: rate.prefault('6/60').transform((value) => (value === undefined ? { capacity: 6, periodMs: 60_000 } : value)),
+  RATE_LIMIT_CHANNEL: rate.prefault('60/60').transform((value) => (value === undefined ? { capacity: 60, periodMs: 60_000 } : value)),
   /** Questions answered at once, and how many more may wait before "busy, try again in N s". */
   ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ENGINE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(200),
   /** GET /healthz and GET /metrics on this port; off when unset (Slack HTTP mode serves them on PORT too). */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_PORT: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(0).max(65535).optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;
