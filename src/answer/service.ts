@@ -63,6 +63,7 @@ export class AnswerService {
       quote: null,
       groups: null,
       suggestions: noAnswer ? this.suggestions(outcome, folders) : [],
+      ...(folders && folders.length > 0 ? { folders } : {}),
     };
   }
 

@@ -55,6 +55,8 @@ export interface AnswerReply extends ReplyBase {
   suggestions: TopicSuggestion[];
   /** A follow-up in a conversation: the earlier question it builds on (absent or null for a question asked alone). */
   followsUp?: string | null;
+  /** The document set it was answered from (citebot.yml), so that "More" stays inside it. */
+  folders?: string[];
 }
 
 export interface SourceSummary {
