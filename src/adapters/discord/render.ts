@@ -17,7 +17,7 @@ import { citationOf, derivedTitle, oneLine, type CitationSource } from '../../pr
 import { truncate } from '../../present/cut.ts';
 import { errorText } from '../../present/errors.ts';
 import { buttonsFor } from '../../present/followups.ts';
-import { answerHeading } from '../../present/headings.ts';
+import { answerHeading, followUpLine } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { quoteMarks } from '../../present/quotation.ts';
 import { answerShape, renderWith } from '../../present/reply-shape.ts';
@@ -176,11 +176,14 @@ function buttonRows(reply: Reply, options: RenderOptions): ButtonRow[] {
 
 function heading(reply: AnswerReply): string {
   const query = escapeMarkdown(truncate(oneLine(reply.query), 300), false);
-  return `**${answerHeading(reply)}**${query === '' ? '' : ` · ${query}`}`;
+  const followUp = followUpLine(reply);
+  return `**${answerHeading(reply)}**${query === '' ? '' : ` · ${query}`}${followUp ? `\n-# ↳ ${escapeMarkdown(followUp, false)}` : ''}`;
 }
 
 function renderNoAnswer(reply: AnswerReply): RenderedReply {
   const lines: string[] = [];
+  const followUp = followUpLine(reply);
+  if (followUp && reply.offset === 0) lines.push(`-# ↳ ${escapeMarkdown(followUp, false)}`);
   if (reply.offset > 0) {
     lines.push(t(reply.lang, 'noMore'));
   } else if (reply.suggestions.length === 0) {

@@ -3,7 +3,7 @@ import type { AnswerReply, HelpReply, Reply, SourcesReply, StatusReply } from '.
 import { citationOf, derivedTitle, documentLabel, titleIsFileName, type CitationSource } from '../../present/citation.ts';
 import { errorText } from '../../present/errors.ts';
 import { buttonsFor, followupFor, type Followup } from '../../present/followups.ts';
-import { answerHeading } from '../../present/headings.ts';
+import { answerHeading, followUpLine } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { answerShape, renderWith, type AnswerShape } from '../../present/reply-shape.ts';
 import { t } from '../../present/strings.ts';
@@ -180,6 +180,11 @@ function assemble(reply: Reply, options: RenderOptions, head: types.KnownBlock[]
 
 function renderNoAnswer(reply: AnswerReply): SlackMessage {
   const lang = reply.lang;
+  const followUp = followUpLine(reply);
+  if (followUp) {
+    const inner = renderNoAnswer({ ...reply, followsUp: null });
+    return { blocks: [context(`↳ ${escapeMrkdwn(followUp)}`), ...inner.blocks], text: `↳ ${escapeMrkdwn(followUp)}\n${inner.text}` };
+  }
   if (reply.suggestions.length === 0) {
     const text = t(lang, 'noAnswerNoSuggestions');
     return { blocks: [section(escapeMrkdwn(text)), ...modeBlocks(reply)], text: escapeMrkdwn(text) };
@@ -197,14 +202,16 @@ function passageGroup(passage: Passage): types.KnownBlock[] {
 
 function renderAsk(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const heading = answerHeading(reply);
+  const followUp = followUpLine(reply);
   const blocks = assemble(
     reply,
     options,
-    [header(`${heading} — ${reply.query}`)],
+    [header(`${heading} — ${reply.query}`), ...(followUp ? [context(`↳ ${escapeMrkdwn(followUp)}`)] : [])],
     reply.passages.map(passageGroup),
   );
   const plain = [
     `${heading} — ${reply.query}`,
+    ...(followUp ? [`↳ ${followUp}`] : []),
     ...reply.passages.map((passage) => `“${passage.highlight.trim()}” — ${plainCitation(passage.source)}`),
   ];
   return { blocks, text: fallback(plain) };

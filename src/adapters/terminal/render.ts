@@ -1,7 +1,7 @@
 import type { AnswerReply, Reply } from '../../answer/types.ts';
 import { citationOf, citationText, documentLabel } from '../../present/citation.ts';
 import { errorText } from '../../present/errors.ts';
-import { answerHeading } from '../../present/headings.ts';
+import { answerHeading, followUpLine } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { quoteMarks } from '../../present/quotation.ts';
 import { t } from '../../present/strings.ts';
@@ -49,6 +49,12 @@ function modeLine(reply: Reply, style: TerminalStyle): string {
 }
 
 function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
+  const followUp = followUpLine(reply);
+  const body = renderAnswerBody(reply, style);
+  return followUp ? `${style.dim(`↳ ${safe(followUp)}`)}\n${body}` : body;
+}
+
+function renderAnswerBody(reply: AnswerReply, style: TerminalStyle): string {
   const { lang } = reply;
   if (reply.noAnswer) {
     const topics = reply.suggestions.map((topic) => `  • ${safe(documentLabel(topic, lang))}`).join('\n');
