@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ansiStyle, plainStyle, renderForTerminal } from '../src/adapters/terminal/render.ts';
 import { toAnswerJson } from '../src/answer/json-shape.ts';
+import { citationOf } from '../src/present/citation.ts';
 import { errorText } from '../src/present/errors.ts';
 import { prepareEngine } from '../src/cli/prepare-engine.ts';
 import { loadConfig } from '../src/config.ts';
@@ -50,7 +51,7 @@ try {
       process.stderr.write(`${reply.kind === 'error' ? errorText(reply, 'terminal') : 'unexpected reply'}\n`);
       process.exit(1);
     }
-    process.stdout.write(`${JSON.stringify(toAnswerJson(reply))}\n`);
+    process.stdout.write(`${JSON.stringify(toAnswerJson(reply, (source) => citationOf(source).link))}\n`);
   } else {
     process.stdout.write(`${renderForTerminal(reply, process.stdout.isTTY ? ansiStyle : plainStyle)}\n`);
     if (reply.kind === 'error') process.exitCode = 1;

@@ -21,6 +21,22 @@ const commaList = z
       .filter((item) => item !== ''),
   );
 
+/** "6/60": 6 questions per 60 seconds (a token bucket of 6, refilled over 60 s); "0" or "off": no limit. */
+const rate = z
+  .string()
+  .trim()
+  .transform((text, context) => {
+    const lower = text.toLowerCase();
+    if (lower === '0' || lower === 'off') return null;
+    if (lower === '') return undefined;
+    const match = /^(\d+)\s*\/\s*(\d+)\s*s?$/u.exec(lower);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      context.addIssue({ code: 'custom', message: 'expected "questions/seconds" such as "6/60", or "off"' });
+      return z.NEVER;
+    }
+    return { capacity: Number(match[1]), periodMs: Number(match[2]) * 1000 };
+  });
+
 /** Every environment variable citebot reads. `.env.example` documents each one. */
 export const configSchema = z.object({
   CORPUS_DIR: z.string().default('./corpus'),
@@ -41,6 +57,11 @@ export const configSchema = z.object({
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(64),
 
   CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1000),
+  /** Text extraction from HTML, PDF and Word files runs in a worker with these limits, per file. */
+  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  EXTRACT_MEMORY_MB: z.coerce.number().int().min(64).max(16384).default(512),
+  EXTRACT_MAX_FILE_MB: z.coerce.number().min(1).max(4096).default(50),
+  EXTRACT_MAX_UNZIPPED_MB: z.coerce.number().min(1).max(16384).default(200),
   FUSION: z.enum(['rrf', 'weighted']).default('rrf'),
   RRF_K: z.coerce.number().min(1).max(1000).default(60),
   DENSE_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),
@@ -70,6 +91,23 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 
   BRIEFINGS_FILE: z.string().default('./briefings.yml'),
+  /** Where citebot answers, from which folders, and who may ask (see citebot.example.yml); absent: everywhere, everyone. */
+  CITEBOT_FILE: z.string().default('./citebot.yml'),
+
+  /** Thread follow-ups: questions remembered per thread, and how long a quiet thread is remembered. */
+  CONVERSATION_TURNS: z.coerce.number().int().min(1).max(20).default(5),
+  CONVERSATION_TTL_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
+  /** Discord: ask for the Message Content intent (replies without a mention). auto: when the application has it. */
+  DISCORD_MESSAGE_CONTENT: z.enum(['auto', 'true', 'false']).default('auto'),
+
+  /** Token buckets per user and per channel. */
+  RATE_LIMIT_USER: rate.prefault('6/60').transform((value) => (value === undefined ? { capacity: 6, periodMs: 60_000 } : value)),
+  RATE_LIMIT_CHANNEL: rate.prefault('60/60').transform((value) => (value === undefined ? { capacity: 60, periodMs: 60_000 } : value)),
+  /** Questions answered at once, and how many more may wait before "busy, try again in N s". */
+  ENGINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  ENGINE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(200),
+  /** GET /healthz and GET /metrics on this port; off when unset (Slack HTTP mode serves them on PORT too). */
+  METRICS_PORT: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(0).max(65535).optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -12,6 +12,12 @@ import type { BriefingPreviewer } from './briefings/previewer.ts';
 import { prepareEngine } from './cli/prepare-engine.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { PolicyStore } from './access/load.ts';
+import { createOperations, type Operations } from './adapters/shared/operations.ts';
+import { Metrics } from './ops/metrics.ts';
+import { opsHandler, startOpsServer, type HealthSources } from './ops/health.ts';
+import { readCurrentBuild, readManifest } from './index/read-build.ts';
+import { slackMode } from './adapters/slack/app.ts';
 
 const RETRY_START_MS = 30_000;
 const REFRESH_INTERVAL_MS = 30_000;
@@ -21,10 +27,17 @@ interface PlatformStarter {
   start(): Promise<RunningAdapter>;
 }
 
-function configuredPlatforms(citebot: Citebot, config: Config, log: Logger, briefings: BriefingPreviewer): PlatformStarter[] {
+function configuredPlatforms(
+  citebot: Citebot,
+  config: Config,
+  log: Logger,
+  briefings: BriefingPreviewer,
+  operations: Operations,
+  opsRoutes: ReturnType<typeof opsHandler>,
+): PlatformStarter[] {
   const platforms: PlatformStarter[] = [];
-  if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }), briefings }) });
-  if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }), briefings }) });
+  if (config.DISCORD_TOKEN) platforms.push({ name: 'discord', start: () => startDiscord({ citebot, config, log: log.child({ platform: 'discord' }), briefings, operations }) });
+  if (config.SLACK_BOT_TOKEN) platforms.push({ name: 'slack', start: () => startSlack({ citebot, config, log: log.child({ platform: 'slack' }), briefings, operations, opsRoutes }) });
   return platforms;
 }
 
@@ -63,6 +76,37 @@ function watchIndex(citebot: Citebot, config: Config, log: Logger): () => void {
   };
 }
 
+/** The configured platforms by name, as /healthz reports them ("terminal" when none is). */
+function platformNames(config: Config): string[] {
+  const names: string[] = [];
+  if (config.DISCORD_TOKEN) names.push('discord');
+  if (config.SLACK_BOT_TOKEN) names.push('slack');
+  return names.length > 0 ? names : ['terminal'];
+}
+
+function healthSources(config: Config, citebot: Citebot, running: RunningAdapter[], names: string[]): HealthSources {
+  return {
+    platforms: () =>
+      Object.fromEntries(
+        names.map((name) => {
+          const adapter = running.find((candidate) => candidate.platform === name);
+          return [name, adapter ? (adapter.connected?.() ?? true) : false];
+        }),
+      ),
+    index: () => citebot.indexInfo?.() ?? null,
+    indexReadable: async () => {
+      const build = await readCurrentBuild(config.INDEX_DIR);
+      if (!build) return false;
+      await readManifest(build);
+      return true;
+    },
+    mode: () =>
+      names
+        .map((name) => (name === 'slack' ? `slack ${slackMode(config)}` : name))
+        .join(', '),
+  };
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -76,8 +120,14 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   let briefings;
+  let policy: PolicyStore;
   try {
     briefings = await loadBriefings(config.BRIEFINGS_FILE);
+    // A bad citebot.yml stops start-up naming the entry and the field; a bad edit later keeps the previous one.
+    policy = await PolicyStore.open(config.CITEBOT_FILE, (result) => {
+      if (result.ok) log.info({ file: config.CITEBOT_FILE }, 'citebot.yml reloaded');
+      else log.error({ file: config.CITEBOT_FILE }, `${result.error.message}\n(the previous settings stay in force)`);
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -102,15 +152,38 @@ async function main(): Promise<void> {
   const { citebot } = await prepareEngine(config, log, (notice) => log.warn(notice));
   if (stopping) return;
   onStop.push(watchIndex(citebot, config, log));
+  onStop.push(policy.watch());
 
+  const index = () => {
+    try {
+      return citebot.indexInfo?.() ?? null;
+    } catch {
+      return null;
+    }
+  };
+  let operations: Operations | null = null;
+  const metrics = new Metrics({ queueDepth: () => operations?.queue.depth ?? 0, index });
+  operations = await createOperations(config, { policy: () => policy.current, metrics });
+  const ops = operations;
+  onStop.push(() => void ops.conversations.flush());
   const scheduler = new BriefingScheduler({
     citebot,
     briefings,
     adapterFor: (platform) => running.find((adapter) => adapter.platform === platform),
     state: new BriefingStateStore(join(config.DATA_DIR, 'briefings-state.json')),
     log: log.child({ component: 'briefings' }),
+    onPosted: (briefing, ok) => metrics.briefings.inc({ platform: briefing.platform, outcome: ok ? 'posted' : 'failed' }),
   });
-  const platforms = configuredPlatforms(citebot, config, log, scheduler);
+  const platforms = configuredPlatforms(citebot, config, log, scheduler, ops, opsHandler(metrics, healthSources(config, citebot, running, platformNames(config))));
+  if (config.METRICS_PORT !== undefined && !(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && config.METRICS_PORT === config.PORT)) {
+    try {
+      const server = await startOpsServer(config.METRICS_PORT, opsHandler(metrics, healthSources(config, citebot, running, platformNames(config))));
+      onStop.push(() => void server.close());
+      log.info({ port: server.port }, 'GET /healthz and /metrics listening');
+    } catch (error) {
+      log.error({ err: error, port: config.METRICS_PORT }, 'METRICS_PORT could not be opened; running without /healthz and /metrics there');
+    }
+  }
   for (const briefing of briefings) {
     if (!platforms.some((platform) => platform.name === briefing.platform)) {
       log.warn({ briefing: briefing.name }, `briefing "${briefing.name}" is for ${briefing.platform}, which is not configured: it will not be posted`);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Embedder } from '../embed/types.ts';
 import { loadIndex, type LoadedIndex } from '../index/load.ts';
@@ -83,6 +84,13 @@ export async function openCitebot({ config, log, embedder, embedderReason }: Ope
     commands,
     run: (name, args) => runCommand(service, null, name, args, { maxQuestionChars: config.MAX_QUESTION_CHARS }, log),
     corpusFiles: () => ({ ...service.index.manifest.files }),
+    indexInfo: () => ({
+      build: basename(service.index.buildDir),
+      builtAt: service.index.manifest.builtAt,
+      passages: service.index.manifest.counts.chunks,
+      files: service.index.manifest.counts.documents,
+      mode: service.mode,
+    }),
     mode: () => ({ mode: service.mode, reason: service.mode === 'lexical-only' ? service.modeReason : null }),
     refresh: () => {
       refreshing ??= refresh().finally(() => (refreshing = null));

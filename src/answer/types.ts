@@ -53,6 +53,10 @@ export interface AnswerReply extends ReplyBase {
   groups: BriefGroup[] | null;
   /** For a no-answer: the topics the corpus does cover that came closest. */
   suggestions: TopicSuggestion[];
+  /** A follow-up in a conversation: the earlier question it builds on (absent or null for a question asked alone). */
+  followsUp?: string | null;
+  /** The document set it was answered from (citebot.yml), so that "More" stays inside it. */
+  folders?: string[];
 }
 
 export interface SourceSummary {

@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   log: Logger;
   now?: () => Date;
   graceMs?: number;
+  /** Told after each attempt to post (for the metrics). */
+  onPosted?: (briefing: Briefing, ok: boolean) => void;
 }
 
 /**
@@ -94,8 +96,10 @@ export class BriefingScheduler {
       }
       await adapter.post(briefing.channel, reply);
       await record();
+      this.options.onPosted?.(briefing, true);
       log.info({ channel: briefing.channel }, 'briefing posted');
     } catch (error) {
+      this.options.onPosted?.(briefing, false);
       log.error({ err: error }, 'briefing failed; will retry while still due');
     } finally {
       this.inFlight.delete(briefing.name);

@@ -1,14 +1,29 @@
 import cliProgress from 'cli-progress';
 import type { Logger } from '../log.ts';
 
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+/** Embedding progress (see buildProgress). */
+export function embeddingProgress(log: Logger, stream: NodeJS.WriteStream = process.stderr): Progress {
+  return buildProgress(log, { label: 'Embedding', unit: 'chunks' }, stream);
+}
+
+/** Extraction progress of HTML, PDF and Word files (see buildProgress). */
+export function extractionProgress(log: Logger, stream: NodeJS.WriteStream = process.stderr): Progress {
+  return buildProgress(log, { label: 'Extracting', unit: 'files' }, stream);
+}
+
 /**
- * Embedding progress: a bar with ETA on a terminal; on CI logs (no TTY), a plain line every 10 %
- * or every 15 seconds.
+ * A build step's progress: a bar with ETA on a terminal; on CI logs (no TTY), a plain line every
+ * 10 % or every 15 seconds.
  */
-export function embeddingProgress(log: Logger, stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; stop(): void } {
+export function buildProgress(log: Logger, step: { label: string; unit: string }, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'Embedding {bar} {percentage}% | {value}/{total} chunks | ETA {eta_formatted}', stream, hideCursor: true },
+      { format: `${step.label} {bar} {percentage}% | {value}/{total} ${step.unit} | ETA {eta_formatted}`, stream, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -19,7 +34,10 @@ export function embeddingProgress(log: Logger, stream: NodeJS.WriteStream = proc
         started = true;
         bar.update(done);
       },
-      stop: () => started && bar.stop(),
+      stop() {
+        if (started) bar.stop();
+        started = false;
+      },
     };
   }
   let lastShare = -1;
@@ -34,7 +52,7 @@ export function embeddingProgress(log: Logger, stream: NodeJS.WriteStream = proc
       lastTime = Date.now();
       const elapsed = (Date.now() - startedAt) / 1000;
       const eta = done > 0 ? Math.round((elapsed / done) * (total - done)) : null;
-      log.info({ done, total, eta_s: eta }, `embedding ${done}/${total} chunks`);
+      log.info({ done, total, eta_s: eta }, `${step.label.toLowerCase()} ${done}/${total} ${step.unit}`);
     },
     stop() {},
   };

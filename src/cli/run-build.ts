@@ -1,12 +1,25 @@
 import type { Config } from '../config.ts';
+import type { ExtractLimits } from '../corpus/extract/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import { buildIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../log.ts';
-import { embeddingProgress } from './progress.ts';
+import { embeddingProgress, extractionProgress } from './progress.ts';
+
+/** The extraction limits of the configuration. */
+export function extractLimits(config: Config): ExtractLimits {
+  const megabytes = 1024 * 1024;
+  return {
+    timeoutMs: config.EXTRACT_TIMEOUT_SECONDS * 1000,
+    memoryMb: config.EXTRACT_MEMORY_MB,
+    maxFileBytes: config.EXTRACT_MAX_FILE_MB * megabytes,
+    maxUnzippedBytes: config.EXTRACT_MAX_UNZIPPED_MB * megabytes,
+  };
+}
 
 /** Build the index from the configuration, with progress on stderr. */
 export async function runBuild(config: Config, log: Logger, embedder: Embedder | null, lexicalOnlyReason: string | null): Promise<BuildResult> {
   const progress = embeddingProgress(log);
+  const extraction = extractionProgress(log);
   try {
     return await buildIndex({
       corpusDir: config.CORPUS_DIR,
@@ -17,9 +30,15 @@ export async function runBuild(config: Config, log: Logger, embedder: Embedder |
       lexicalOnlyReason,
       batchSize: config.EMBED_BATCH_SIZE,
       log,
-      onProgress: (done, total) => progress.update(done, total),
+      onProgress: (done, total) => {
+        extraction.stop();
+        progress.update(done, total);
+      },
+      extractLimits: extractLimits(config),
+      onExtractProgress: (done, total) => extraction.update(done, total),
     });
   } finally {
+    extraction.stop();
     progress.stop();
   }
 }

@@ -1,5 +1,6 @@
 import { splitSentences, trimSpan, type Span } from '../text/sentences.ts';
 import { isFurniture } from './furniture.ts';
+import { pageAt } from './pages.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
 /** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
@@ -319,6 +320,7 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
         paragraph,
         part,
         line,
+        ...(document.pages ? { page: pageAt(document.pages, piece.start) } : {}),
         start: piece.start,
         end: piece.end,
         text: chunkText,

@@ -3,10 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { detectLanguage } from '../text/language.ts';
 import { headingTitle } from './chunk.ts';
-import { readFrontMatter } from './front-matter.ts';
-import type { CorpusDocument, CorpusWarning } from './types.ts';
+import { Extractor } from './extract/run.ts';
+import { DEFAULT_EXTRACT_LIMITS, ExtractError, type ExtractFormat, type ExtractLimits, type Extracted } from './extract/types.ts';
+import { readFrontMatter, type FrontMatter } from './front-matter.ts';
+import type { CorpusDocument, CorpusWarning, DocumentFormat } from './types.ts';
 
-const CORPUS_EXTENSIONS = /\.(?:txt|md|markdown)$/i;
+const CORPUS_EXTENSIONS = /\.(?:txt|md|markdown|html?|pdf|docx)$/i;
+/** Formats whose text is extracted (in a worker with limits) rather than read as it is. */
+const EXTRACTED_FORMATS: Record<string, ExtractFormat> = { html: 'html', htm: 'html', pdf: 'pdf', docx: 'docx' };
+/** A file's metadata sidecar: `report.pdf.yml` holds front matter fields (title, url, date, author) for `report.pdf`. */
+const SIDECAR_EXTENSIONS = ['.yml', '.yaml'];
 /** Enough of a file to tell French from English by its function words. */
 const LANGUAGE_SAMPLE_CHARS = 5000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -14,6 +20,26 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export interface CorpusFileBytes {
   file: string;
   bytes: Buffer;
+}
+
+export interface ReadCorpusOptions {
+  /** Time, memory and size limits of extraction (HTML, PDF, Word). */
+  limits?: ExtractLimits;
+  /** Extraction progress: files extracted so far out of those to extract. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * What a previous build extracted from the same bytes (same hash): the document, reused as it is,
+   * or the warning it ended in (a hostile file is not given the time limit again at every build).
+   */
+  reuse?: (file: string, hash: string) => CorpusDocument | CorpusWarning | null;
+}
+
+/** The format of a corpus file, from its extension. */
+export function formatOf(file: string): DocumentFormat {
+  const extension = file.split('.').at(-1)!.toLowerCase();
+  if (extension === 'htm' || extension === 'html') return 'html';
+  if (extension === 'pdf' || extension === 'docx' || extension === 'txt') return extension;
+  return 'md';
 }
 
 export interface Corpus {
@@ -52,6 +78,7 @@ export function toDocument({ file, bytes }: CorpusFileBytes): CorpusDocument | C
   return {
     file,
     text,
+    format: formatOf(file),
     hash: hashBytes(bytes),
     title: front.title ?? headingTitle(text, front.bodyStart) ?? basename(file),
     url: front.url,
@@ -62,22 +89,65 @@ export function toDocument({ file, bytes }: CorpusFileBytes): CorpusDocument | C
   };
 }
 
-/** sha256 of every corpus file, without decoding them (a cheap staleness check). */
+/** The metadata sidecar of a file (`report.pdf.yml`), if it has one. */
+async function readSidecar(dir: string, file: string): Promise<Buffer | null> {
+  for (const extension of SIDECAR_EXTENSIONS) {
+    const bytes = await readFile(join(dir, `${file}${extension}`)).catch(() => null);
+    if (bytes) return bytes;
+  }
+  return null;
+}
+
+/** A file's hash, with its sidecar's bytes when it has one (editing the sidecar changes the document). */
+function fileHash(bytes: Buffer, sidecar: Buffer | null): string {
+  return sidecar ? hashBytes(Buffer.concat([bytes, Buffer.from('\u0000sidecar\u0000'), sidecar])) : hashBytes(bytes);
+}
+
+function sidecarFields(sidecar: Buffer | null): FrontMatter | null {
+  if (!sidecar) return null;
+  return readFrontMatter(`---\n${sidecar.toString('utf8')}\n---\n`);
+}
+
+/** An extracted file as a document: its title and url from the file, else its sidecar, else its name. */
+export function extractedDocument(file: string, hash: string, extracted: Extracted, sidecar: FrontMatter | null): CorpusDocument {
+  const { text } = extracted;
+  return {
+    file,
+    text,
+    format: formatOf(file),
+    ...(extracted.pages ? { pages: extracted.pages } : {}),
+    hash,
+    title: sidecar?.title ?? extracted.title ?? headingTitle(text, 0) ?? basename(file),
+    url: extracted.url ?? sidecar?.url ?? null,
+    date: sidecar?.date ?? null,
+    author: sidecar?.author ?? null,
+    bodyStart: 0,
+    language: detectLanguage(text.slice(0, LANGUAGE_SAMPLE_CHARS), 'fr'),
+  };
+}
+
+/** sha256 of every corpus file (with its sidecar), without decoding them (a cheap staleness check). */
 export async function readCorpusHashes(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   for (const file of await listFiles(dir).catch(() => [] as string[])) {
     const bytes = await readFile(join(dir, file)).catch(() => null);
-    if (bytes) hashes[file] = hashBytes(bytes);
+    if (bytes) hashes[file] = fileHash(bytes, EXTRACTED_FORMATS[formatOf(file)] ? await readSidecar(dir, file) : null);
   }
   return hashes;
 }
 
-/** Every .txt and .md file under `dir` (README.md and dot-folders excluded), decoded as strict UTF-8. */
-export async function readCorpus(dir: string): Promise<Corpus> {
-  const documents: CorpusDocument[] = [];
+/**
+ * Every .txt, .md, .html, .pdf and .docx file under `dir` (README.md and dot-folders excluded):
+ * text files decoded as strict UTF-8, the others extracted in a worker with time and memory limits.
+ * A file that cannot be used is named in a warning; the others are read.
+ */
+export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<Corpus> {
+  const documents = new Map<string, CorpusDocument>();
   const warnings: CorpusWarning[] = [];
   const fileHashes: Record<string, string> = {};
-  for (const file of await listFiles(dir)) {
+  const toExtract: { file: string; format: ExtractFormat; bytes: Buffer; hash: string; sidecar: FrontMatter | null }[] = [];
+  const files = await listFiles(dir);
+  for (const file of files) {
     let bytes: Buffer;
     try {
       bytes = await readFile(join(dir, file));
@@ -85,10 +155,40 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       warnings.push({ file, reason: 'unreadable', message: `${file} could not be read: ${(error as Error).message}` });
       continue;
     }
-    fileHashes[file] = hashBytes(bytes);
-    const result = toDocument({ file, bytes });
-    if ('reason' in result) warnings.push(result);
-    else documents.push(result);
+    const format = EXTRACTED_FORMATS[formatOf(file)];
+    if (!format) {
+      fileHashes[file] = hashBytes(bytes);
+      const result = toDocument({ file, bytes });
+      if ('reason' in result) warnings.push(result);
+      else documents.set(file, result);
+      continue;
+    }
+    const sidecarBytes = await readSidecar(dir, file);
+    const hash = fileHash(bytes, sidecarBytes);
+    fileHashes[file] = hash;
+    const reused = options.reuse?.(file, hash);
+    if (reused && 'reason' in reused) warnings.push(reused);
+    else if (reused) documents.set(file, reused);
+    else if (bytes.length === 0) warnings.push({ file, reason: 'empty', message: `${file} is empty: skipped` });
+    else toExtract.push({ file, format, bytes, hash, sidecar: sidecarFields(sidecarBytes) });
   }
-  return { documents, warnings, fileHashes };
+  if (toExtract.length > 0) {
+    const extractor = new Extractor(options.limits ?? DEFAULT_EXTRACT_LIMITS);
+    try {
+      options.onProgress?.(0, toExtract.length);
+      for (const [index, job] of toExtract.entries()) {
+        try {
+          const extracted = await extractor.extract(job.format, job.bytes);
+          documents.set(job.file, extractedDocument(job.file, job.hash, extracted, job.sidecar));
+        } catch (error) {
+          const known = error instanceof ExtractError ? error : new ExtractError('malformed', `could not be read (${(error as Error).message})`);
+          warnings.push({ file: job.file, reason: known.reason, message: `${job.file} ${known.message}` });
+        }
+        options.onProgress?.(index + 1, toExtract.length);
+      }
+    } finally {
+      await extractor.close();
+    }
+  }
+  return { documents: files.map((file) => documents.get(file)).filter((document) => document !== undefined), warnings, fileHashes };
 }

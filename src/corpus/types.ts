@@ -1,12 +1,23 @@
 import type { Lang } from '../text/lang.ts';
+import type { ExtractFailureReason } from './extract/types.ts';
+
+/** The kind of file a document was read from: text as it is, or text extracted from HTML, PDF or Word. */
+export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
 
 /** One readable corpus file. */
 export interface CorpusDocument {
   /** Path relative to the corpus folder, with forward slashes. */
   file: string;
-  /** The decoded file text, exactly as stored (offsets of chunks point into it). */
+  /**
+   * The decoded file text, exactly as stored (offsets of chunks point into it). For HTML, PDF and
+   * Word files, the extracted text: the build stores it as the source, and quotes are cut from it.
+   */
   text: string;
-  /** sha256 of the file's bytes. */
+  /** What the file is (absent: read as text). */
+  format?: DocumentFormat;
+  /** PDF: offset in `text` where each page starts (page 1 at index 0). */
+  pages?: number[];
+  /** sha256 of the file's bytes (and of its metadata sidecar, when it has one). */
   hash: string;
   title: string;
   url: string | null;
@@ -20,7 +31,7 @@ export interface CorpusDocument {
 
 export interface CorpusWarning {
   file: string;
-  reason: 'empty' | 'not-utf8' | 'unreadable';
+  reason: 'empty' | 'not-utf8' | 'unreadable' | ExtractFailureReason;
   message: string;
 }
 
@@ -42,6 +53,8 @@ export interface Chunk {
   part: number;
   /** 1-based line of the source file where the chunk starts. */
   line: number;
+  /** PDF: the page the chunk starts on (1-based); absent for other formats. */
+  page?: number;
   /** Character range in the source file (end exclusive); `text === source.slice(start, end)`. */
   start: number;
   end: number;

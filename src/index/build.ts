@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHUNKER_VERSION, chunkDocument } from '../corpus/chunk.ts';
+import type { ExtractLimits } from '../corpus/extract/types.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
 import type { Chunk } from '../corpus/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
+import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
 import { LexicalStore, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
@@ -37,6 +39,10 @@ export interface BuildOptions {
   batchSize: number;
   log: Logger;
   onProgress?: (done: number, total: number) => void;
+  /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
+  extractLimits?: ExtractLimits;
+  /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
+  onExtractProgress?: (done: number, total: number) => void;
   /** Runs after everything is written and before the swap (tests use it to simulate a crash). */
   beforeSwap?: () => Promise<void>;
 }
@@ -111,10 +117,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const previousBuild = await readCurrentBuild(options.indexDir);
     await removeOldBuilds(options.indexDir, previousBuild ? [previousBuild.split(/[\\/]/).at(-1)!] : []);
 
-    const corpus = await readCorpus(options.corpusDir);
-    for (const warning of corpus.warnings) log.warn({ file: warning.file }, warning.message);
+    const corpus = await readCorpus(options.corpusDir, {
+      limits: options.extractLimits,
+      onProgress: options.onExtractProgress,
+      reuse: await previousExtractions(previousBuild),
+    });
+    for (const warning of corpus.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.message);
     if (corpus.documents.length === 0) {
-      throw new Error(`No readable .txt or .md file in ${options.corpusDir}: nothing to index.`);
+      throw new Error(`No readable .txt, .md, .html, .pdf or .docx file in ${options.corpusDir}: nothing to index.`);
     }
     const { embedder } = options;
     const chunks: StoredChunk[] = corpus.documents
@@ -144,6 +154,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
     const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
+    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(corpus.documents, corpus.warnings, corpus.fileHashes));
 
     const manifest: Manifest = {
       formatVersion: INDEX_FORMAT_VERSION,

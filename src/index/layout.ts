@@ -18,6 +18,8 @@ export const buildFiles = {
   chunks: 'chunks.json',
   /** The text of every indexed file as it was at build time: quotes and citations are cut from it. */
   sources: 'sources.json',
+  /** What was extracted from HTML, PDF and Word files (format, page starts, metadata): reused by the next build for unchanged files. */
+  extracted: 'extracted.json',
   lexical: 'lexical.json',
   vectors: 'vectors.hnsw',
   embeddings: 'embeddings.f32',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readEmbeddings } from './embedding-file.ts';
+import { readExtractedFile } from './extracted-file.ts';
 import { buildFiles } from './layout.ts';
 import { LexicalStore } from './lexical-store.ts';
 import type { StoredChunk } from './build.ts';
@@ -13,8 +14,10 @@ export interface LoadedIndex {
   manifest: Manifest;
   chunks: StoredChunk[];
   lexical: LexicalStore;
-  /** File text at build time, by corpus-relative path. */
+  /** File text at build time, by corpus-relative path (for HTML, PDF and Word files, the extracted text). */
   sources: Map<string, string>;
+  /** PDF files: offsets in their source text where each page starts. */
+  pages: Map<string, number[]>;
   /** null for a lexical-only build. */
   vectors: VectorStore | null;
   /** Every chunk's embedding, in chunk order (empty for a lexical-only build). */
@@ -47,7 +50,13 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
       ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
       : [];
     const sources = new Map(Object.entries(JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>));
-    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sources };
+    const extracted = await readExtractedFile(buildDir);
+    const pages = new Map(
+      Object.values(extracted.documents)
+        .filter((document) => document.pages !== undefined)
+        .map((document) => [document.file, document.pages!] as const),
+    );
+    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sources, pages };
   } catch (error) {
     throw new IndexUnavailableError(
       `the index in ${buildDir} is corrupt or incomplete (${(error as Error).message}); run \`npm run build\` to rebuild it`,

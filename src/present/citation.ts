@@ -1,5 +1,7 @@
 import type { Lang } from '../text/lang.ts';
+import type { TextFragment } from '../text/text-fragment.ts';
 import { truncate } from './cut.ts';
+import { citationLink, webUrl } from './link.ts';
 import { quoteMarks } from './quotation.ts';
 import { t } from './strings.ts';
 
@@ -11,6 +13,10 @@ export interface CitationSource {
   date?: string | null;
   paragraph?: number;
   line?: number;
+  /** PDF: the page the passage starts on. */
+  page?: number;
+  /** The words that select the quote in the source's web page (a URL text fragment). */
+  fragment?: TextFragment;
   /** Headings above the passage, outermost first (when the index records them). */
   headings?: readonly string[];
   /** The file's first sentence, verbatim: a stand-in for a title the file does not have. */
@@ -22,12 +28,19 @@ export interface Citation {
   /** "Title › Section › Subsection", or null when the file has no title of its own. */
   title: string | null;
   file: string;
-  /** An http(s) link, or null. */
+  /** The source's http(s) address, or null. */
   url: string | null;
+  /**
+   * What the citation links to: the url opened at the quoted words (a text fragment) or, for a
+   * PDF, at its page; the plain url when neither can be built; null without a url.
+   */
+  link: string | null;
   /** YYYY-MM-DD, or null. */
   date: string | null;
   paragraph: number | null;
   line: number | null;
+  /** PDF page, or null. */
+  page: number | null;
 }
 
 export const BREADCRUMB_SEPARATOR = ' › ';
@@ -51,16 +64,7 @@ export function breadcrumb(source: Pick<CitationSource, 'title' | 'file' | 'head
   return parts;
 }
 
-/** A link only when it is a web address; anything else (javascript:, relative paths) is not a link. */
-export function webUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
+export { webUrl };
 
 export function citationOf(source: CitationSource): Citation {
   const crumbs = breadcrumb(source);
@@ -68,16 +72,19 @@ export function citationOf(source: CitationSource): Citation {
     title: crumbs.length > 0 ? crumbs.join(BREADCRUMB_SEPARATOR) : null,
     file: source.file,
     url: webUrl(source.url),
+    link: citationLink(source),
     date: source.date ? source.date.slice(0, 10) : null,
     paragraph: source.paragraph ?? null,
     line: source.line ?? null,
+    page: source.page ?? null,
   };
 }
 
-/** "Title › Section — file, ¶ 3, line 7": the plain citation (terminal, text fallbacks). */
+/** "Title › Section — file, p. 12, ¶ 3, line 7": the plain citation (terminal, text fallbacks). */
 export function citationText(source: CitationSource, lang: Lang): string {
   const citation = citationOf(source);
   const where = [citation.file];
+  if (citation.page !== null) where.push(`p. ${citation.page}`);
   if (citation.paragraph !== null) where.push(`¶ ${citation.paragraph}`);
   if (citation.line !== null) where.push(`${t(lang, 'line')} ${citation.line}`);
   if (citation.date !== null) where.push(citation.date);

@@ -13,6 +13,8 @@ export interface Followup {
   /** Passages on the page shown (0 for replies without passages). */
   count: number;
   passageIds: string[];
+  /** The document set of the answer (citebot.yml), kept by "More" and "Share". */
+  folders?: string[];
 }
 
 /** Which buttons go under a reply. */
@@ -47,18 +49,23 @@ export function followupFor(reply: Reply): Followup | null {
     nextOffset: reply.offset + reply.passages.length,
     count: reply.passages.length,
     passageIds: reply.passages.flatMap((passage) => passage.chunkIds),
+    ...(reply.folders && reply.folders.length > 0 ? { folders: reply.folders } : {}),
   };
 }
 
 /** The command arguments of the next page ("More"). */
 export function nextPageArgs(followup: Followup): CommandArgs {
-  return { text: followup.text, offset: followup.nextOffset, ...(followup.count > 0 ? { count: followup.count } : {}), lang: followup.lang };
+  return { text: followup.text, offset: followup.nextOffset, ...(followup.count > 0 ? { count: followup.count } : {}), lang: followup.lang, ...scopeOf(followup) };
 }
 
 /** The command arguments of the same page again ("Share": a private message's content is not sent back with a click). */
 export function samePageArgs(followup: Followup): CommandArgs {
-  if (followup.count === 0) return { text: followup.text, lang: followup.lang };
-  return { text: followup.text, lang: followup.lang, offset: Math.max(0, followup.nextOffset - followup.count), count: followup.count };
+  if (followup.count === 0) return { text: followup.text, lang: followup.lang, ...scopeOf(followup) };
+  return { text: followup.text, lang: followup.lang, offset: Math.max(0, followup.nextOffset - followup.count), count: followup.count, ...scopeOf(followup) };
+}
+
+function scopeOf(followup: Followup): Pick<CommandArgs, 'folders'> {
+  return followup.folders && followup.folders.length > 0 ? { folders: followup.folders } : {};
 }
 
 /**
@@ -95,6 +102,7 @@ interface Encoded {
   o: number;
   n: number;
   p: string[];
+  f?: string[];
 }
 
 /**
@@ -108,7 +116,7 @@ export class FollowupCodec {
   ) {}
 
   encode(followup: Followup): string {
-    const encoded: Encoded = { c: followup.command, q: followup.text, l: followup.lang, o: followup.nextOffset, n: followup.count, p: followup.passageIds };
+    const encoded: Encoded = { c: followup.command, q: followup.text, l: followup.lang, o: followup.nextOffset, n: followup.count, p: followup.passageIds, ...(followup.folders ? { f: followup.folders } : {}) };
     const json = JSON.stringify(encoded);
     if (json.length <= this.maxLength) return json;
     return `${STORE_PREFIX}${this.store.put(followup)}`;
@@ -129,6 +137,7 @@ export class FollowupCodec {
         nextOffset: whole(parsed.o),
         count: whole(parsed.n),
         passageIds: Array.isArray(parsed.p) ? parsed.p.filter((id): id is string => typeof id === 'string') : [],
+        ...(Array.isArray(parsed.f) ? { folders: parsed.f.filter((folder): folder is string => typeof folder === 'string') } : {}),
       };
     } catch {
       return null;

@@ -7,6 +7,13 @@ import type { Lang } from '../text/lang.ts';
 const strings = {
   en: {
     lexicalOnlyShort: 'Lexical-only search: words are matched, not meaning.',
+    followsUp: 'Following up on “{question}”',
+    refusedChannel: 'citebot does not answer in this channel.',
+    refusedCommandOff: 'This command is turned off in this channel.',
+    refusedUser: 'You are not among the people allowed to ask citebot here.',
+    refusedDm: 'citebot does not answer direct messages.',
+    rateLimited: 'You are asking faster than citebot allows. Please ask again in {seconds} s.',
+    busy: 'citebot is busy answering other questions: try again in {seconds} s.',
     modeDense: 'semantic and lexical',
     modeLexical: 'lexical only',
     modeReasonLabel: 'Why',
@@ -56,6 +63,13 @@ const strings = {
   },
   fr: {
     lexicalOnlyShort: 'Recherche lexicale seule : les mots sont comparés, pas le sens.',
+    followsUp: 'Suite de « {question} »',
+    refusedChannel: 'citebot ne répond pas dans ce canal.',
+    refusedCommandOff: 'Cette commande est désactivée dans ce canal.',
+    refusedUser: 'Vous ne faites pas partie des personnes autorisées à interroger citebot ici.',
+    refusedDm: 'citebot ne répond pas aux messages privés.',
+    rateLimited: 'Vous posez des questions plus vite que citebot ne le permet. Reposez votre question dans {seconds} s.',
+    busy: 'citebot est occupé à répondre à d’autres questions : réessayez dans {seconds} s.',
     modeDense: 'sémantique et lexicale',
     modeLexical: 'lexicale seule',
     modeReasonLabel: 'Pourquoi',

@@ -9,6 +9,7 @@ import { fuse, type FusionSettings } from './fusion.ts';
 import { rankLexically, type LexicalRankingSettings } from './lexical-ranking.ts';
 import { bestSentence } from './highlight.ts';
 import { dot, relevance } from './relevance.ts';
+import { inFolders, withContextText, withContextWeighed, withContextWords, type ContextQuestion } from './follow-up.ts';
 
 export interface SearchSettings {
   fusion: FusionSettings;
@@ -32,6 +33,10 @@ export interface SearchRequest {
   question: string;
   limit: number;
   offset: number;
+  /** A follow-up's earlier questions, their words weighted below the new ones' (see follow-up.ts). */
+  context?: ContextQuestion[];
+  /** A document set: only passages of files under these corpus folders (see follow-up.ts). */
+  folders?: string[];
 }
 
 export interface SearchOutcome {
@@ -142,16 +147,22 @@ export class Retriever {
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const { index, settings } = this;
     const { question } = request;
-    const lexicalHits = rankLexically(index.lexical, index.lexical.queryWordsOf(question), settings.lexical, settings.candidates, this.termsOfChunk);
+    // --- follow-up context and document-set hook (follow-up.ts): without them, the plain question ---
+    const { context, folders } = request;
+    const candidateCount = folders && folders.length > 0 ? settings.candidates * 10 : settings.candidates;
+    const inScope = (hit: { index: number }) => inFolders(index.chunks[hit.index]!.file, folders);
+    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question), context);
+    // --- end of hook ---
+    const lexicalHits = rankLexically(index.lexical, queryWords, settings.lexical, candidateCount, this.termsOfChunk).filter(inScope);
     let queryVector: Float32Array | null = null;
     let denseHits: { index: number; score: number }[] | null = null;
     if (this.embedder && index.vectors) {
-      queryVector = await this.embedder.embedQuery(question);
-      denseHits = index.vectors.query(queryVector, settings.candidates).map((hit) => ({ index: hit.index, score: hit.similarity }));
+      queryVector = await this.embedder.embedQuery(withContextText(question, context));
+      denseHits = index.vectors.query(queryVector, candidateCount).map((hit) => ({ index: hit.index, score: hit.similarity })).filter(inScope);
     }
     const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
     const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
-    const weighed = index.lexical.weighQuestion(question);
+    const weighed = withContextWeighed(index.lexical, index.lexical.weighQuestion(question), context);
     // An undecided question (names only) is taken to be in the passage's language.
     const questionLanguage = { fr: detectLanguage(question, 'fr'), en: detectLanguage(question, 'en') };
     const ranked: Candidate[] = [...fused]

@@ -1,5 +1,7 @@
 /** What retrieval makes. Every `text` and `highlight` is verbatim from a corpus file. */
 
+import type { TextFragment } from '../text/text-fragment.ts';
+
 /** "dense+lexical" when a model embedded the corpus and the query; "lexical-only" otherwise. */
 export type SearchMode = 'dense+lexical' | 'lexical-only';
 
@@ -19,6 +21,10 @@ export interface SourceRef {
   /** Character range of the passage in the source file (UTF-16 offsets, end exclusive). */
   start: number;
   end: number;
+  /** PDF: the page the cited words start on (set by the answer layer from the build's page map). */
+  page?: number;
+  /** The words that select the cited sentence in the source's web page (set by the answer layer when the source has a url). */
+  fragment?: TextFragment;
 }
 
 export interface Passage {

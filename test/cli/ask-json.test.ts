@@ -15,6 +15,8 @@ const sourceSchema = z
     file: z.string().min(1),
     title: z.string().min(1),
     url: z.string().nullable(),
+    link: z.string().nullable(),
+    page: z.number().int().positive().optional(),
     paragraph: z.number().int().positive(),
     start: z.number().int().nonnegative(),
     end: z.number().int().positive(),

@@ -62,6 +62,9 @@ export async function makeTestCitebot(options: TestCitebotOptions = {}): Promise
     MODELS_DIR: join(dir, 'models'),
     ALLOW_MODEL_DOWNLOAD: 'false',
     LOG_LEVEL: 'silent',
+    // Tests send many questions as one user; the rate-limit tests turn the limits on.
+    RATE_LIMIT_USER: 'off',
+    RATE_LIMIT_CHANNEL: 'off',
     ...(options.embedder ? { EMBED_MODEL: options.embedder.modelId, EMBED_DTYPE: options.embedder.dtype } : {}),
     ...options.env,
   });

@@ -41,7 +41,8 @@ export function pinnedConfigEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, schema] of Object.entries(configSchema.shape)) {
     const fallback: unknown = schema.parse(undefined);
-    env[key] = fallback === undefined ? '' : Array.isArray(fallback) ? fallback.join(',') : String(fallback);
+    // A parsed value that is not text (a rate limit) is pinned as empty, which its schema reads as the default.
+    env[key] = fallback === undefined || (typeof fallback === 'object' && fallback !== null && !Array.isArray(fallback)) ? '' : Array.isArray(fallback) ? fallback.join(',') : String(fallback);
   }
   return env;
 }

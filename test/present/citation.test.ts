@@ -28,9 +28,11 @@ describe('citations', () => {
       title: 'Quarterly review › Risks',
       file: 'reports/q3.md',
       url: 'https://intranet.example/q3',
+      link: 'https://intranet.example/q3',
       date: '2025-10-01',
       paragraph: 3,
       line: 7,
+      page: null,
     });
   });
 

@@ -10,6 +10,8 @@ export interface DiscordClientOptions {
   apiUrl?: string | undefined;
   /** Extra @discordjs/rest options (tests use `{ retries: 0 }` to reach the bot's own error handling). */
   rest?: Partial<RESTOptions> | undefined;
+  /** Ask for the privileged Message Content intent (replies in a conversation without a mention). */
+  messageContent?: boolean;
 }
 
 /**
@@ -18,7 +20,12 @@ export interface DiscordClientOptions {
  */
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(options.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     // DM channels are not cached until used: without this partial, DM messages are dropped.
     partials: [Partials.Channel],
     rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), ...options.rest },

@@ -5,6 +5,7 @@ import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Logger } from '../../log.ts';
 import { followupFor, type FollowupStore } from '../../present/followups.ts';
 import type { FeedbackLog } from '../shared/feedback-log.ts';
+import type { Operations } from '../shared/operations.ts';
 
 /** What the Discord handlers share. */
 export interface DiscordContext {
@@ -16,6 +17,12 @@ export interface DiscordContext {
   feedback: FeedbackLog;
   /** Scheduled briefings for `/briefing preview`; null when none are configured. */
   briefings: BriefingPreviewer | null;
+  /** Access policy, rate limits, engine queue, conversation memory, metrics. */
+  ops: Operations;
+  /** False when the Message Content intent is not granted: a follow-up then needs a mention. */
+  messageContent: boolean;
+  /** How long a slash command waits for its answer before deferring; null: defer at once. */
+  inlineReplyMs: number | null;
 }
 
 /** Remember a reply for its buttons; returns the button key, or null when the reply gets none. */

@@ -48,15 +48,16 @@ export async function deliverToInteraction(
 }
 
 /** Answer a message with a reply (in its channel or thread); further parts follow in the same channel. */
-export async function deliverToMessage(message: Message, rendered: RenderedReply): Promise<void> {
+export async function deliverToMessage(message: Message, rendered: RenderedReply): Promise<string[]> {
   const [first, ...rest] = rendered.messages;
-  if (!first) return;
-  await message.reply({ ...body(first), allowedMentions: noMentionsInReply, failIfNotExists: false });
+  if (!first) return [];
+  const sent: Message[] = [await message.reply({ ...body(first), allowedMentions: noMentionsInReply, failIfNotExists: false })];
   const channel = message.channel;
   for (const part of rest) {
-    if (!channel.isSendable()) return;
-    await channel.send({ ...body(part), allowedMentions: noMentions });
+    if (!channel.isSendable()) break;
+    sent.push(await channel.send({ ...body(part), allowedMentions: noMentions }));
   }
+  return sent.map((reply) => reply.id);
 }
 
 export async function deliverToChannel(channel: SendableChannels, rendered: RenderedReply): Promise<void> {

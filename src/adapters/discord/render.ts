@@ -17,7 +17,7 @@ import { citationOf, derivedTitle, oneLine, type CitationSource } from '../../pr
 import { truncate } from '../../present/cut.ts';
 import { errorText } from '../../present/errors.ts';
 import { buttonsFor } from '../../present/followups.ts';
-import { answerHeading } from '../../present/headings.ts';
+import { answerHeading, followUpLine } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { quoteMarks } from '../../present/quotation.ts';
 import { answerShape, renderWith } from '../../present/reply-shape.ts';
@@ -65,10 +65,10 @@ function fileCode(file: string): string {
   return `\`${truncate(file, 200).replace(/`/g, "'")}\``;
 }
 
-/** The title (its breadcrumb, emphasized) as a masked link when the source has a URL; null when the file has no title. */
+/** The title (its breadcrumb, emphasized) as a masked link to the quoted words when the source has a URL; null when the file has no title. */
 function titleMarkup(source: CitationSource, emphasis: '*' | '**' = '*'): string | null {
   const citation = citationOf(source);
-  const url = safeLinkUrl(citation.url);
+  const url = safeLinkUrl(citation.link);
   const shown = citation.title === null ? null : escapeMarkdown(truncate(citation.title, maxCitationTitle), false);
   if (url) return `${emphasis}[${shown ?? escapeMarkdown(truncate(source.file, maxCitationTitle), false)}](${url})${emphasis}`;
   return shown === null ? null : `${emphasis}${shown}${emphasis}`;
@@ -80,11 +80,12 @@ function documentMarkup(source: CitationSource, lang: Lang): string | null {
   return derived === null ? titleMarkup(source, '**') : `*${escapeMarkdown(derived, false)}*`;
 }
 
-/** "— [Title › Section](url) · `file` · ¶ 3 · 2025-11-06": who said it and where to find it. */
+/** "— [Title › Section](link) · `file` · p. 12 · ¶ 3 · 2025-11-06": who said it and where to find it. */
 export function citationLine(source: CitationSource): string {
   const citation = citationOf(source);
   const title = titleMarkup(source);
   const parts = title === null ? [fileCode(citation.file)] : [title, fileCode(citation.file)];
+  if (citation.page !== null) parts.push(`p. ${citation.page}`);
   if (citation.paragraph !== null) parts.push(`¶ ${citation.paragraph}`);
   if (citation.date) parts.push(escapeMarkdown(citation.date, false));
   return `— ${parts.join(' · ')}`;
@@ -175,11 +176,14 @@ function buttonRows(reply: Reply, options: RenderOptions): ButtonRow[] {
 
 function heading(reply: AnswerReply): string {
   const query = escapeMarkdown(truncate(oneLine(reply.query), 300), false);
-  return `**${answerHeading(reply)}**${query === '' ? '' : ` · ${query}`}`;
+  const followUp = followUpLine(reply);
+  return `**${answerHeading(reply)}**${query === '' ? '' : ` · ${query}`}${followUp ? `\n-# ↳ ${escapeMarkdown(followUp, false)}` : ''}`;
 }
 
 function renderNoAnswer(reply: AnswerReply): RenderedReply {
   const lines: string[] = [];
+  const followUp = followUpLine(reply);
+  if (followUp && reply.offset === 0) lines.push(`-# ↳ ${escapeMarkdown(followUp, false)}`);
   if (reply.offset > 0) {
     lines.push(t(reply.lang, 'noMore'));
   } else if (reply.suggestions.length === 0) {

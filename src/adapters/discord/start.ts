@@ -2,7 +2,9 @@
  * The Discord adapter: log in, register the slash commands, answer commands, mentions, DMs and
  * buttons, and never let a Discord or REST failure take the process down.
  */
-import { Events, RESTEvents, type Client, type RESTOptions } from 'discord.js';
+import { Events, RESTEvents, Routes, Status, type Client, type RESTOptions } from 'discord.js';
+import { createOperations, type Operations } from '../shared/operations.ts';
+import { INLINE_REPLY_MS } from './handlers/interaction.ts';
 import type { Citebot } from '../../answer/citebot.ts';
 import type { BriefingReply } from '../../briefings/types.ts';
 import type { Reply } from '../../answer/types.ts';
@@ -35,6 +37,25 @@ export interface StartDiscordOptions {
   registerCommands?: boolean;
   /** Scheduled briefings: with at least one, `/briefing preview name:` is registered for server admins. */
   briefings?: BriefingPreviewer;
+  /** Shared access policy, limits, queue, memory and metrics (main.ts); made from the configuration when absent. */
+  operations?: Operations;
+  /** How long a slash command waits for its answer before deferring (default INLINE_REPLY_MS); null: defer at once. */
+  inlineReplyMs?: number | null;
+}
+
+/** GATEWAY_MESSAGE_CONTENT and GATEWAY_MESSAGE_CONTENT_LIMITED: the application may ask for the intent. */
+const MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19);
+
+/** Whether to ask for the Message Content intent: as configured, or (auto) when the application has it. */
+async function wantsMessageContent(config: Config, rest: Client['rest'], log: Logger): Promise<boolean> {
+  if (config.DISCORD_MESSAGE_CONTENT !== 'auto') return config.DISCORD_MESSAGE_CONTENT === 'true';
+  try {
+    const application = (await rest.get(Routes.currentApplication())) as { flags?: number };
+    return ((application.flags ?? 0) & MESSAGE_CONTENT_FLAGS) !== 0;
+  } catch (error) {
+    log.warn({ err: error }, 'discord: could not read the application flags; not asking for the Message Content intent');
+    return false;
+  }
 }
 
 function waitForReady(client: Client, timeoutMs: number): Promise<void> {
@@ -57,13 +78,24 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
 
-  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, rest: options.restOptions });
+  const probe = createDiscordClient({ apiUrl: config.DISCORD_API_URL, rest: options.restOptions });
+  probe.rest.setToken(token);
+  const messageContent = await wantsMessageContent(config, probe.rest, log);
+  await probe.destroy();
+  if (!messageContent) {
+    log.warn('discord: the Message Content intent is not granted, so follow-ups in a thread are answered only when they mention citebot (enable it under Bot → Privileged Gateway Intents, see docs/discord.md)');
+  }
+  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, rest: options.restOptions, messageContent });
+  const ops = options.operations ?? (await createOperations(config));
   const context: DiscordContext = {
     citebot,
     log,
     followups: new FollowupStore(),
     feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger()),
     briefings: options.briefings ?? null,
+    ops,
+    messageContent,
+    inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
   };
 
   const inFlight = new Set<Promise<void>>();
@@ -77,7 +109,10 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'discord: gateway error'));
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'discord: gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord: gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    ops.metrics?.reconnects.inc({ platform: 'discord' });
+    log.info({ shardId }, 'discord: gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: gateway resumed'));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'discord: rate limited'),
@@ -123,6 +158,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   return {
     platform: 'discord',
 
+    connected: () => !stopping && client.ws.status === Status.Ready,
+
     async post(channelId: string, reply: Reply | BriefingReply): Promise<void> {
       const channel = await client.channels.fetch(channelId);
       if (!channel || !channel.isSendable()) throw new Error(`Discord channel ${channelId} is not a channel the bot can send to`);
@@ -149,6 +186,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
       client.removeAllListeners(Events.InteractionCreate);
       client.removeAllListeners(Events.MessageCreate);
       await client.destroy();
+      if (!options.operations) await ops.conversations.flush();
       log.info('discord: stopped');
     },
   };

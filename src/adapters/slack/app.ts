@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { boltLevel, boltLogger } from './bolt-logger.ts';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -31,7 +32,7 @@ export function slackMode(config: Config): SlackMode {
  * signature verification on and a GET /healthz route. No `headers` in clientOptions: the Web client writes its
  * bot token into that shared object and apps.connections.open would then go out with the wrong token.
  */
-export function createSlackApp(config: Config, log: Logger): SlackApp {
+export function createSlackApp(config: Config, log: Logger, opsRoutes?: (req: IncomingMessage, res: ServerResponse) => void): SlackApp {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error('SLACK_BOT_TOKEN is not set');
   const slackApiUrl = normalizeApiUrl(config.SLACK_API_URL);
@@ -66,16 +67,19 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
     logger,
     logLevel,
     signatureVerification: true,
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end('ok');
-        },
-      },
-    ],
+    // /healthz and /metrics share PORT in HTTP mode (main.ts's ops handler); alone, a plain "ok".
+    customRoutes: opsRoutes
+      ? ['/healthz', '/metrics'].map((path) => ({ path, method: ['GET'], handler: opsRoutes }))
+      : [
+          {
+            path: '/healthz',
+            method: ['GET'],
+            handler: (_req, res) => {
+              res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+              res.end('ok');
+            },
+          },
+        ],
   });
   const app = new App({ token, receiver, logger, logLevel, clientOptions, deferInitialization: true });
   return { app, mode, socketReceiver: null };

@@ -8,6 +8,8 @@ import type { FollowupCodec } from '../../present/followups.ts';
 import type { FeedbackLog } from '../shared/feedback-log.ts';
 import { type SlackMessage, renderReply } from './render.ts';
 import type { TaskTracker } from './tasks.ts';
+import type { Operations } from '../shared/operations.ts';
+import type { SlackUserGroups } from './user-groups.ts';
 
 /** What every listener needs; built once in start.ts. */
 export interface SlackDeps {
@@ -20,6 +22,9 @@ export interface SlackDeps {
   /** Scheduled briefings, for /briefing preview; null when main.ts passed none. */
   briefings: BriefingPreviewer | null;
   admins: SlackAdminCheck;
+  /** Access policy, rate limits, engine queue, conversation memory, metrics. */
+  ops: Operations;
+  userGroups: SlackUserGroups;
 }
 
 export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean, showModeReason = false): SlackMessage {

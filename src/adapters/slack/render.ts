@@ -3,7 +3,7 @@ import type { AnswerReply, HelpReply, Reply, SourcesReply, StatusReply } from '.
 import { citationOf, derivedTitle, documentLabel, titleIsFileName, type CitationSource } from '../../present/citation.ts';
 import { errorText } from '../../present/errors.ts';
 import { buttonsFor, followupFor, type Followup } from '../../present/followups.ts';
-import { answerHeading } from '../../present/headings.ts';
+import { answerHeading, followUpLine } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { answerShape, renderWith, type AnswerShape } from '../../present/reply-shape.ts';
 import { t } from '../../present/strings.ts';
@@ -97,17 +97,18 @@ function linesToSections(lines: string[]): types.SectionBlock[] {
 
 // ---------- citations ----------
 
-/** The title (its breadcrumb) linked when the source has a web URL, else bold; the file name when there is no title. */
+/** The title (its breadcrumb) linked to the quoted words when the source has a web URL, else bold; the file name when there is no title. */
 function titleLink(source: CitationSource): string {
   const citation = citationOf(source);
   const label = citation.title ?? citation.file;
-  return citation.url ? mrkdwnLink(citation.url, label) : bold(truncateRaw(label, 200));
+  return citation.link ? mrkdwnLink(citation.link, label) : bold(truncateRaw(label, 200));
 }
 
-/** "Title › Section · file · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
+/** "Title › Section · file · p. 12 · ¶ 3 · 2024-05-01", the title linked when the source has a web URL. */
 export function citation(source: CitationSource): string {
   const parts = [titleLink(source)];
   if (!titleIsFileName(source)) parts.push(escapeAndTruncate(source.file, 300));
+  if (source.page !== undefined) parts.push(`p. ${source.page}`);
   if (source.paragraph !== undefined) parts.push(`¶ ${source.paragraph}`);
   const { date } = citationOf(source);
   if (date) parts.push(escapeAndTruncate(date, 40));
@@ -117,7 +118,8 @@ export function citation(source: CitationSource): string {
 /** The citation in the plain fallback text: "Title (file, ¶ 3)". */
 export function plainCitation(source: CitationSource): string {
   const { title } = citationOf(source);
-  const where = source.paragraph === undefined ? source.file : `${source.file}, ¶ ${source.paragraph}`;
+  const page = source.page === undefined ? '' : `, p. ${source.page}`;
+  const where = source.paragraph === undefined ? `${source.file}${page}` : `${source.file}${page}, ¶ ${source.paragraph}`;
   return title === null ? where : `${title} (${where})`;
 }
 
@@ -178,6 +180,11 @@ function assemble(reply: Reply, options: RenderOptions, head: types.KnownBlock[]
 
 function renderNoAnswer(reply: AnswerReply): SlackMessage {
   const lang = reply.lang;
+  const followUp = followUpLine(reply);
+  if (followUp) {
+    const inner = renderNoAnswer({ ...reply, followsUp: null });
+    return { blocks: [context(`↳ ${escapeMrkdwn(followUp)}`), ...inner.blocks], text: `↳ ${escapeMrkdwn(followUp)}\n${inner.text}` };
+  }
   if (reply.suggestions.length === 0) {
     const text = t(lang, 'noAnswerNoSuggestions');
     return { blocks: [section(escapeMrkdwn(text)), ...modeBlocks(reply)], text: escapeMrkdwn(text) };
@@ -195,14 +202,16 @@ function passageGroup(passage: Passage): types.KnownBlock[] {
 
 function renderAsk(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const heading = answerHeading(reply);
+  const followUp = followUpLine(reply);
   const blocks = assemble(
     reply,
     options,
-    [header(`${heading} — ${reply.query}`)],
+    [header(`${heading} — ${reply.query}`), ...(followUp ? [context(`↳ ${escapeMrkdwn(followUp)}`)] : [])],
     reply.passages.map(passageGroup),
   );
   const plain = [
     `${heading} — ${reply.query}`,
+    ...(followUp ? [`↳ ${followUp}`] : []),
     ...reply.passages.map((passage) => `“${passage.highlight.trim()}” — ${plainCitation(passage.source)}`),
   ];
   return { blocks, text: fallback(plain) };

@@ -19,6 +19,9 @@ import { registerEvents } from './listeners/events/index.ts';
 import { renderBriefing } from './render-briefing.ts';
 import { LIMITS } from './render.ts';
 import { TaskTracker } from './tasks.ts';
+import { createOperations, type Operations } from '../shared/operations.ts';
+import { SlackUserGroups } from './user-groups.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface StartSlackOptions {
   citebot: Citebot;
@@ -28,6 +31,10 @@ export interface StartSlackOptions {
   port?: number;
   /** Scheduled briefings (main.ts passes its BriefingScheduler), for the admin command /briefing preview. */
   briefings?: BriefingPreviewer;
+  /** Shared access policy, limits, queue, memory and metrics (main.ts); made from the configuration when absent. */
+  operations?: Operations;
+  /** HTTP mode: serves GET /healthz and GET /metrics on PORT (main.ts passes the ops handler). */
+  opsRoutes?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -63,7 +70,20 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   // main.ts may already have bound the platform: bind it once, not twice.
   const log = options.log.bindings().platform ? options.log : options.log.child({ platform: 'slack' });
   warnAboutTokenShapes(config, log);
-  const { app, mode, socketReceiver } = createSlackApp(config, log);
+  const { app, mode, socketReceiver } = createSlackApp(config, log, options.opsRoutes);
+  const ops = options.operations ?? (await createOperations(config));
+  let connected = false;
+  if (socketReceiver) {
+    socketReceiver.client.on('connected', () => {
+      connected = true;
+      ops.metrics?.connected.set({ platform: 'slack' }, 1);
+    });
+    socketReceiver.client.on('disconnected', () => {
+      connected = false;
+      ops.metrics?.connected.set({ platform: 'slack' }, 0);
+    });
+    socketReceiver.client.on('reconnecting', () => ops.metrics?.reconnects.inc({ platform: 'slack' }));
+  }
   const deps: SlackDeps = {
     citebot,
     config,
@@ -76,6 +96,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       listed: config.SLACK_ADMIN_USERS,
       lookup: async (user) => (await app.client.users.info({ user, include_locale: true })).user ?? {},
     }),
+    ops,
+    userGroups: new SlackUserGroups(app.client),
   };
 
   app.error(async (error) => {
@@ -93,6 +115,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     } else {
       const server = (await app.start(options.port ?? config.PORT)) as Server;
       port = (server.address() as AddressInfo).port;
+      connected = true;
+      ops.metrics?.connected.set({ platform: 'slack' }, 1);
     }
   } catch (error) {
     // A refused token or a busy port: leave no socket, timer or server behind.
@@ -107,6 +131,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     platform: 'slack',
     mode,
     port,
+    connected: () => connected && !stopping,
     async post(channelId: string, reply: Reply | BriefingReply): Promise<void> {
       // A long briefing is several messages (50 blocks each), posted in order.
       const messages = reply.kind === 'briefing' ? renderBriefing(reply) : [render(deps, reply, false)];
@@ -125,6 +150,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
         if (socketReceiver) await socketReceiver.client.disconnect();
         else await app.stop().catch((error: unknown) => logSlackError(log, error, 'stopping the HTTP receiver'));
         await deps.tasks.drain(STOP_GRACE_MS);
+        connected = false;
+        ops.metrics?.connected.set({ platform: 'slack' }, 0);
+        if (!options.operations) await ops.conversations.flush();
         log.info('Slack app stopped');
       })();
       return stopping;

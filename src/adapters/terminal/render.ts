@@ -1,7 +1,7 @@
 import type { AnswerReply, Reply } from '../../answer/types.ts';
-import { citationText, documentLabel } from '../../present/citation.ts';
+import { citationOf, citationText, documentLabel } from '../../present/citation.ts';
 import { errorText } from '../../present/errors.ts';
-import { answerHeading } from '../../present/headings.ts';
+import { answerHeading, followUpLine } from '../../present/headings.ts';
 import { modeName, modeNotice } from '../../present/mode.ts';
 import { quoteMarks } from '../../present/quotation.ts';
 import { t } from '../../present/strings.ts';
@@ -40,7 +40,7 @@ function renderPassage(passage: Passage, lang: Lang, style: TerminalStyle): stri
   const before = passage.text.slice(0, passage.highlightStart);
   const after = passage.text.slice(passage.highlightEnd);
   const body = `${safe(before)}${style.bold(safe(passage.highlight))}${safe(after)}`;
-  return `${passage.rank}. ${style.dim(`[${passage.score.toFixed(2)}]`)}\n${quoteLines(body)}\n  — ${withUrl(safe(citationText(passage.source, lang)), passage.source.url)}`;
+  return `${passage.rank}. ${style.dim(`[${passage.score.toFixed(2)}]`)}\n${quoteLines(body)}\n  — ${withUrl(safe(citationText(passage.source, lang)), citationOf(passage.source).link)}`;
 }
 
 function modeLine(reply: Reply, style: TerminalStyle): string {
@@ -49,6 +49,12 @@ function modeLine(reply: Reply, style: TerminalStyle): string {
 }
 
 function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
+  const followUp = followUpLine(reply);
+  const body = renderAnswerBody(reply, style);
+  return followUp ? `${style.dim(`↳ ${safe(followUp)}`)}\n${body}` : body;
+}
+
+function renderAnswerBody(reply: AnswerReply, style: TerminalStyle): string {
   const { lang } = reply;
   if (reply.noAnswer) {
     const topics = reply.suggestions.map((topic) => `  • ${safe(documentLabel(topic, lang))}`).join('\n');
@@ -59,12 +65,12 @@ function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
     const { quote } = reply;
     const speaker = quote.speaker ? ` — ${safe(quote.speaker)}` : '';
     const [open, close] = quoteMarks(lang, quote.isQuotation);
-    return `${style.bold(`${open}${safe(quote.text)}${close}`)}${speaker}\n  (${safe(citationText(quote.source, lang))})`;
+    return `${style.bold(`${open}${safe(quote.text)}${close}`)}${speaker}\n  (${withUrl(safe(citationText(quote.source, lang)), citationOf(quote.source).link)})`;
   }
   if (reply.command === 'brief' && reply.groups) {
     const groups = reply.groups.map((group) => {
       const heading = style.bold(`${safe(documentLabel(group.source, lang))}${group.source.date ? ` (${group.source.date})` : ''}`);
-      const bullets = group.passages.map((passage) => `  • ${safe(passage.highlight)}\n    — ${safe(citationText(passage.source, lang))}`);
+      const bullets = group.passages.map((passage) => `  • ${safe(passage.highlight)}\n    — ${withUrl(safe(citationText(passage.source, lang)), citationOf(passage.source).link)}`);
       return `${heading}\n${bullets.join('\n')}`;
     });
     return `${answerHeading(reply)}: ${safe(reply.query)}\n\n${groups.join('\n\n')}`;

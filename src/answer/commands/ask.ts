@@ -13,5 +13,8 @@ export const askCommand: CommandDefinition = {
     { name: 'count', type: 'integer', required: false, minValue: 1, maxValue: 10, description: { en: 'How many passages (default 3)', fr: 'Combien de passages (3 par défaut)' } },
   ],
   run: (service, args) =>
-    service.ask(args.text, detectLanguage(args.text, args.lang), Math.min(args.count ?? service.settings.defaultCount, service.settings.maxCount), args.offset ?? 0),
+    service.ask(args.text, args.fixedLang ?? detectLanguage(args.text, args.lang), Math.min(args.count ?? service.settings.defaultCount, service.settings.maxCount), args.offset ?? 0, {
+      previous: args.previous,
+      folders: args.folders,
+    }),
 };

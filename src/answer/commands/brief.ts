@@ -12,5 +12,5 @@ export const briefCommand: CommandDefinition = {
     { name: 'topic', type: 'string', required: true, maxLength: 1000, description: { en: 'The topic', fr: 'Le sujet' } },
     { name: 'count', type: 'integer', required: false, minValue: 1, maxValue: 10, description: { en: 'How many bullets (default 5)', fr: 'Combien de points (5 par défaut)' } },
   ],
-  run: (service, args) => service.brief(args.text, detectLanguage(args.text, args.lang), Math.min(args.count ?? 5, service.settings.maxCount)),
+  run: (service, args) => service.brief(args.text, args.fixedLang ?? detectLanguage(args.text, args.lang), Math.min(args.count ?? 5, service.settings.maxCount), args.folders),
 };

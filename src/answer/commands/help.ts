@@ -24,7 +24,7 @@ export function helpCommandFor(list: () => readonly CommandDefinition[]): Comman
     textOption: null,
     options: [],
     run: async (service, args) => {
-      const lang = args.lang ?? 'en';
+      const lang = args.fixedLang ?? args.lang ?? 'en';
       return helpReply(list(), lang, { mode: service.mode });
     },
   };

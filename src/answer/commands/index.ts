@@ -58,7 +58,7 @@ export async function runCommand(
   const count = Number.isInteger(args.count) && args.count! >= 1 ? Math.min(args.count!, 10) : undefined;
   const offset = Number.isInteger(args.offset) && args.offset! > 0 ? args.offset : 0;
   try {
-    return await command.run(service, { ...args, text, count, offset, lang: args.lang ?? lang });
+    return await command.run(service, { ...args, text, count, offset, lang: args.fixedLang ?? args.lang ?? lang });
   } catch (error) {
     log.error({ err: error, command: command.name }, 'command failed');
     return errorReply(service, lang, 'internal', command.name);

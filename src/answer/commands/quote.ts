@@ -9,5 +9,5 @@ export const quoteCommand: CommandDefinition = {
   },
   textOption: 'topic',
   options: [{ name: 'topic', type: 'string', required: true, maxLength: 1000, description: { en: 'The topic', fr: 'Le sujet' } }],
-  run: (service, args) => service.quote(args.text, detectLanguage(args.text, args.lang)),
+  run: (service, args) => service.quote(args.text, args.fixedLang ?? detectLanguage(args.text, args.lang), args.folders),
 };

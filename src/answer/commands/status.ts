@@ -5,5 +5,5 @@ export const statusCommand: CommandDefinition = {
   description: { en: 'Search mode (semantic or lexical-only), model and index state', fr: 'Mode de recherche (sémantique ou lexical seul), modèle et état de l’index' },
   textOption: null,
   options: [],
-  run: async (service, args) => service.status(args.lang ?? 'en'),
+  run: async (service, args) => service.status(args.fixedLang ?? args.lang ?? 'en'),
 };

@@ -29,6 +29,12 @@ export interface CommandArgs {
   offset?: number;
   /** Interface language to use when the text gives none (e.g. help, sources). */
   lang?: Lang;
+  /** The channel's fixed answer language (citebot.yml): it wins over the text's own. */
+  fixedLang?: Lang;
+  /** In a conversation: its earlier questions, most recent first (ask weighs their words below the new ones). */
+  previous?: string[];
+  /** A document set (citebot.yml): answer from the files under these corpus folders only. */
+  folders?: string[];
 }
 
 /** A command is defined once here; each adapter renders its options and its Reply. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Citebot } from '../../../src/answer/citebot.ts';
 import type { CommandArgs } from '../../../src/answer/commands/types.ts';
 import type { BriefingPreviewer } from '../../../src/briefings/previewer.ts';
-import { parseConfig } from '../../../src/config.ts';
+import { parseConfig, type Config } from '../../../src/config.ts';
+import type { Operations } from '../../../src/adapters/shared/operations.ts';
 import { createLogger } from '../../../src/log.ts';
 import { type SlackAdapter, startSlack } from '../../../src/adapters/slack/start.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
@@ -42,12 +43,16 @@ export async function startHarness(
     env?: Record<string, string>;
     /** The `briefings` start option, built over the harness's engine. */
     briefings?: (citebot: Citebot, engine: TestCitebot) => BriefingPreviewer;
+    /** The shared operations (policy, limits, queue, memory, metrics) to start with. */
+    operations?: (config: Config) => Promise<Operations>;
+    /** Use this data folder (kept on close) instead of a fresh one: a restart test starts twice on one. */
+    dataDir?: string;
   } = {},
 ): Promise<Harness> {
   const engine = await makeTestCitebot(options.corpus ? { corpus: options.corpus } : {});
   const corpus = options.corpus ?? (await readBundledCorpus());
   const fake = await FakeSlack.start();
-  const dataDir = await mkdtemp(join(tmpdir(), 'citebot-slack-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'citebot-slack-')));
   const runs: Harness['runs'] = [];
   // The real engine, with its runs counted (a Proxy, so that whatever else Citebot offers passes through).
   const real = engine.citebot;
@@ -71,11 +76,14 @@ export async function startHarness(
       SLACK_API_URL: fake.apiUrl,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
+      RATE_LIMIT_USER: 'off',
+      RATE_LIMIT_CHANNEL: 'off',
       ...options.env,
     });
     const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const briefings = options.briefings?.(citebot, engine);
-    adapter = await startSlack({ citebot, config, log, port: 0, ...(briefings ? { briefings } : {}) });
+    const operations = options.operations ? await options.operations(config) : undefined;
+    adapter = await startSlack({ citebot, config, log, port: 0, ...(briefings ? { briefings } : {}), ...(operations ? { operations } : {}) });
   } catch (error) {
     // Nothing may stay open when the start fails, or the test process never exits.
     await fake.close();
@@ -95,7 +103,7 @@ export async function startHarness(
       await adapter.stop();
       await fake.close();
       await engine.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

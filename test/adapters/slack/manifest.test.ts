@@ -18,10 +18,10 @@ test('slack-app-manifest.yml declares what the adapter listens to', async () => 
   for (const command of commands) assert.ok(declared.includes(`/${command.name}`), `/${command.name} declared`);
   assert.ok(declared.includes('/briefing'), '/briefing declared (the admin preview)');
   for (const command of manifest.features.slash_commands) assert.ok(command.description.length <= 100);
-  for (const scope of ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'im:read', 'im:write', 'reactions:write', 'users:read']) {
+  for (const scope of ['commands', 'app_mentions:read', 'chat:write', 'im:history', 'im:read', 'im:write', 'reactions:write', 'users:read', 'channels:history', 'groups:history', 'usergroups:read']) {
     assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
   }
-  assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_mention', 'message.im']);
+  assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_mention', 'message.channels', 'message.groups', 'message.im']);
   assert.equal(manifest.settings.interactivity.is_enabled, true);
   assert.equal(manifest.settings.socket_mode_enabled, true);
 });

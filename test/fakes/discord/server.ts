@@ -92,6 +92,8 @@ export interface FakeDiscordOptions {
   token?: string;
   /** Gateway heartbeat interval handed out in HELLO; short keeps tests fast. */
   heartbeatIntervalMs?: number;
+  /** Application flags from GET /applications/@me (1 << 18: the Message Content intent is granted). */
+  applicationFlags?: number;
 }
 
 const apiPrefix = '/api/v10';
@@ -108,6 +110,9 @@ export class FakeDiscord {
   readonly gatewayReceived: { op: number; d: unknown }[] = [];
   readonly commands = { global: [] as Json[], guild: new Map<string, Json[]>() };
   identifyCount = 0;
+  /** The intents of the last IDENTIFY. */
+  identifiedIntents = 0;
+  readonly #applicationFlags: number;
   resumeCount = 0;
 
   readonly #server: Server;
@@ -126,6 +131,7 @@ export class FakeDiscord {
   private constructor(options: FakeDiscordOptions) {
     this.token = options.token ?? 'fake-bot-token';
     this.#heartbeatIntervalMs = options.heartbeatIntervalMs ?? 1000;
+    this.#applicationFlags = options.applicationFlags ?? 0;
     this.#server = createServer((request, response) => void this.#onHttp(request, response));
     this.#wss = new WebSocketServer({ server: this.#server });
     this.#wss.on('connection', (socket) => this.#onGatewayConnection(socket));
@@ -204,6 +210,10 @@ export class FakeDiscord {
     content: string;
     where?: 'guild' | 'thread' | 'dm';
     from?: 'user' | 'other-bot' | 'self';
+    /** A reply to this message (its id). */
+    replyTo?: string;
+    /** The author's role ids. */
+    roles?: string[];
   }): Json {
     const where = options.where ?? 'guild';
     const author =
@@ -219,11 +229,14 @@ export class FakeDiscord {
       author,
       content: options.content,
       mentions: mentionsBot ? [{ ...botUser(this.ids), member: memberPayload(botUser(this.ids)) }] : [],
+      ...(options.replyTo ? { messageReference: { message_id: options.replyTo, channel_id: where === 'thread' ? this.ids.thread : this.ids.channel, guild_id: this.ids.guild } } : {}),
     });
+    // Without the Message Content intent, Discord sends a guild message's content only when it mentions the bot.
+    if (where !== 'dm' && !mentionsBot && (this.identifiedIntents & (1 << 15)) === 0) message.content = '';
     if (where === 'dm') {
       message.channel_type = 1;
     } else {
-      message.member = { ...memberPayload(author) };
+      message.member = { ...memberPayload(author), ...(options.roles ? { roles: options.roles } : {}) };
       delete (message.member as Json).user;
       message.channel_type = where === 'thread' ? 11 : 0;
     }
@@ -245,6 +258,11 @@ export class FakeDiscord {
   /** A message the fake holds (sent by the bot or injected), by id. */
   message(id: string): Json | undefined {
     return this.#messages.get(id);
+  }
+
+  /** Every message the fake holds, in the order it got them. */
+  allMessages(): Json[] {
+    return [...this.#messages.values()];
   }
 
   /** The interaction's original response message as it stands now (after edits). */
@@ -334,6 +352,7 @@ export class FakeDiscord {
           return;
         }
         this.identifyCount += 1;
+        this.identifiedIntents = Number(data.intents ?? 0);
         const session = { sequence: 0, sessionId: `session-${nextSnowflake()}` };
         this.#identified.set(socket, session);
         this.#sessions.set(session.sessionId, session);
@@ -511,7 +530,7 @@ export class FakeDiscord {
     this.#route('GET', '/users/@me', () => ({ status: 200, body: botUser(this.ids) }));
     this.#route('GET', '/applications/@me', () => ({
       status: 200,
-      body: { id: this.ids.app, name: 'citebot', flags: 0, bot_public: true, description: '', icon: null },
+      body: { id: this.ids.app, name: 'citebot', flags: this.#applicationFlags, bot_public: true, description: '', icon: null },
     }));
 
     const saveCommands = (list: Json[]): Json[] =>

@@ -1,6 +1,8 @@
 /**
- * Slash commands: defer at once (Discord drops an interaction not acknowledged within 3 s), run
- * the command, then edit the deferred reply with the answer.
+ * Slash commands: an answer ready within INLINE_REPLY_MS is sent as the interaction's own response
+ * (the callback is not bound to the bot's global REST limit of 50 requests a second); otherwise the
+ * reply is deferred then, well within Discord's 3 s, and edited with the answer when it comes.
+ * citebot.yml's refusals and the rate limits answer at once, privately.
  */
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
@@ -14,6 +16,26 @@ import { briefingCommandName } from '../briefing-command.ts';
 import { handleBriefingAutocomplete, handleBriefingCommand } from './briefing.ts';
 import { handleButton } from './buttons.ts';
 import { langOfLocale } from '../../../text/lang.ts';
+import type { Reply } from '../../../answer/types.ts';
+import { placesOf, rolesOf } from '../places.ts';
+import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
+import type { RenderedReply } from '../render.ts';
+
+/** How long a slash command waits for its answer before deferring (Discord allows 3 s for the first response). */
+export const INLINE_REPLY_MS = 1500;
+
+type Queued = { busy: false; value: Reply } | { busy: true; retryAfterMs: number };
+
+/** Answer with the interaction's own response (callback type 4), then follow-ups for the other parts. */
+async function replyInline(interaction: ChatInputCommandInteraction, rendered: RenderedReply, ephemeral: boolean): Promise<void> {
+  const [first, ...rest] = rendered.messages;
+  if (!first) return;
+  const flags = ephemeral || rendered.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+  await interaction.reply({ content: first.content, embeds: first.embeds, components: first.components, ...flags, allowedMentions: noMentions });
+  for (const message of rest) {
+    await interaction.followUp({ content: message.content, embeds: message.embeds, components: message.components, ...flags, allowedMentions: noMentions });
+  }
+}
 
 /** Answers only the asker needs to see. */
 const ephemeralCommands = new Set(['help', 'sources', 'status']);
@@ -30,24 +52,63 @@ function optionOf<T extends string | number | boolean>(
 
 async function handleSlashCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   const name = interaction.commandName;
+  const started = Date.now();
   const isPrivate = optionOf<boolean>(interaction, privateOptionName, 'boolean') ?? false;
   const ephemeral = isPrivate || ephemeralCommands.has(name);
-  // Acknowledge before any other work.
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const lang = langOfLocale(interaction.locale);
+  const { ops } = context;
+  const admission = await admit(
+    ops,
+    {
+      platform: 'discord',
+      entry: 'command',
+      isDm: !interaction.inGuild(),
+      userId: interaction.user.id,
+      places: interaction.inGuild() ? placesOf(interaction.client, interaction.channelId) : [],
+      roles: rolesOf(interaction.member),
+    },
+    name,
+  );
+  if (!admission.ok) {
+    // An interaction must be answered: a refused or limited command gets a short private reply saying why.
+    const content = admission.kind === 'refused' ? t(lang, admission.text) : t(lang, 'rateLimited', { seconds: seconds(admission.retryAfterMs) });
+    await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    return;
+  }
 
   const definition = context.citebot.commands.find((command) => command.name === name);
   const text = definition?.textOption ? (optionOf<string>(interaction, definition.textOption, 'string') ?? '') : '';
   const rawCount = optionOf<number>(interaction, countOptionName, 'number');
   const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
-  const args: CommandArgs = { text, lang: langOfLocale(interaction.locale), ...(count !== null ? { count } : {}) };
-  const started = Date.now();
-  const reply = await runSafely(context, name, args);
+  const args: CommandArgs = { text, lang, ...(count !== null ? { count } : {}), ...admission.args };
+  const work = ops.queue.submit(() => runSafely(context, name, args));
+  let timer: NodeJS.Timeout | undefined;
+  const waitMs = context.inlineReplyMs;
+  const early = waitMs === null ? null : await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))]);
+  clearTimeout(timer);
+  let deferred = false;
+  if (early === null) {
+    // Not ready in time: acknowledge now, answer by editing the deferred reply.
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    deferred = true;
+  }
+  const queued: Queued = early ?? (await work);
+  if (queued.busy) {
+    ops.metrics?.question('discord', name, 'busy');
+    const content = t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) });
+    if (deferred) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).then(() => interaction.deleteReply().catch(() => undefined));
+    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    return;
+  }
+  const reply = queued.value;
   // Why search is lexical-only names server folders: shown to server admins only (never posted: /status is private).
   const showModeReason = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
   const rendered = renderReply(reply, { buttonKey: rememberReply(context, reply), isPrivate: ephemeral, showModeReason });
-  await deliverToInteraction(interaction, rendered, ephemeral);
+  if (deferred) await deliverToInteraction(interaction, rendered, ephemeral);
+  else await replyInline(interaction, rendered, ephemeral);
+  recordAnswer(ops, 'discord', name, reply, started);
   context.log.info(
-    { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral },
+    { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral, deferred },
     'discord: slash command answered',
   );
 }

@@ -1,47 +1,110 @@
 /**
- * Messages: a message that @-mentions the bot, or any message in a DM with it, is a question.
- * "@citebot quote <topic>", "@citebot brief <topic>", "@citebot sources|status|help" pick those
- * commands; anything else is asked as is; an empty mention gets the help.
+ * Messages: a message that @-mentions the bot, any message in a DM with it, and a follow-up in a
+ * conversation where it answered (a reply to one of its answers, or a message in a thread where it
+ * answered) are questions. "@citebot quote <topic>", "@citebot brief <topic>", "@citebot
+ * sources|status|help" pick those commands; anything else is asked as is; an empty mention gets the help.
+ * Without the Message Content intent a follow-up arrives empty unless it mentions citebot, so then
+ * only mentioned follow-ups are answered.
  */
 import type { Message } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
 import { parseTypedCommand } from '../../../present/typed-command.ts';
+import { t } from '../../../present/strings.ts';
 import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToMessage } from '../deliver.ts';
 import { renderReply } from '../render.ts';
 import { langOfLocale } from '../../../text/lang.ts';
+import { noMentions } from '../client.ts';
+import { placesOf, rolesOf } from '../places.ts';
+import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
 
 /** The question in a message, without the bot's mention(s); null when the bot was not addressed. */
-export function questionText(content: string, botId: string, isDm: boolean): string | null {
+export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false): string | null {
   const mention = new RegExp(`<@!?${botId}>`, 'g');
   const mentioned = mention.test(content);
-  if (!mentioned && !isDm) return null;
+  if (!mentioned && !isDm && !isFollowUp) return null;
   return content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The conversation a guild message continues (a reply to an answer, or a thread citebot answered in), if any. */
+function conversationOf(message: Message, context: DiscordContext): string | null {
+  const conversations = context.ops.conversations;
+  const referenced = message.reference?.messageId;
+  if (referenced) {
+    const key = conversations.resolve(referenced);
+    if (key) return key;
+  }
+  if (message.channel.isThread()) {
+    const key = `discord:thread:${message.channelId}`;
+    if (conversations.has(key)) return key;
+  }
+  return null;
 }
 
 /** Entry point for MESSAGE_CREATE; never throws. */
 export async function handleMessage(message: Message, context: DiscordContext): Promise<void> {
   try {
+    const started = Date.now();
     const botId = message.client.user.id;
     if (message.author.bot || message.author.id === botId || message.system || message.webhookId) return;
     const isDm = !message.inGuild();
-    const text = questionText(message.content, botId, isDm);
-    if (text === null) return;
+    const mentioned = new RegExp(`<@!?${botId}>`).test(message.content);
+    const existing = isDm ? null : conversationOf(message, context);
+    const text = questionText(message.content, botId, isDm, existing !== null);
+    // A follow-up without a mention is empty when the Message Content intent is not granted.
+    if (text === null || (!mentioned && !isDm && text === '')) return;
 
+    const chosen = parseTypedCommand(text, context.citebot.commands);
+    const lang = langOfLocale(message.guild?.preferredLocale);
+    const admission = await admit(
+      context.ops,
+      {
+        platform: 'discord',
+        entry: mentioned || isDm ? 'mention' : 'follow-up',
+        isDm,
+        userId: message.author.id,
+        places: isDm ? [] : placesOf(message.client, message.channelId),
+        roles: rolesOf(message.member),
+      },
+      chosen.command,
+    );
+    if (!admission.ok) {
+      if (admission.kind === 'refused') {
+        // A refused mention gets no reply at all (a channel is never flooded); a refused DM is told why.
+        context.log.info({ user: message.author.id, channel: message.channelId, reason: admission.reason }, 'discord: message refused by citebot.yml (no reply)');
+        if (isDm) await message.reply({ content: t(lang, admission.text), allowedMentions: noMentions }).catch(() => undefined);
+      } else if (admission.tell) {
+        // Limited: told once per window, privately (a DM), never in the channel.
+        const notice = t(lang, 'rateLimited', { seconds: seconds(admission.retryAfterMs) });
+        await message.author.send({ content: notice, allowedMentions: noMentions }).catch((error: unknown) => context.log.debug({ err: error }, 'discord: could not DM a limited user'));
+      }
+      return;
+    }
+
+    // The conversation: the thread, or the chain of replies that starts at this mention.
+    const key = isDm ? null : (existing ?? (message.channel.isThread() ? `discord:thread:${message.channelId}` : `discord:${message.channelId}:${message.id}`));
+    const previous = key && chosen.command === 'ask' ? context.ops.conversations.previous(key) : [];
     if (message.channel.isSendable()) {
       message.channel.sendTyping().catch((error: unknown) => context.log.debug({ err: error }, 'discord: typing failed'));
     }
-    const chosen = parseTypedCommand(text, context.citebot.commands);
     // The text carries its own language for questions; for bare commands, use the server's.
-    const args: CommandArgs = { text: chosen.text, lang: langOfLocale(message.guild?.preferredLocale) };
-    const started = Date.now();
-    const reply = await runSafely(context, chosen.command, args);
-    await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
+    const args: CommandArgs = { text: chosen.text, lang, ...admission.args, ...(previous.length > 0 ? { previous } : {}) };
+    const queued = await context.ops.queue.submit(() => runSafely(context, chosen.command, args));
+    if (queued.busy) {
+      context.ops.metrics?.question('discord', chosen.command, 'busy');
+      await message.reply({ content: t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) }), allowedMentions: { parse: [], repliedUser: false } });
+      return;
+    }
+    const reply = queued.value;
+    const sent = await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
+    recordAnswer(context.ops, 'discord', chosen.command, reply, started);
+    if (key && reply.kind === 'answer') context.ops.conversations.record(key, reply.query, !reply.followsUp, sent);
     context.log.info(
-      { command: chosen.command, kind: reply.kind, dm: isDm, ms: Date.now() - started },
+      { command: chosen.command, kind: reply.kind, dm: isDm, followsUp: reply.kind === 'answer' ? (reply.followsUp ?? null) : null, ms: Date.now() - started },
       'discord: message answered',
     );
   } catch (error) {
+    context.ops.metrics?.question('discord', 'ask', 'error');
     context.log.error({ err: error, message: message.id, channel: message.channelId }, 'discord: could not answer a message');
   }
 }

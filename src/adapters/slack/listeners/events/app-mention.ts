@@ -15,6 +15,7 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
         rawText: event.text,
         botUserId: context.botUserId,
         inChannel: true,
+        entry: 'mention',
       }),
     );
   });

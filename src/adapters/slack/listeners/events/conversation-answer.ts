@@ -1,7 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import { logSlackError, render, type SlackDeps } from '../../deps.ts';
 import { parseTypedCommand } from '../../../../present/typed-command.ts';
+import { t } from '../../../../present/strings.ts';
 import { slackTextToPlain } from '../../incoming-text.ts';
+import { admit, recordAnswer, runQueued, seconds } from '../../../shared/operations.ts';
+import type { Entry } from '../../../../access/decide.ts';
 
 export interface ConversationRequest {
   channel: string;
@@ -14,6 +17,13 @@ export interface ConversationRequest {
   botUserId: string | undefined;
   /** In a channel an error is shown to the asker only; in a DM it is simply posted. */
   inChannel: boolean;
+  /** How it reached citebot: a mention, a DM (also 'mention'), or a reply in the thread of an answer. */
+  entry: Entry;
+}
+
+/** The conversation a thread is: one per channel and thread. */
+export function slackConversationKey(channel: string, threadTs: string): string {
+  return `slack:${channel}:${threadTs}`;
 }
 
 /** Best effort: a missing scope or a rate limit on reactions never blocks the answer. */
@@ -26,15 +36,60 @@ async function react(client: webApi.WebClient, deps: SlackDeps, add: boolean, ch
   }
 }
 
-/** Answers a mention or a DM where it was asked, with 👀 on the question while the engine works. */
+/**
+ * Answers a mention, a DM or a thread follow-up where it was asked, with 👀 on the question while the
+ * engine works. citebot.yml may refuse it (then nothing is posted: a channel is never flooded); a
+ * limited or turned-away asker is told privately when to ask again.
+ */
 export async function answerInConversation(deps: SlackDeps, client: webApi.WebClient, request: ConversationRequest) {
+  const started = Date.now();
   const plain = slackTextToPlain(request.rawText, request.botUserId);
   const { command, text } = parseTypedCommand(plain, deps.citebot.commands);
+  const { ops } = deps;
+  const lang = await deps.admins.lang(request.user);
+  const thread = request.threadTs ? { thread_ts: request.threadTs } : {};
+  const tellPrivately = async (message: string) => {
+    try {
+      if (request.inChannel) await client.chat.postEphemeral({ channel: request.channel, user: request.user, ...thread, text: message });
+      else await client.chat.postMessage({ channel: request.channel, ...thread, text: message });
+    } catch (error) {
+      logSlackError(deps.log, error, `telling ${request.user} in ${request.channel}`);
+    }
+  };
+  const admission = await admit(
+    ops,
+    {
+      platform: 'slack',
+      entry: request.entry,
+      isDm: !request.inChannel,
+      userId: request.user,
+      places: [request.channel],
+      userGroups: () => deps.userGroups.of(request.user),
+    },
+    command,
+  );
+  if (!admission.ok) {
+    if (admission.kind === 'refused') {
+      deps.log.info({ user: request.user, channel: request.channel, reason: admission.reason, entry: request.entry }, 'Slack: question refused by citebot.yml (no reply)');
+      // A refused DM is told why (a DM is private already); a refused mention gets no reply at all.
+      if (!request.inChannel) await tellPrivately(t(lang, admission.text));
+    } else if (admission.tell) {
+      await tellPrivately(t(lang, 'rateLimited', { seconds: seconds(admission.retryAfterMs) }));
+    }
+    return;
+  }
+  // The conversation this message belongs to: its thread (a DM outside a thread is its own).
+  const conversationKey = request.threadTs ? slackConversationKey(request.channel, request.threadTs) : null;
+  const previous = conversationKey && command === 'ask' ? ops.conversations.previous(conversationKey) : [];
   await react(client, deps, true, request.channel, request.messageTs);
   try {
-    const reply = await deps.citebot.run(command, { text, lang: await deps.admins.lang(request.user) });
+    const answered = await runQueued(ops, deps.citebot, 'slack', command, { text, lang, ...admission.args, ...(previous.length > 0 ? { previous } : {}) });
+    if (answered.busy) {
+      await tellPrivately(t(lang, 'busy', { seconds: seconds(answered.retryAfterMs) }));
+      return;
+    }
+    const reply = answered.reply;
     const message = render(deps, reply, false);
-    const thread = request.threadTs ? { thread_ts: request.threadTs } : {};
     if (reply.kind === 'error' && request.inChannel) {
       await client.chat.postEphemeral({ channel: request.channel, user: request.user, ...thread, ...message });
     } else {
@@ -46,7 +101,10 @@ export async function answerInConversation(deps: SlackDeps, client: webApi.WebCl
         unfurl_media: false,
       });
     }
+    recordAnswer(ops, 'slack', command, reply, started);
+    if (conversationKey && reply.kind === 'answer') ops.conversations.record(conversationKey, reply.query, !reply.followsUp);
   } catch (error) {
+    ops.metrics?.question('slack', command, 'error');
     logSlackError(deps.log, error, `answering ${command} in ${request.channel}`);
   } finally {
     await react(client, deps, false, request.channel, request.messageTs);

@@ -32,6 +32,7 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
         rawText: message.text as string,
         botUserId: context.botUserId,
         inChannel: false,
+        entry: 'mention',
       }),
     );
   });

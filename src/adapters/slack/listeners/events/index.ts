@@ -3,6 +3,7 @@ import { EventDedupe } from '../../dedupe.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { registerAppMention } from './app-mention.ts';
 import { registerDirectMessage } from './direct-message.ts';
+import { registerThreadReply } from './thread-reply.ts';
 
 /**
  * Events: a global middleware first drops re-deliveries (an event_id already seen, whatever the retry count
@@ -20,4 +21,5 @@ export function registerEvents(app: App, deps: SlackDeps): void {
   });
   registerAppMention(app, deps);
   registerDirectMessage(app, deps);
+  registerThreadReply(app, deps);
 }

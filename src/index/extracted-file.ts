@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXTRACTOR_VERSION } from '../corpus/extract/types.ts';
+import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
+import { buildFiles } from './layout.ts';
+
+/** An extracted document without its text (the text is in sources.json). */
+export type ExtractedEntry = Omit<CorpusDocument, 'text'>;
+
+export interface ExtractedFile {
+  extractorVersion: number;
+  documents: Record<string, ExtractedEntry>;
+  /** Files whose extraction failed, with the hash of the bytes that failed and the warning. */
+  failures?: Record<string, { hash: string; warning: CorpusWarning }>;
+}
+
+const EXTRACTED_FORMATS = new Set(['html', 'pdf', 'docx']);
+
+export function extractedFileOf(documents: readonly CorpusDocument[], warnings: readonly CorpusWarning[], fileHashes: Record<string, string>): string {
+  const entries = documents
+    .filter((document) => EXTRACTED_FORMATS.has(document.format ?? 'txt'))
+    .map(({ text: _text, ...entry }) => [entry.file, entry] as const);
+  const failures = warnings
+    .filter((warning) => EXTRACTED_FORMATS.has(warning.file.split('.').at(-1)!.toLowerCase().replace(/^htm$/, 'html')) && fileHashes[warning.file] !== undefined)
+    .map((warning) => [warning.file, { hash: fileHashes[warning.file]!, warning }] as const);
+  return JSON.stringify({ extractorVersion: EXTRACTOR_VERSION, documents: Object.fromEntries(entries), failures: Object.fromEntries(failures) } satisfies ExtractedFile);
+}
+
+/** The extracted documents of a build (none for a build made before extraction existed). */
+export async function readExtractedFile(buildDir: string): Promise<ExtractedFile> {
+  try {
+    return JSON.parse(await readFile(join(buildDir, buildFiles.extracted), 'utf8')) as ExtractedFile;
+  } catch {
+    return { extractorVersion: EXTRACTOR_VERSION, documents: {} };
+  }
+}
+
+/**
+ * The serving build's extractions, by file, for a rebuild to reuse when a file's bytes (and sidecar)
+ * did not change and the extractors are the same version: a rebuild extracts only what changed.
+ */
+export async function previousExtractions(buildDir: string | null): Promise<(file: string, hash: string) => CorpusDocument | CorpusWarning | null> {
+  if (!buildDir) return () => null;
+  const extracted = await readExtractedFile(buildDir);
+  if (extracted.extractorVersion !== EXTRACTOR_VERSION) return () => null;
+  let sources: Record<string, string> = {};
+  try {
+    sources = JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>;
+  } catch {
+    return () => null;
+  }
+  return (file, hash) => {
+    const failure = extracted.failures?.[file];
+    if (failure && failure.hash === hash) return failure.warning;
+    const entry = extracted.documents[file];
+    const text = sources[file];
+    return entry && entry.hash === hash && text !== undefined ? { ...entry, text } : null;
+  };
+}
