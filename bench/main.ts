@@ -1,6 +1,7 @@
 import { provenance } from './lib/machine.ts';
 import { commandLine, isMainModule } from './lib/main-module.ts';
 import { writeSection } from './lib/report.ts';
+import { benchFormats } from './formats/main.ts';
 import { benchQuality } from './quality/main.ts';
 import { benchScale } from './scale/main.ts';
 import { benchSpeed } from './speed/main.ts';
@@ -21,5 +22,6 @@ if (isMainModule(import.meta.url)) {
   run.speed = await time('speed', benchSpeed);
   run.scale = await time('scale', benchScale);
   run.quality = await time('quality', benchQuality);
+  await time('formats', benchFormats);
   writeSection('summary', renderSummary(run, provenance(commandLine('bench'))));
 }
