@@ -41,6 +41,8 @@ export interface RecordedCall {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are arbitrary JSON the test inspects
   body: any;
   status: number;
+  /** When the request arrived (performance.now(), for the load benchmark's latencies). */
+  at: number;
 }
 
 export interface FailureSpec {
@@ -425,7 +427,7 @@ export class FakeDiscord {
       }
     }
     const query = Object.fromEntries(url.searchParams.entries());
-    const call: RecordedCall = { method, path, route: '', params: {}, query, body, status: 0 };
+    const call: RecordedCall = { method, path, route: '', params: {}, query, body, status: 0, at: performance.now() };
     this.calls.push(call);
 
     const reply = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {

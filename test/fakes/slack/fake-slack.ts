@@ -20,20 +20,24 @@ export const FAKE_BOT_USER_ID = 'U0BOT';
 export const FAKE_BOT_ID = 'B0BOT';
 export const FAKE_APP_ID = 'A0FAKE';
 
+/** `at`: when the fake received it (performance.now(), for the load benchmark's latencies). */
 export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   token: string | null;
+  at: number;
 }
 
 export interface Ack {
   envelope_id: string;
   payload?: Record<string, unknown>;
+  at: number;
 }
 
 export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
+  at: number;
 }
 
 type Failure = { kind: 'http'; status: number } | { kind: 'slack'; error: string };
@@ -346,7 +350,7 @@ export class FakeSlack {
       }
       this.socketMessages.push(message);
       const ack = message as Partial<Ack>;
-      if (typeof ack.envelope_id === 'string') this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload });
+      if (typeof ack.envelope_id === 'string') this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload, at: performance.now() });
     });
     ws.on('close', () => this.#sockets.delete(ws));
     ws.send(
@@ -367,7 +371,7 @@ export class FakeSlack {
     const raw = await readBody(req);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
-      this.responses.push({ id, body: parseBody(raw, 'application/json') });
+      this.responses.push({ id, body: parseBody(raw, 'application/json'), at: performance.now() });
       sendJson(res, 200, { ok: true });
       return;
     }
@@ -379,7 +383,7 @@ export class FakeSlack {
     const args = parseBody(raw, req.headers['content-type']);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : null);
-    this.calls.push({ method, args, token });
+    this.calls.push({ method, args, token, at: performance.now() });
 
     const failing = this.#failures.get(method);
     if (failing && failing.times > 0) {
