@@ -1,8 +1,12 @@
 import type { Lang } from '../text/lang.ts';
 import type { ChannelRule, Policy } from './schema.ts';
 
-/** How a question reached citebot: a slash command, a mention, or a follow-up in a conversation. */
-export type Entry = 'command' | 'mention' | 'follow-up';
+/**
+ * How a question reached citebot: a slash command, a mention, a follow-up in a conversation, or a
+ * button under an answer ("More", "Share"), which continues that answer: it is checked for the place,
+ * the DM rule and the user like any question, but no per-channel switch turns it off on its own.
+ */
+export type Entry = 'command' | 'mention' | 'follow-up' | 'button';
 
 export interface AccessRequest {
   platform: 'discord' | 'slack';

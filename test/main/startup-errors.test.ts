@@ -1,5 +1,5 @@
 // `npm start` refuses to start, with exit code 1 and a message that says what to fix, on a bad
-// briefings file or a bad environment value; it builds nothing before refusing.
+// briefings file, a bad citebot.yml or a bad environment value; it builds nothing before refusing.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -40,6 +40,33 @@ describe('npm start refuses a bad configuration', { timeout: 90_000 }, () => {
     assert.deepEqual(exit, { code: 1, signal: null }, citebot.stderr);
     assert.ok(citebot.stderr.includes(file), citebot.stderr);
     assert.match(citebot.stderr, /entry 2 \("weekly-teams"\), field "platform": must be "discord" or "slack"/);
+    assert.doesNotMatch(citebot.stderr, /entry 1/, 'the valid entry is not blamed');
+    assert.equal(citebot.stdout, '', 'no chat was opened');
+    assert.ok(!existsSync(join(workspace.indexDir, 'CURRENT')), 'nothing was built');
+  });
+
+  it('a bad citebot.yml: exit 1, naming the file, the entry and the field, before building anything', async () => {
+    const file = join(workspace.dir, 'citebot.yml');
+    await writeFile(
+      file,
+      `channels:
+  - name: rh
+    platform: slack
+    id: C0RH
+    folders: [rh]
+  - name: it
+    platform: slack
+    id: C0IT
+    followUps: sometimes
+access:
+  dms: true
+`,
+    );
+    const citebot = startCitebot({ ...workspace.env, CITEBOT_FILE: file });
+    const exit = await citebot.waitForExit();
+    assert.deepEqual(exit, { code: 1, signal: null }, citebot.stderr);
+    assert.ok(citebot.stderr.includes(file), citebot.stderr);
+    assert.match(citebot.stderr, /channels entry 2 \("it"\), field "followUps": must be true or false/);
     assert.doesNotMatch(citebot.stderr, /entry 1/, 'the valid entry is not blamed');
     assert.equal(citebot.stdout, '', 'no chat was opened');
     assert.ok(!existsSync(join(workspace.indexDir, 'CURRENT')), 'nothing was built');

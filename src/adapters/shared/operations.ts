@@ -90,6 +90,15 @@ export async function runQueued(ops: Operations, citebot: Citebot, platform: Pla
   return { busy: false, reply: queued.value };
 }
 
+/**
+ * A button's command arguments with the document set and fixed language of the policy in force now
+ * (a fresh check), in place of those the answer was given with.
+ */
+export function rescoped(args: CommandArgs, admitted: Pick<CommandArgs, 'folders' | 'fixedLang'>): CommandArgs {
+  const { folders: _folders, fixedLang: _fixedLang, ...rest } = args;
+  return { ...rest, ...admitted };
+}
+
 /** Count an answered question with its latency (from `startedMs`, the question's arrival). */
 export function recordAnswer(ops: Operations, platform: Platform, command: string, reply: Reply, startedMs: number): void {
   const outcome: Outcome = reply.kind === 'error' ? (reply.code === 'internal' || reply.code === 'index-unavailable' ? 'error' : 'answered') : reply.kind === 'answer' && reply.noAnswer ? 'declined' : 'answered';

@@ -13,6 +13,9 @@ export interface FakeIds {
   dmChannel: string;
   user: string;
   otherBot: string;
+  /** A category (channel type 4) and a text channel under it. */
+  category: string;
+  categoryChannel: string;
 }
 
 export const fakeIds: FakeIds = {
@@ -24,6 +27,8 @@ export const fakeIds: FakeIds = {
   dmChannel: '1400000000000000001',
   user: '1500000000000000001',
   otherBot: '1500000000000000002',
+  category: '1300000000000000003',
+  categoryChannel: '1300000000000000004',
 };
 
 let snowflakeCounter = 0n;
@@ -67,6 +72,15 @@ export function guildChannel(ids: FakeIds): Record<string, unknown> {
     last_message_id: null,
     rate_limit_per_user: 0,
   };
+}
+
+/** A category, and a text channel under it (its parent_id), as GUILD_CREATE lists them. */
+export function categoryPayload(ids: FakeIds): Record<string, unknown> {
+  return { id: ids.category, type: 4, guild_id: ids.guild, name: 'support', position: 1, permission_overwrites: [], parent_id: null, nsfw: false };
+}
+
+export function categoryChannelPayload(ids: FakeIds): Record<string, unknown> {
+  return { ...guildChannel(ids), id: ids.categoryChannel, name: 'it-help', position: 2, parent_id: ids.category };
 }
 
 export function threadChannel(ids: FakeIds): Record<string, unknown> {
@@ -173,7 +187,7 @@ export function guildCreate(ids: FakeIds): Record<string, unknown> {
     member_count: 2,
     voice_states: [],
     members: [memberPayload(botUser(ids)), memberPayload(humanUser(ids))],
-    channels: [guildChannel(ids)],
+    channels: [guildChannel(ids), categoryPayload(ids), categoryChannelPayload(ids)],
     threads: [threadChannel(ids)],
     presences: [],
     stage_instances: [],
@@ -247,6 +261,10 @@ export interface InteractionContext {
   subcommand?: string;
   /** For autocomplete: the option being typed. */
   focused?: string;
+  /** Who clicks or types (default: the fake's one human user). */
+  userId?: string;
+  /** The member's role ids (guild only). */
+  roles?: string[];
 }
 
 /** An ordinary member: View Channels, Send Messages and the like, neither Administrator nor Manage Server. */
@@ -269,14 +287,15 @@ function interactionBase(ids: FakeIds, context: InteractionContext): Record<stri
   if (context.where === 'dm') {
     base.channel_id = ids.dmChannel;
     base.channel = dmChannel(ids);
-    base.user = humanUser(ids);
+    base.user = context.userId ? userPayload(context.userId, `user${context.userId.slice(-4)}`) : humanUser(ids);
     base.context = 1;
   } else {
     base.guild_id = ids.guild;
     base.guild_locale = 'en-US';
     base.channel_id = ids.channel;
     base.channel = guildChannel(ids);
-    base.member = { ...memberPayload(humanUser(ids)), permissions: context.permissions ?? memberPermissions };
+    const user = context.userId ? userPayload(context.userId, `user${context.userId.slice(-4)}`) : humanUser(ids);
+    base.member = { ...memberPayload(user), permissions: context.permissions ?? memberPermissions, ...(context.roles ? { roles: context.roles } : {}) };
     base.context = 0;
   }
   return base;

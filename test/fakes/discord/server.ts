@@ -12,6 +12,8 @@ import {
   autocompleteInteraction,
   botUser,
   buttonInteraction,
+  categoryChannelPayload,
+  categoryPayload,
   dmChannel,
   fakeIds,
   guildChannel,
@@ -39,6 +41,8 @@ export interface RecordedCall {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are arbitrary JSON the test inspects
   body: any;
   status: number;
+  /** When the request arrived (performance.now(), for the load benchmark's latencies). */
+  at: number;
 }
 
 export interface FailureSpec {
@@ -208,7 +212,10 @@ export class FakeDiscord {
   /** Dispatch MESSAGE_CREATE from a user (or another bot, or the bot itself). */
   sendMessage(options: {
     content: string;
-    where?: 'guild' | 'thread' | 'dm';
+    /** 'category': the text channel under the fake's category. */
+    where?: 'guild' | 'thread' | 'dm' | 'category';
+    /** The author's user id (default: the fake's one human user). */
+    userId?: string;
     from?: 'user' | 'other-bot' | 'self';
     /** A reply to this message (its id). */
     replyTo?: string;
@@ -221,15 +228,18 @@ export class FakeDiscord {
         ? botUser(this.ids)
         : options.from === 'other-bot'
           ? userPayload(this.ids.otherBot, 'otherbot', true)
-          : humanUser(this.ids);
+          : options.userId
+            ? userPayload(options.userId, `user${options.userId.slice(-4)}`)
+            : humanUser(this.ids);
     const mentionsBot = options.content.includes(`<@${this.ids.bot}>`) || options.content.includes(`<@!${this.ids.bot}>`);
+    const channelId = where === 'dm' ? this.ids.dmChannel : where === 'thread' ? this.ids.thread : where === 'category' ? this.ids.categoryChannel : this.ids.channel;
     const message = messagePayload({
-      channelId: where === 'dm' ? this.ids.dmChannel : where === 'thread' ? this.ids.thread : this.ids.channel,
+      channelId,
       guildId: where === 'dm' ? undefined : this.ids.guild,
       author,
       content: options.content,
       mentions: mentionsBot ? [{ ...botUser(this.ids), member: memberPayload(botUser(this.ids)) }] : [],
-      ...(options.replyTo ? { messageReference: { message_id: options.replyTo, channel_id: where === 'thread' ? this.ids.thread : this.ids.channel, guild_id: this.ids.guild } } : {}),
+      ...(options.replyTo ? { messageReference: { message_id: options.replyTo, channel_id: channelId, guild_id: this.ids.guild } } : {}),
     });
     // Without the Message Content intent, Discord sends a guild message's content only when it mentions the bot.
     if (where !== 'dm' && !mentionsBot && (this.identifiedIntents & (1 << 15)) === 0) message.content = '';
@@ -417,7 +427,7 @@ export class FakeDiscord {
       }
     }
     const query = Object.fromEntries(url.searchParams.entries());
-    const call: RecordedCall = { method, path, route: '', params: {}, query, body, status: 0 };
+    const call: RecordedCall = { method, path, route: '', params: {}, query, body, status: 0, at: performance.now() };
     this.calls.push(call);
 
     const reply = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
@@ -678,7 +688,11 @@ export class FakeDiscord {
           ? threadChannel(this.ids)
           : id === this.ids.dmChannel
             ? dmChannel(this.ids)
-            : null;
+            : id === this.ids.category
+              ? categoryPayload(this.ids)
+              : id === this.ids.categoryChannel
+                ? categoryChannelPayload(this.ids)
+                : null;
     this.#route('GET', '/channels/:channel', ({ params }) => {
       const channel = channelPayload(params.channel ?? '');
       return channel ? { status: 200, body: channel } : { status: 404, body: errorBody(10003, 'Unknown Channel') };
@@ -702,5 +716,10 @@ export class FakeDiscord {
       return { status: 200, body: this.#editMessage(message, body) };
     });
     this.#route('POST', '/channels/:channel/typing', () => ({ status: 204 }));
+    // user.send(): open (or get) the DM channel with a user, then post in it. Every user shares the fake's one DM channel id.
+    this.#route('POST', '/users/@me/channels', ({ body }) => ({
+      status: 200,
+      body: { ...dmChannel(this.ids), recipients: [userPayload(String(body.recipient_id ?? this.ids.user), 'someone')] },
+    }));
   }
 }

@@ -7,7 +7,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * A small Slack for tests, on 127.0.0.1 and a free port:
  * - the Web API (`POST /api/<method>`, form or JSON bodies, token from the Authorization header or the body),
  *   every call recorded; auth.test, apps.connections.open, chat.*, reactions.*, conversations.info,
- *   users.info answered like Slack (roles and locale per user: `setUser`), any other method with `{ ok: true }`;
+ *   users.info answered like Slack (roles and locale per user: `setUser`), usergroups.list and
+ *   usergroups.users.list (groups and their members: `setUserGroup`), any other method with `{ ok: true }`;
  * - Socket Mode: apps.connections.open hands out `ws://127.0.0.1:PORT/socket?ticket=N`; the socket says hello,
  *   then carries the envelopes a test injects and records the app's acks;
  * - `response_url`s (`POST /response/<id>`), their bodies recorded;
@@ -19,20 +20,24 @@ export const FAKE_BOT_USER_ID = 'U0BOT';
 export const FAKE_BOT_ID = 'B0BOT';
 export const FAKE_APP_ID = 'A0FAKE';
 
+/** `at`: when the fake received it (performance.now(), for the load benchmark's latencies). */
 export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   token: string | null;
+  at: number;
 }
 
 export interface Ack {
   envelope_id: string;
   payload?: Record<string, unknown>;
+  at: number;
 }
 
 export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
+  at: number;
 }
 
 type Failure = { kind: 'http'; status: number } | { kind: 'slack'; error: string };
@@ -44,6 +49,14 @@ export interface FakeUser {
   is_owner?: boolean;
   is_primary_owner?: boolean;
   locale?: string;
+}
+
+/** A user group (a "subteam", S…) as usergroups.list describes it; `disabled` groups are listed only with include_disabled. */
+export interface FakeUserGroup {
+  handle: string;
+  name?: string;
+  users: string[];
+  disabled?: boolean;
 }
 
 export interface SlashCommandInput {
@@ -110,6 +123,7 @@ export class FakeSlack {
   readonly #failures = new Map<string, { failure: Failure; times: number }>();
   readonly #sockets = new Set<WebSocket>();
   readonly #users = new Map<string, FakeUser>();
+  readonly #userGroups = new Map<string, FakeUserGroup>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   #ticket = 0;
@@ -168,6 +182,11 @@ export class FakeSlack {
   /** How users.info describes `userId` from now on (workspace role, locale). */
   setUser(userId: string, user: FakeUser): void {
     this.#users.set(userId, user);
+  }
+
+  /** A user group (id S…) and its members, for usergroups.list and usergroups.users.list. */
+  setUserGroup(id: string, group: FakeUserGroup): void {
+    this.#userGroups.set(id, group);
   }
 
   clearFailures(): void {
@@ -331,7 +350,7 @@ export class FakeSlack {
       }
       this.socketMessages.push(message);
       const ack = message as Partial<Ack>;
-      if (typeof ack.envelope_id === 'string') this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload });
+      if (typeof ack.envelope_id === 'string') this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload, at: performance.now() });
     });
     ws.on('close', () => this.#sockets.delete(ws));
     ws.send(
@@ -352,7 +371,7 @@ export class FakeSlack {
     const raw = await readBody(req);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
-      this.responses.push({ id, body: parseBody(raw, 'application/json') });
+      this.responses.push({ id, body: parseBody(raw, 'application/json'), at: performance.now() });
       sendJson(res, 200, { ok: true });
       return;
     }
@@ -364,7 +383,7 @@ export class FakeSlack {
     const args = parseBody(raw, req.headers['content-type']);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : null);
-    this.calls.push({ method, args, token });
+    this.calls.push({ method, args, token, at: performance.now() });
 
     const failing = this.#failures.get(method);
     if (failing && failing.times > 0) {
@@ -428,6 +447,39 @@ export class FakeSlack {
           ok: true,
           channel: { id: args.channel, name: 'general', is_channel: true, is_im: String(args.channel).startsWith('D') },
         };
+      case 'usergroups.list': {
+        // Slack sends `users` only with include_users, and leaves disabled groups out unless include_disabled.
+        const truthy = (value: unknown) => value === true || value === 'true' || value === '1';
+        const groups = [...this.#userGroups].filter(([, group]) => !group.disabled || truthy(args.include_disabled));
+        return {
+          ok: true,
+          usergroups: groups.map(([id, group]) => ({
+            id,
+            team_id: FAKE_TEAM_ID,
+            is_usergroup: true,
+            is_subteam: true,
+            name: group.name ?? group.handle,
+            description: '',
+            handle: group.handle,
+            is_external: false,
+            date_create: 1_700_000_000,
+            date_update: 1_700_000_000,
+            date_delete: group.disabled ? 1_700_000_100 : 0,
+            auto_type: null,
+            created_by: 'U0ADMIN',
+            updated_by: 'U0ADMIN',
+            deleted_by: null,
+            prefs: { channels: [], groups: [] },
+            user_count: group.users.length,
+            ...(truthy(args.include_users) ? { users: [...group.users] } : {}),
+          })),
+        };
+      }
+      case 'usergroups.users.list': {
+        const group = this.#userGroups.get(String(args.usergroup));
+        if (!group) return { ok: false, error: 'no_such_subteam' };
+        return { ok: true, users: [...group.users] };
+      }
       case 'users.info': {
         const user = this.#users.get(String(args.user)) ?? {};
         return {

@@ -14,7 +14,7 @@ import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToMessage } from '../deliver.ts';
 import { renderReply } from '../render.ts';
 import { langOfLocale } from '../../../text/lang.ts';
-import { noMentions } from '../client.ts';
+import { noMentions, noMentionsInReply } from '../client.ts';
 import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
 
@@ -91,8 +91,12 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     const args: CommandArgs = { text: chosen.text, lang, ...admission.args, ...(previous.length > 0 ? { previous } : {}) };
     const queued = await context.ops.queue.submit(() => runSafely(context, chosen.command, args));
     if (queued.busy) {
+      // Turned away, told privately as a limited asker is (a DM; in a DM, the reply): never a public
+      // message in the channel, so a saturated citebot cannot flood it. Every turned-away question is told.
       context.ops.metrics?.question('discord', chosen.command, 'busy');
-      await message.reply({ content: t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) }), allowedMentions: { parse: [], repliedUser: false } });
+      const notice = { content: t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) }), allowedMentions: noMentions };
+      const told = isDm ? message.reply({ ...notice, allowedMentions: noMentionsInReply }) : message.author.send(notice);
+      await told.catch((error: unknown) => context.log.warn({ err: error, user: message.author.id }, 'discord: could not tell a turned-away asker (DMs closed?)'));
       return;
     }
     const reply = queued.value;

@@ -2,16 +2,18 @@ import type { App } from '@slack/bolt';
 import { nextPageArgs } from '../../../../present/followups.ts';
 import { render, type SlackDeps } from '../../deps.ts';
 import { ACTION_IDS } from '../../render.ts';
-import { messageContainer, onButton } from './button-context.ts';
+import { messageContainer, onButton, runGated } from './button-context.ts';
 
 /**
  * "More": the next passages of the same ranking. Under a private answer they come privately too; under a
- * posted answer (mention, DM, shared) they go to the same thread.
+ * posted answer (mention, DM, shared) they go to the same thread. Gated like a question (runGated).
  */
 export function registerMore(app: App, deps: SlackDeps): void {
-  onButton(app, deps, ACTION_IDS.more, 'More', async ({ followup, body, respond, client }) => {
+  onButton(app, deps, ACTION_IDS.more, 'More', async (click) => {
+    const { followup, body, respond, client } = click;
     const where = messageContainer(body);
-    const reply = await deps.citebot.run(followup.command, nextPageArgs(followup));
+    const reply = await runGated(deps, click, nextPageArgs(followup));
+    if (!reply) return;
     if (where.ephemeral || !where.channel) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...render(deps, reply, true) });
       return;

@@ -1,0 +1,318 @@
+/**
+ * The load benchmark of issue 12: questions sent at once from many users through the real discord.js
+ * and Bolt adapters against the local fake Discord and fake Slack (127.0.0.1 only), with the product's
+ * own operations (citebot.yml open, token buckets, engine queue, conversation memory, metrics). Half
+ * the questions are slash commands, half mentions. Bounded: a fixed number of questions, and a time
+ * limit per platform after which it stops and reports what is missing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createOperations, type Operations } from '../../src/adapters/shared/operations.ts';
+import type { RunningAdapter } from '../../src/adapters/shared/running-adapter.ts';
+import { startDiscord } from '../../src/adapters/discord/start.ts';
+import { startSlack } from '../../src/adapters/slack/start.ts';
+import type { Citebot } from '../../src/answer/citebot.ts';
+import { openCitebot } from '../../src/answer/open.ts';
+import { parseConfig, type Config } from '../../src/config.ts';
+import { buildIndex } from '../../src/index/build.ts';
+import { createLogger } from '../../src/log.ts';
+import { Metrics, type Outcome } from '../../src/ops/metrics.ts';
+import { FakeDiscord } from '../../test/fakes/discord/server.ts';
+import { FAKE_BOT_USER_ID, FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
+import { peakRssMiB, rssMiB } from '../lib/memory.ts';
+import { summarize, type LatencySummary } from '../lib/stats.ts';
+
+export interface LoadOptions {
+  questions: number;
+  users: number;
+  /** Slack channels the users are spread over (the fake Discord has one text channel). */
+  slackChannels: number;
+  /** Give up on a platform after this long (the run then reports the questions still unaccounted for). */
+  timeLimitSeconds: number;
+  /** The product's settings that shape the run (the defaults, but for the channel bucket: see render). */
+  env: Record<string, string>;
+  platforms: ('discord' | 'slack')[];
+  /** Corpus folder (the bundled one by default). */
+  corpusDir?: string;
+}
+
+export const DEFAULT_LOAD_OPTIONS: LoadOptions = {
+  questions: 500,
+  users: 50,
+  slackChannels: 10,
+  timeLimitSeconds: 120,
+  env: { RATE_LIMIT_USER: '6/60', RATE_LIMIT_CHANNEL: '1000/60', ENGINE_CONCURRENCY: '2', ENGINE_QUEUE: '200' },
+  platforms: ['slack', 'discord'],
+};
+
+const QUESTIONS = [
+  "Combien d'entreprises ont participé au forum ?",
+  'Qui a rencontré le président roumain ?',
+  'OTAN Roumanie défense sécurité',
+  'Qui Mark Rutte a-t-il rencontré en Roumanie ?',
+  'Roumanie OTAN engagement réciproque',
+];
+
+export interface PlatformLoad {
+  platform: 'discord' | 'slack';
+  sent: { commands: number; mentions: number };
+  /** Outcomes as /metrics counts them. */
+  outcomes: Record<Outcome, number>;
+  /** Questions not accounted for when the time limit was reached (0 when all were). */
+  missing: number;
+  /** Slash commands acknowledged within 3 s, and the slowest acknowledgement. */
+  acks: { within3s: number; of: number; maxMs: number };
+  /** From sending to the answer reaching the fake, answered questions only. */
+  latency: { all: LatencySummary; commands: LatencySummary; mentions: LatencySummary };
+  /** Private notices seen by the fake: limited ("ask again") and busy. */
+  notices: { limited: number; busy: number };
+  memory: { rssBeforeMiB: number; rssAfterMiB: number; peakRssMiB: number; heapAfterMiB: number };
+  conversations: number;
+  /** Discord: REST requests sent with the bot token (bound to the global limit of 50 a second); null on Slack. */
+  botRestCalls: number | null;
+  seconds: number;
+}
+
+export interface LoadResults {
+  options: LoadOptions;
+  passages: number;
+  mode: string;
+  platforms: PlatformLoad[];
+}
+
+interface Sent {
+  kind: 'command' | 'mention';
+  at: number;
+  /** Slack: response_url id or the mention's ts; Discord: interaction token or message id. */
+  key: string;
+}
+
+const OUTCOMES: Outcome[] = ['answered', 'declined', 'refused', 'limited', 'busy', 'error'];
+
+async function outcomesOf(metrics: Metrics, platform: string): Promise<Record<Outcome, number>> {
+  const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+  for (const { labels, value } of (await metrics.questions.get()).values) {
+    if (labels.platform === platform) counts[labels.outcome as Outcome] += value;
+  }
+  return counts;
+}
+
+const total = (outcomes: Record<Outcome, number>) => OUTCOMES.reduce((sum, outcome) => sum + outcomes[outcome], 0);
+
+/** Wait until every question is counted by /metrics, or the time limit. */
+async function settle(metrics: Metrics, platform: string, expected: number, deadline: number): Promise<Record<Outcome, number>> {
+  for (;;) {
+    const outcomes = await outcomesOf(metrics, platform);
+    if (total(outcomes) >= expected || performance.now() > deadline) return outcomes;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Who asks the i-th question, and how: each user asks questions/users times, alternating command and mention. */
+function plan(options: LoadOptions): { user: number; kind: 'command' | 'mention'; text: string }[] {
+  return Array.from({ length: options.questions }, (_, i) => ({
+    user: i % options.users,
+    kind: Math.floor(i / options.users) % 2 === 0 ? 'command' : 'mention',
+    text: QUESTIONS[i % QUESTIONS.length]!,
+  }));
+}
+
+function latencies(sent: Sent[], answeredAt: Map<string, number>) {
+  const of = (kind?: Sent['kind']) => summarize(sent.filter((q) => !kind || q.kind === kind).flatMap((q) => (answeredAt.has(q.key) ? [answeredAt.get(q.key)! - q.at] : [])));
+  return { all: of(), commands: of('command'), mentions: of('mention') };
+}
+
+const busyText = /busy answering|occupé à répondre/;
+const limitedText = /faster than citebot allows|plus vite que citebot/;
+
+async function operationsFor(config: Config, metrics: Metrics): Promise<Operations> {
+  return createOperations(config, { metrics });
+}
+
+async function loadSlack(citebot: Citebot, base: Config, options: LoadOptions): Promise<PlatformLoad> {
+  const fake = await FakeSlack.start();
+  const config: Config = { ...base, SLACK_BOT_TOKEN: 'xoxb-load', SLACK_APP_TOKEN: 'xapp-load', SLACK_API_URL: fake.apiUrl };
+  let ops: Operations | null = null;
+  const metrics = new Metrics({ queueDepth: () => ops?.queue.depth ?? 0, index: () => citebot.indexInfo?.() ?? null });
+  ops = await operationsFor(config, metrics);
+  let adapter: RunningAdapter | null = null;
+  try {
+    adapter = await startSlack({ citebot, config, log: createLogger('silent'), operations: ops });
+    await fake.socketConnected();
+    global.gc?.();
+    const rssBeforeMiB = rssMiB();
+    const started = performance.now();
+    const sent: Sent[] = [];
+    const envelopes = new Map<string, number>();
+    for (const question of plan(options)) {
+      const user = `U0LOAD${String(question.user).padStart(3, '0')}`;
+      const channel = `C0LOAD${String(question.user % options.slackChannels).padStart(2, '0')}`;
+      const at = performance.now();
+      if (question.kind === 'command') {
+        const { envelopeId, responseUrl } = fake.slashCommand({ command: '/ask', text: question.text, user, channel });
+        envelopes.set(envelopeId, at);
+        sent.push({ kind: 'command', at, key: responseUrl.slice(responseUrl.lastIndexOf('/') + 1) });
+      } else {
+        const ts = fake.nextTs();
+        fake.event({ event: { type: 'app_mention', user, text: `<@${FAKE_BOT_USER_ID}> ${question.text}`, ts, channel } });
+        sent.push({ kind: 'mention', at, key: ts });
+      }
+    }
+    const outcomes = await settle(metrics, 'slack', sent.length, started + options.timeLimitSeconds * 1000);
+    const seconds = (performance.now() - started) / 1000;
+    const answeredAt = new Map<string, number>();
+    let limited = 0;
+    let busy = 0;
+    for (const response of fake.responses) {
+      const text = String(response.body.text ?? '');
+      if (busyText.test(text)) busy += 1;
+      else if (limitedText.test(text)) limited += 1;
+      else if (Array.isArray(response.body.blocks) && !answeredAt.has(response.id)) answeredAt.set(response.id, response.at);
+    }
+    for (const call of fake.calls) {
+      const text = String(call.args.text ?? '');
+      if (call.method === 'chat.postEphemeral') {
+        if (busyText.test(text)) busy += 1;
+        else if (limitedText.test(text)) limited += 1;
+      } else if (call.method === 'chat.postMessage' && typeof call.args.thread_ts === 'string' && !answeredAt.has(call.args.thread_ts)) {
+        answeredAt.set(call.args.thread_ts, call.at);
+      }
+    }
+    const ackTimes = fake.acks.flatMap((ack) => (envelopes.has(ack.envelope_id) ? [ack.at - envelopes.get(ack.envelope_id)!] : []));
+    global.gc?.();
+    return {
+      platform: 'slack',
+      sent: { commands: sent.filter((q) => q.kind === 'command').length, mentions: sent.filter((q) => q.kind === 'mention').length },
+      outcomes,
+      missing: Math.max(0, sent.length - total(outcomes)),
+      acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: envelopes.size, maxMs: Math.max(0, ...ackTimes) },
+      latency: latencies(sent, answeredAt),
+      notices: { limited, busy },
+      memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
+      conversations: ops.conversations.size,
+      botRestCalls: null,
+      seconds,
+    };
+  } finally {
+    await adapter?.stop();
+    await fake.close();
+  }
+}
+
+async function loadDiscord(citebot: Citebot, base: Config, options: LoadOptions): Promise<PlatformLoad> {
+  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5000 });
+  const config: Config = { ...base, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.ids.app, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.apiUrl };
+  let ops: Operations | null = null;
+  const metrics = new Metrics({ queueDepth: () => ops?.queue.depth ?? 0, index: () => citebot.indexInfo?.() ?? null });
+  ops = await operationsFor(config, metrics);
+  let adapter: RunningAdapter | null = null;
+  try {
+    adapter = await startDiscord({ citebot, config, log: createLogger('silent'), operations: ops });
+    global.gc?.();
+    const rssBeforeMiB = rssMiB();
+    const since = fake.calls.length;
+    const started = performance.now();
+    const sent: Sent[] = [];
+    for (const question of plan(options)) {
+      const userId = `15000000000${String(question.user).padStart(8, '0')}`;
+      const at = performance.now();
+      if (question.kind === 'command') {
+        const { token } = fake.sendSlashCommand('ask', { question: question.text }, { userId, locale: 'fr' });
+        sent.push({ kind: 'command', at, key: token });
+      } else {
+        const message = fake.sendMessage({ content: `<@${fake.ids.bot}> ${question.text}`, userId });
+        sent.push({ kind: 'mention', at, key: message.id as string });
+      }
+    }
+    const outcomes = await settle(metrics, 'discord', sent.length, started + options.timeLimitSeconds * 1000);
+    const seconds = (performance.now() - started) / 1000;
+    const calls = fake.calls.slice(since);
+    const answeredAt = new Map<string, number>();
+    const firstResponse = new Map<string, number>();
+    let limited = 0;
+    let busy = 0;
+    const notice = (content: unknown) => {
+      const text = String(content ?? '');
+      if (busyText.test(text)) busy += 1;
+      else if (limitedText.test(text)) limited += 1;
+      else return false;
+      return true;
+    };
+    for (const call of calls) {
+      if (call.route === '/interactions/:id/:token/callback') {
+        const token = call.params.token ?? '';
+        if (!firstResponse.has(token)) firstResponse.set(token, call.at);
+        if (call.body.type === 4 && !notice(call.body.data?.content)) answeredAt.set(token, call.at);
+      } else if (call.method === 'PATCH' && call.route === '/webhooks/:app/:token/messages/:message') {
+        if (!answeredAt.has(call.params.token ?? '')) answeredAt.set(call.params.token ?? '', call.at);
+      } else if (call.method === 'POST' && call.route === '/webhooks/:app/:token') {
+        notice(call.body.content);
+      } else if (call.method === 'POST' && call.route === '/channels/:channel/messages') {
+        if (call.params.channel === fake.ids.dmChannel) notice(call.body.content);
+        else {
+          const reference = (call.body.message_reference as { message_id?: string } | undefined)?.message_id;
+          if (reference && !answeredAt.has(reference)) answeredAt.set(reference, call.at);
+        }
+      }
+    }
+    const ackTimes = sent.filter((q) => q.kind === 'command').flatMap((q) => (firstResponse.has(q.key) ? [firstResponse.get(q.key)! - q.at] : []));
+    global.gc?.();
+    return {
+      platform: 'discord',
+      sent: { commands: sent.filter((q) => q.kind === 'command').length, mentions: sent.filter((q) => q.kind === 'mention').length },
+      outcomes,
+      missing: Math.max(0, sent.length - total(outcomes)),
+      acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: sent.filter((q) => q.kind === 'command').length, maxMs: Math.max(0, ...ackTimes) },
+      latency: latencies(sent, answeredAt),
+      notices: { limited, busy },
+      memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
+      conversations: ops.conversations.size,
+      // Interaction callbacks and interaction webhooks go without the bot token, outside the global limit.
+      botRestCalls: calls.filter((call) => !call.route.startsWith('/interactions/') && !call.route.startsWith('/webhooks/')).length,
+      seconds,
+    };
+  } finally {
+    await adapter?.stop();
+    await fake.close();
+  }
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResults> {
+  const dir = await mkdtemp(join(tmpdir(), 'citebot-load-'));
+  try {
+    const corpusDir = options.corpusDir ?? fileURLToPath(new URL('../../corpus', import.meta.url));
+    const config = parseConfig({
+      CORPUS_DIR: corpusDir,
+      INDEX_DIR: join(dir, 'index'),
+      DATA_DIR: join(dir, 'data'),
+      MODELS_DIR: join(dir, 'models'),
+      ALLOW_MODEL_DOWNLOAD: 'false',
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    });
+    const log = createLogger('silent');
+    await buildIndex({
+      corpusDir,
+      indexDir: config.INDEX_DIR,
+      chunkMaxChars: config.CHUNK_MAX_CHARS,
+      hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+      embedder: null,
+      lexicalOnlyReason: 'bench: lexical-only, so that the figures measure the adapters and the queue',
+      batchSize: config.EMBED_BATCH_SIZE,
+      log,
+    });
+    const citebot = await openCitebot({ config, log, embedder: null, embedderReason: 'bench: lexical-only' });
+    const info = citebot.indexInfo?.();
+    const platforms: PlatformLoad[] = [];
+    for (const platform of options.platforms) {
+      // Each platform gets its own data folder, operations and metrics: their figures do not mix.
+      const platformConfig: Config = { ...config, DATA_DIR: join(dir, `data-${platform}`) };
+      platforms.push(platform === 'slack' ? await loadSlack(citebot, platformConfig, options) : await loadDiscord(citebot, platformConfig, options));
+    }
+    return { options, passages: info?.passages ?? 0, mode: info?.mode ?? 'unknown', platforms };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
