@@ -23,6 +23,8 @@ export interface DiscordContext {
   messageContent: boolean;
   /** How long a slash command waits for its answer before deferring; null: defer at once. */
   inlineReplyMs: number | null;
+  /** Show typing for a mention only when its answer takes longer than this (ms; 0: at once). */
+  typingDelayMs: number;
 }
 
 /** Remember a reply for its buttons; returns the button key, or null when the reply gets none. */

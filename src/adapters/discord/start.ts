@@ -24,6 +24,7 @@ import { inviteUrl } from './permissions.ts';
 import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render.ts';
 import { renderBriefing } from './render-briefing.ts';
+import { INDICATOR_DELAY_MS } from '../shared/indicator.ts';
 
 export interface StartDiscordOptions {
   citebot: Citebot;
@@ -41,6 +42,8 @@ export interface StartDiscordOptions {
   operations?: Operations;
   /** How long a slash command waits for its answer before deferring (default INLINE_REPLY_MS); null: defer at once. */
   inlineReplyMs?: number | null;
+  /** Show typing for a mention only when its answer takes longer than this (default INDICATOR_DELAY_MS; 0: at once). */
+  typingDelayMs?: number;
 }
 
 /** GATEWAY_MESSAGE_CONTENT and GATEWAY_MESSAGE_CONTENT_LIMITED: the application may ask for the intent. */
@@ -96,6 +99,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     ops,
     messageContent,
     inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
+    typingDelayMs: options.typingDelayMs ?? INDICATOR_DELAY_MS,
   };
 
   const inFlight = new Set<Promise<void>>();
