@@ -16,7 +16,8 @@ import { VoteLedger } from '../../present/votes.ts';
 import { FeedbackLog } from '../shared/feedback-log.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { createDiscordClient } from './client.ts';
-import { rememberReply, type DiscordContext } from './context.ts';
+import { rememberReply, TYPING_PER_SECOND, type DiscordContext } from './context.ts';
+import { TokenBuckets } from '../../access/limits.ts';
 import { deliverToChannel } from './deliver.ts';
 import { handleInteraction } from './handlers/interaction.ts';
 import { handleMessage } from './handlers/message.ts';
@@ -100,6 +101,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     messageContent,
     inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
     typingDelayMs: options.typingDelayMs ?? INDICATOR_DELAY_MS,
+    typingBudget: new TokenBuckets({ capacity: TYPING_PER_SECOND, periodMs: 1000 }),
   };
 
   const inFlight = new Set<Promise<void>>();

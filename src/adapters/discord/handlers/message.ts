@@ -45,7 +45,8 @@ function conversationOf(message: Message, context: DiscordContext): string | nul
 /**
  * Typing is a nicety: every request with the bot token counts against Discord's global limit (50 a
  * second, which discord.js enforces), and answers to mentions are such requests. Typing is not sent
- * when half of this second's budget is already spent, so that under load it never delays an answer.
+ * when half of this second's budget is already spent (and, see DiscordContext.typingBudget, never
+ * more than TYPING_PER_SECOND a second), so that under load it does not delay the answers.
  */
 export function restBudgetForTyping(rest: Pick<REST, 'globalRemaining' | 'globalReset' | 'options'>, now = Date.now()): boolean {
   return rest.globalReset < now || rest.globalRemaining > rest.options.globalRequestsPerSecond / 2;
@@ -96,7 +97,7 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     const previous = key && chosen.command === 'ask' ? context.ops.conversations.previous(key) : [];
     const channel = message.channel;
     const typing = new DelayedIndicator(context.typingDelayMs, async () => {
-      if (!channel.isSendable() || !restBudgetForTyping(message.client.rest)) return false;
+      if (!channel.isSendable() || !restBudgetForTyping(message.client.rest) || !context.typingBudget.take('typing').ok) return false;
       return channel.sendTyping().then(
         () => true,
         (error: unknown) => {
