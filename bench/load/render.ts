@@ -43,8 +43,10 @@ the ${options.users} users asks ${Math.ceil(options.questions / options.users)},
 ${options.slackChannels} channels; the fake Discord has one). Engine: the bundled corpus, ${count(results.passages)} passages, ${results.mode}.
 Settings: ${settings}, the defaults but for the channel bucket, raised so that the per-user limit is what is measured
 (the fake Discord has a single channel). The run stops when /metrics has counted every question, or after
-${options.timeLimitSeconds} s per platform (then "unaccounted" is not 0). All figures are in one process: the bot,
-the fakes and this script share the CPU and the memory.
+${options.timeLimitSeconds} s per platform (then "unaccounted" is not 0). The fakes run in a child process of their own,
+which sends the questions and timestamps what it receives on its own clock: on a real deployment Slack and Discord run
+elsewhere, so their work is not done on the bot's event loop. The bot and this script share one process (the memory
+figures are its).
 
 Outcomes (as \`citebot_questions_total\` counts them). "Told privately": the "ask again" and "busy" notices the fake
 received; a limit is told once per window (per user), so there are fewer notices than limited questions.
