@@ -1,17 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
+import { isPersonMessage, type SlackMessageEvent } from './person-message.ts';
 import { answerInConversation } from './conversation-answer.ts';
-
-interface PlainMessageEvent {
-  channel: string;
-  channel_type?: string;
-  user?: string;
-  text?: string;
-  ts: string;
-  thread_ts?: string;
-  bot_id?: string;
-  subtype?: string;
-}
 
 /**
  * A direct message to the bot, answered in the DM. Edits, joins, bot posts (including the bot's own answers,
@@ -19,17 +9,16 @@ interface PlainMessageEvent {
  */
 export function registerDirectMessage(app: App, deps: SlackDeps): void {
   app.event('message', async ({ event, client, context }) => {
-    const message = event as unknown as PlainMessageEvent;
+    const message = event as unknown as SlackMessageEvent;
     if (message.channel_type !== 'im') return;
-    if (message.subtype || message.bot_id || !message.user || message.user === context.botUserId) return;
-    if (!message.text || message.text.trim() === '') return;
+    if (!isPersonMessage(message, context.botUserId)) return;
     await deps.tasks.run(() =>
       answerInConversation(deps, client, {
         channel: message.channel,
-        user: message.user as string,
+        user: message.user,
         messageTs: message.ts,
         threadTs: message.thread_ts,
-        rawText: message.text as string,
+        rawText: message.text,
         botUserId: context.botUserId,
         inChannel: false,
         entry: 'mention',

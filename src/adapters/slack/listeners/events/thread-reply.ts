@@ -1,17 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
+import { isPersonMessage, type SlackMessageEvent } from './person-message.ts';
 import { answerInConversation, slackConversationKey } from './conversation-answer.ts';
-
-interface ChannelMessageEvent {
-  channel: string;
-  channel_type?: string;
-  user?: string;
-  text?: string;
-  ts: string;
-  thread_ts?: string;
-  bot_id?: string;
-  subtype?: string;
-}
 
 /**
  * A reply in the thread of one of citebot's answers, even without a mention, is a follow-up
@@ -20,19 +10,19 @@ interface ChannelMessageEvent {
  */
 export function registerThreadReply(app: App, deps: SlackDeps): void {
   app.event('message', async ({ event, client, context }) => {
-    const message = event as unknown as ChannelMessageEvent;
+    const message = event as unknown as SlackMessageEvent;
     if (message.channel_type !== 'channel' && message.channel_type !== 'group') return;
-    if (message.subtype || message.bot_id || !message.user || message.user === context.botUserId) return;
-    if (!message.thread_ts || message.thread_ts === message.ts || !message.text || message.text.trim() === '') return;
+    if (!isPersonMessage(message, context.botUserId)) return;
+    if (!message.thread_ts || message.thread_ts === message.ts) return;
     if (context.botUserId && message.text.includes(`<@${context.botUserId}`)) return;
     if (!deps.ops.conversations.has(slackConversationKey(message.channel, message.thread_ts))) return;
     await deps.tasks.run(() =>
       answerInConversation(deps, client, {
         channel: message.channel,
-        user: message.user as string,
+        user: message.user,
         messageTs: message.ts,
         threadTs: message.thread_ts,
-        rawText: message.text as string,
+        rawText: message.text,
         botUserId: context.botUserId,
         inChannel: true,
         entry: 'follow-up',
