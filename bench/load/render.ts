@@ -43,8 +43,10 @@ the ${options.users} users asks ${Math.ceil(options.questions / options.users)},
 ${options.slackChannels} channels; the fake Discord has one). Engine: the bundled corpus, ${count(results.passages)} passages, ${results.mode}.
 Settings: ${settings}, the defaults but for the channel bucket, raised so that the per-user limit is what is measured
 (the fake Discord has a single channel). The run stops when /metrics has counted every question, or after
-${options.timeLimitSeconds} s per platform (then "unaccounted" is not 0). All figures are in one process: the bot,
-the fakes and this script share the CPU and the memory.
+${options.timeLimitSeconds} s per platform (then "unaccounted" is not 0). The fakes run in a child process of their own,
+which sends the questions and timestamps what it receives on its own clock: on a real deployment Slack and Discord run
+elsewhere, so their work is not done on the bot's event loop. The bot and this script share one process (the memory
+figures are its).
 
 Outcomes (as \`citebot_questions_total\` counts them). "Told privately": the "ask again" and "busy" notices the fake
 received; a limit is told once per window (per user), so there are fewer notices than limited questions.
@@ -61,10 +63,17 @@ Memory (MiB) around each platform's run, and the conversation memory (threads ke
 ${table(['platform', 'RSS before', 'RSS after', 'peak RSS (process)', 'heap after', 'conversations kept', 'run (s)', 'bot REST requests (Discord)'], results.platforms.map(memoryRow))}
 
 Where the time goes. The issue's target is p95 under 2 s for the answers on this 2-core machine. Every question
-arrives at once, so the last answers wait for all those before them: the p95 is close to the time the engine
-(\`ENGINE_CONCURRENCY\` at a time) takes to get through the whole burst, plus the platform's delivery. On Discord,
+arrives at once; the engine answers \`ENGINE_CONCURRENCY\` at a time on the bot's one event loop, and past
+\`ENGINE_QUEUE\` waiting questions the rest are turned away as busy, as the issue asks. The engine hands its slot to the
+next question on the next turn of the event loop, so an answer leaves the process as soon as it is computed (before,
+the whole line ran in one go: every answer computed meanwhile, every acknowledgement and every arrival waited for the
+line to be empty, which also kept the line short and nobody busy). On Slack the asker's users.info look-up is made
+once per user rather than once per message, and 👀 is added only to a question not answered within 1 s. On Discord,
 \`/ask\` answers ready within 1.5 s go through the interaction callback itself, which is not bound to discord.js's
-global limit of 50 requests a second; a mention's answer is a REST message sent with the bot token (with a typing
-indicator before it), and those requests, counted in the last column, leave at 50 a second: at that rate they alone
-take their count ÷ 50 seconds, which is where the mentions' p95 comes from.`;
+global limit of 50 requests a second; a mention's answer is a REST message sent with the bot token, and so are the
+DMs that tell a mention's asker they are limited or turned away (the first DM to a user also opens the DM channel);
+typing is sent only for an answer not ready within 1 s, and at most 5 a second. Those requests, counted in the last
+column, leave at 50 a second: at that rate they alone take their count ÷ 50 seconds, which is where the mentions' p95
+comes from. That limit is Discord's, per bot: however fast the engine, n mention answers sent at once cannot all arrive
+within n ÷ 50 seconds.`;
 }

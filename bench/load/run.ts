@@ -19,8 +19,11 @@ import { parseConfig, type Config } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { createLogger } from '../../src/log.ts';
 import { Metrics, type Outcome } from '../../src/ops/metrics.ts';
-import { FakeDiscord } from '../../test/fakes/discord/server.ts';
-import { FAKE_BOT_USER_ID, FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
+import type { FakeIds } from '../../test/fakes/discord/payloads.ts';
+import type { RecordedCall } from '../../test/fakes/discord/server.ts';
+import type { Ack, ApiCall, ResponseUrlPost } from '../../test/fakes/slack/fake-slack.ts';
+import { FakesProcess } from './fakes-client.ts';
+import type { Sent } from './plan.ts';
 import { peakRssMiB, rssMiB } from '../lib/memory.ts';
 import { summarize, type LatencySummary } from '../lib/stats.ts';
 
@@ -46,14 +49,6 @@ export const DEFAULT_LOAD_OPTIONS: LoadOptions = {
   env: { RATE_LIMIT_USER: '6/60', RATE_LIMIT_CHANNEL: '1000/60', ENGINE_CONCURRENCY: '2', ENGINE_QUEUE: '200' },
   platforms: ['slack', 'discord'],
 };
-
-const QUESTIONS = [
-  "Combien d'entreprises ont participé au forum ?",
-  'Qui a rencontré le président roumain ?',
-  'OTAN Roumanie défense sécurité',
-  'Qui Mark Rutte a-t-il rencontré en Roumanie ?',
-  'Roumanie OTAN engagement réciproque',
-];
 
 export interface PlatformLoad {
   platform: 'discord' | 'slack';
@@ -82,13 +77,6 @@ export interface LoadResults {
   platforms: PlatformLoad[];
 }
 
-interface Sent {
-  kind: 'command' | 'mention';
-  at: number;
-  /** Slack: response_url id or the mention's ts; Discord: interaction token or message id. */
-  key: string;
-}
-
 const OUTCOMES: Outcome[] = ['answered', 'declined', 'refused', 'limited', 'busy', 'error'];
 
 async function outcomesOf(metrics: Metrics, platform: string): Promise<Record<Outcome, number>> {
@@ -110,15 +98,6 @@ async function settle(metrics: Metrics, platform: string, expected: number, dead
   }
 }
 
-/** Who asks the i-th question, and how: each user asks questions/users times, alternating command and mention. */
-function plan(options: LoadOptions): { user: number; kind: 'command' | 'mention'; text: string }[] {
-  return Array.from({ length: options.questions }, (_, i) => ({
-    user: i % options.users,
-    kind: Math.floor(i / options.users) % 2 === 0 ? 'command' : 'mention',
-    text: QUESTIONS[i % QUESTIONS.length]!,
-  }));
-}
-
 function latencies(sent: Sent[], answeredAt: Map<string, number>) {
   const of = (kind?: Sent['kind']) => summarize(sent.filter((q) => !kind || q.kind === kind).flatMap((q) => (answeredAt.has(q.key) ? [answeredAt.get(q.key)! - q.at] : [])));
   return { all: of(), commands: of('command'), mentions: of('mention') };
@@ -131,151 +110,141 @@ async function operationsFor(config: Config, metrics: Metrics): Promise<Operatio
   return createOperations(config, { metrics });
 }
 
+interface SentRecords {
+  sent: Sent[];
+  /** Slack: envelope id → when its slash command was sent. */
+  envelopes: [string, number][];
+}
+
 async function loadSlack(citebot: Citebot, base: Config, options: LoadOptions): Promise<PlatformLoad> {
-  const fake = await FakeSlack.start();
-  const config: Config = { ...base, SLACK_BOT_TOKEN: 'xoxb-load', SLACK_APP_TOKEN: 'xapp-load', SLACK_API_URL: fake.apiUrl };
-  let ops: Operations | null = null;
-  const metrics = new Metrics({ queueDepth: () => ops?.queue.depth ?? 0, index: () => citebot.indexInfo?.() ?? null });
-  ops = await operationsFor(config, metrics);
-  let adapter: RunningAdapter | null = null;
+  const fakes = FakesProcess.start();
   try {
-    adapter = await startSlack({ citebot, config, log: createLogger('silent'), operations: ops });
-    await fake.socketConnected();
-    global.gc?.();
-    const rssBeforeMiB = rssMiB();
-    const started = performance.now();
-    const sent: Sent[] = [];
-    const envelopes = new Map<string, number>();
-    for (const question of plan(options)) {
-      const user = `U0LOAD${String(question.user).padStart(3, '0')}`;
-      const channel = `C0LOAD${String(question.user % options.slackChannels).padStart(2, '0')}`;
-      const at = performance.now();
-      if (question.kind === 'command') {
-        const { envelopeId, responseUrl } = fake.slashCommand({ command: '/ask', text: question.text, user, channel });
-        envelopes.set(envelopeId, at);
-        sent.push({ kind: 'command', at, key: responseUrl.slice(responseUrl.lastIndexOf('/') + 1) });
-      } else {
-        const ts = fake.nextTs();
-        fake.event({ event: { type: 'app_mention', user, text: `<@${FAKE_BOT_USER_ID}> ${question.text}`, ts, channel } });
-        sent.push({ kind: 'mention', at, key: ts });
-      }
-    }
-    const outcomes = await settle(metrics, 'slack', sent.length, started + options.timeLimitSeconds * 1000);
-    const seconds = (performance.now() - started) / 1000;
-    const answeredAt = new Map<string, number>();
-    let limited = 0;
-    let busy = 0;
-    for (const response of fake.responses) {
-      const text = String(response.body.text ?? '');
-      if (busyText.test(text)) busy += 1;
-      else if (limitedText.test(text)) limited += 1;
-      else if (Array.isArray(response.body.blocks) && !answeredAt.has(response.id)) answeredAt.set(response.id, response.at);
-    }
-    for (const call of fake.calls) {
-      const text = String(call.args.text ?? '');
-      if (call.method === 'chat.postEphemeral') {
+    const fake = await fakes.request<'start', { apiUrl: string }>({ op: 'start', platform: 'slack' });
+    const config: Config = { ...base, SLACK_BOT_TOKEN: 'xoxb-load', SLACK_APP_TOKEN: 'xapp-load', SLACK_API_URL: fake.apiUrl };
+    let ops: Operations | null = null;
+    const metrics = new Metrics({ queueDepth: () => ops?.queue.depth ?? 0, index: () => citebot.indexInfo?.() ?? null });
+    ops = await operationsFor(config, metrics);
+    let adapter: RunningAdapter | null = null;
+    try {
+      adapter = await startSlack({ citebot, config, log: createLogger('silent'), operations: ops });
+      await fakes.request({ op: 'connected' });
+      global.gc?.();
+      const rssBeforeMiB = rssMiB();
+      const started = performance.now();
+      const { sent, envelopes: sentEnvelopes } = await fakes.request<'send', SentRecords>({ op: 'send', options });
+      const envelopes = new Map(sentEnvelopes);
+      const outcomes = await settle(metrics, 'slack', sent.length, started + options.timeLimitSeconds * 1000);
+      const seconds = (performance.now() - started) / 1000;
+      const records = await fakes.request<'records', { calls: ApiCall[]; responses: ResponseUrlPost[]; acks: Ack[] }>({ op: 'records' });
+      const answeredAt = new Map<string, number>();
+      let limited = 0;
+      let busy = 0;
+      for (const response of records.responses) {
+        const text = String(response.body.text ?? '');
         if (busyText.test(text)) busy += 1;
         else if (limitedText.test(text)) limited += 1;
-      } else if (call.method === 'chat.postMessage' && typeof call.args.thread_ts === 'string' && !answeredAt.has(call.args.thread_ts)) {
-        answeredAt.set(call.args.thread_ts, call.at);
+        else if (Array.isArray(response.body.blocks) && !answeredAt.has(response.id)) answeredAt.set(response.id, response.at);
       }
+      for (const call of records.calls) {
+        const text = String(call.args.text ?? '');
+        if (call.method === 'chat.postEphemeral') {
+          if (busyText.test(text)) busy += 1;
+          else if (limitedText.test(text)) limited += 1;
+        } else if (call.method === 'chat.postMessage' && typeof call.args.thread_ts === 'string' && !answeredAt.has(call.args.thread_ts)) {
+          answeredAt.set(call.args.thread_ts, call.at);
+        }
+      }
+      const ackTimes = records.acks.flatMap((ack) => (envelopes.has(ack.envelope_id) ? [ack.at - envelopes.get(ack.envelope_id)!] : []));
+      global.gc?.();
+      return {
+        platform: 'slack',
+        sent: { commands: sent.filter((q) => q.kind === 'command').length, mentions: sent.filter((q) => q.kind === 'mention').length },
+        outcomes,
+        missing: Math.max(0, sent.length - total(outcomes)),
+        acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: envelopes.size, maxMs: Math.max(0, ...ackTimes) },
+        latency: latencies(sent, answeredAt),
+        notices: { limited, busy },
+        memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
+        conversations: ops.conversations.size,
+        botRestCalls: null,
+        seconds,
+      };
+    } finally {
+      await adapter?.stop();
     }
-    const ackTimes = fake.acks.flatMap((ack) => (envelopes.has(ack.envelope_id) ? [ack.at - envelopes.get(ack.envelope_id)!] : []));
-    global.gc?.();
-    return {
-      platform: 'slack',
-      sent: { commands: sent.filter((q) => q.kind === 'command').length, mentions: sent.filter((q) => q.kind === 'mention').length },
-      outcomes,
-      missing: Math.max(0, sent.length - total(outcomes)),
-      acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: envelopes.size, maxMs: Math.max(0, ...ackTimes) },
-      latency: latencies(sent, answeredAt),
-      notices: { limited, busy },
-      memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
-      conversations: ops.conversations.size,
-      botRestCalls: null,
-      seconds,
-    };
   } finally {
-    await adapter?.stop();
-    await fake.close();
+    await fakes.close();
   }
 }
 
 async function loadDiscord(citebot: Citebot, base: Config, options: LoadOptions): Promise<PlatformLoad> {
-  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5000 });
-  const config: Config = { ...base, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.ids.app, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.apiUrl };
-  let ops: Operations | null = null;
-  const metrics = new Metrics({ queueDepth: () => ops?.queue.depth ?? 0, index: () => citebot.indexInfo?.() ?? null });
-  ops = await operationsFor(config, metrics);
-  let adapter: RunningAdapter | null = null;
+  const fakes = FakesProcess.start();
   try {
-    adapter = await startDiscord({ citebot, config, log: createLogger('silent'), operations: ops });
-    global.gc?.();
-    const rssBeforeMiB = rssMiB();
-    const since = fake.calls.length;
-    const started = performance.now();
-    const sent: Sent[] = [];
-    for (const question of plan(options)) {
-      const userId = `15000000000${String(question.user).padStart(8, '0')}`;
-      const at = performance.now();
-      if (question.kind === 'command') {
-        const { token } = fake.sendSlashCommand('ask', { question: question.text }, { userId, locale: 'fr' });
-        sent.push({ kind: 'command', at, key: token });
-      } else {
-        const message = fake.sendMessage({ content: `<@${fake.ids.bot}> ${question.text}`, userId });
-        sent.push({ kind: 'mention', at, key: message.id as string });
-      }
-    }
-    const outcomes = await settle(metrics, 'discord', sent.length, started + options.timeLimitSeconds * 1000);
-    const seconds = (performance.now() - started) / 1000;
-    const calls = fake.calls.slice(since);
-    const answeredAt = new Map<string, number>();
-    const firstResponse = new Map<string, number>();
-    let limited = 0;
-    let busy = 0;
-    const notice = (content: unknown) => {
-      const text = String(content ?? '');
-      if (busyText.test(text)) busy += 1;
-      else if (limitedText.test(text)) limited += 1;
-      else return false;
-      return true;
-    };
-    for (const call of calls) {
-      if (call.route === '/interactions/:id/:token/callback') {
-        const token = call.params.token ?? '';
-        if (!firstResponse.has(token)) firstResponse.set(token, call.at);
-        if (call.body.type === 4 && !notice(call.body.data?.content)) answeredAt.set(token, call.at);
-      } else if (call.method === 'PATCH' && call.route === '/webhooks/:app/:token/messages/:message') {
-        if (!answeredAt.has(call.params.token ?? '')) answeredAt.set(call.params.token ?? '', call.at);
-      } else if (call.method === 'POST' && call.route === '/webhooks/:app/:token') {
-        notice(call.body.content);
-      } else if (call.method === 'POST' && call.route === '/channels/:channel/messages') {
-        if (call.params.channel === fake.ids.dmChannel) notice(call.body.content);
-        else {
-          const reference = (call.body.message_reference as { message_id?: string } | undefined)?.message_id;
-          if (reference && !answeredAt.has(reference)) answeredAt.set(reference, call.at);
+    const fake = await fakes.request<'start', { apiUrl: string; token: string; ids: FakeIds }>({ op: 'start', platform: 'discord' });
+    const config: Config = { ...base, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.ids.app, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.apiUrl };
+    let ops: Operations | null = null;
+    const metrics = new Metrics({ queueDepth: () => ops?.queue.depth ?? 0, index: () => citebot.indexInfo?.() ?? null });
+    ops = await operationsFor(config, metrics);
+    let adapter: RunningAdapter | null = null;
+    try {
+      adapter = await startDiscord({ citebot, config, log: createLogger('silent'), operations: ops });
+      global.gc?.();
+      const rssBeforeMiB = rssMiB();
+      const started = performance.now();
+      const { sent } = await fakes.request<'send', SentRecords>({ op: 'send', options });
+      const outcomes = await settle(metrics, 'discord', sent.length, started + options.timeLimitSeconds * 1000);
+      const seconds = (performance.now() - started) / 1000;
+      // The calls since the questions were sent (the adapter's start is left out).
+      const { calls } = await fakes.request<'records', { calls: RecordedCall[] }>({ op: 'records' });
+      const answeredAt = new Map<string, number>();
+      const firstResponse = new Map<string, number>();
+      let limited = 0;
+      let busy = 0;
+      const notice = (content: unknown) => {
+        const text = String(content ?? '');
+        if (busyText.test(text)) busy += 1;
+        else if (limitedText.test(text)) limited += 1;
+        else return false;
+        return true;
+      };
+      for (const call of calls) {
+        if (call.route === '/interactions/:id/:token/callback') {
+          const token = call.params.token ?? '';
+          if (!firstResponse.has(token)) firstResponse.set(token, call.at);
+          if (call.body.type === 4 && !notice(call.body.data?.content)) answeredAt.set(token, call.at);
+        } else if (call.method === 'PATCH' && call.route === '/webhooks/:app/:token/messages/:message') {
+          if (!answeredAt.has(call.params.token ?? '')) answeredAt.set(call.params.token ?? '', call.at);
+        } else if (call.method === 'POST' && call.route === '/webhooks/:app/:token') {
+          notice(call.body.content);
+        } else if (call.method === 'POST' && call.route === '/channels/:channel/messages') {
+          if (call.params.channel === fake.ids.dmChannel) notice(call.body.content);
+          else {
+            const reference = (call.body.message_reference as { message_id?: string } | undefined)?.message_id;
+            if (reference && !answeredAt.has(reference)) answeredAt.set(reference, call.at);
+          }
         }
       }
+      const ackTimes = sent.filter((q) => q.kind === 'command').flatMap((q) => (firstResponse.has(q.key) ? [firstResponse.get(q.key)! - q.at] : []));
+      global.gc?.();
+      return {
+        platform: 'discord',
+        sent: { commands: sent.filter((q) => q.kind === 'command').length, mentions: sent.filter((q) => q.kind === 'mention').length },
+        outcomes,
+        missing: Math.max(0, sent.length - total(outcomes)),
+        acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: sent.filter((q) => q.kind === 'command').length, maxMs: Math.max(0, ...ackTimes) },
+        latency: latencies(sent, answeredAt),
+        notices: { limited, busy },
+        memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
+        conversations: ops.conversations.size,
+        // Interaction callbacks and interaction webhooks go without the bot token, outside the global limit.
+        botRestCalls: calls.filter((call) => !call.route.startsWith('/interactions/') && !call.route.startsWith('/webhooks/')).length,
+        seconds,
+      };
+    } finally {
+      await adapter?.stop();
     }
-    const ackTimes = sent.filter((q) => q.kind === 'command').flatMap((q) => (firstResponse.has(q.key) ? [firstResponse.get(q.key)! - q.at] : []));
-    global.gc?.();
-    return {
-      platform: 'discord',
-      sent: { commands: sent.filter((q) => q.kind === 'command').length, mentions: sent.filter((q) => q.kind === 'mention').length },
-      outcomes,
-      missing: Math.max(0, sent.length - total(outcomes)),
-      acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: sent.filter((q) => q.kind === 'command').length, maxMs: Math.max(0, ...ackTimes) },
-      latency: latencies(sent, answeredAt),
-      notices: { limited, busy },
-      memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
-      conversations: ops.conversations.size,
-      // Interaction callbacks and interaction webhooks go without the bot token, outside the global limit.
-      botRestCalls: calls.filter((call) => !call.route.startsWith('/interactions/') && !call.route.startsWith('/webhooks/')).length,
-      seconds,
-    };
   } finally {
-    await adapter?.stop();
-    await fake.close();
+    await fakes.close();
   }
 }
 

@@ -44,8 +44,11 @@ export class EngineQueue {
     } finally {
       this.#averageMs = 0.8 * this.#averageMs + 0.2 * Math.max(1, this.now() - started);
       const next = this.#waiting.shift();
-      // The slot passes straight to the next in line (running stays the same), else it is freed.
-      if (next) next();
+      // The slot passes to the next in line (running stays the same), else it is freed. It passes on the
+      // next turn of the event loop: the engine computes without awaiting any I/O, so a slot handed over
+      // at once ran the whole line in one go, and the answers already computed could not leave the
+      // process (nor acknowledgements, heartbeats or new arrivals get in) until the line was empty.
+      if (next) setImmediate(next);
       else this.#running -= 1;
     }
   }

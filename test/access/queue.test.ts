@@ -14,7 +14,10 @@ function gate<T>(value: T) {
   return { work, started, open: () => open() };
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Two turns of the event loop: the queue hands a freed slot over on the next one. */
+const tick = async () => {
+  for (let turn = 0; turn < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('EngineQueue', () => {
   it('runs `concurrency` at once, queues up to maxWaiting in order, turns the rest away with a retry estimate', async () => {
@@ -86,6 +89,21 @@ describe('EngineQueue', () => {
     assert.ok(wide.retryAfterMs() <= estimate);
     held.open();
     await Promise.all([first, ...waiting]);
+  });
+
+  it('a freed slot passes on the next turn of the event loop, so that I/O gets in between questions', async () => {
+    const queue = new EngineQueue(1, 10);
+    const log: string[] = [];
+    const results = Array.from({ length: 3 }, (_, i) =>
+      queue.submit(async () => {
+        log.push(`work ${i}`);
+        // What a finished answer does next (its post): it must not wait for the whole line.
+        setImmediate(() => log.push(`io after ${i}`));
+        return i;
+      }),
+    );
+    await Promise.all(results);
+    assert.deepEqual(log.slice(0, 4), ['work 0', 'io after 0', 'work 1', 'io after 1']);
   });
 
   it('500 submissions: each is either answered or turned away, none lost', async () => {

@@ -6,6 +6,7 @@ import type { Logger } from '../../log.ts';
 import { followupFor, type FollowupStore } from '../../present/followups.ts';
 import type { FeedbackLog } from '../shared/feedback-log.ts';
 import type { Operations } from '../shared/operations.ts';
+import type { TokenBuckets } from '../../access/limits.ts';
 
 /** What the Discord handlers share. */
 export interface DiscordContext {
@@ -23,7 +24,14 @@ export interface DiscordContext {
   messageContent: boolean;
   /** How long a slash command waits for its answer before deferring; null: defer at once. */
   inlineReplyMs: number | null;
+  /** Show typing for a mention only when its answer takes longer than this (ms; 0: at once). */
+  typingDelayMs: number;
+  /** Typing indicators allowed (one key, 'typing'): a small share of the global REST budget, which answers need. */
+  typingBudget: TokenBuckets;
 }
+
+/** At most this many typing indicators a second: a tenth of Discord's global limit of 50 requests a second. */
+export const TYPING_PER_SECOND = 5;
 
 /** Remember a reply for its buttons; returns the button key, or null when the reply gets none. */
 export function rememberReply(context: DiscordContext, reply: Reply): string | null {

@@ -16,7 +16,8 @@ import { VoteLedger } from '../../present/votes.ts';
 import { FeedbackLog } from '../shared/feedback-log.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
 import { createDiscordClient } from './client.ts';
-import { rememberReply, type DiscordContext } from './context.ts';
+import { rememberReply, TYPING_PER_SECOND, type DiscordContext } from './context.ts';
+import { TokenBuckets } from '../../access/limits.ts';
 import { deliverToChannel } from './deliver.ts';
 import { handleInteraction } from './handlers/interaction.ts';
 import { handleMessage } from './handlers/message.ts';
@@ -24,6 +25,7 @@ import { inviteUrl } from './permissions.ts';
 import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render.ts';
 import { renderBriefing } from './render-briefing.ts';
+import { INDICATOR_DELAY_MS } from '../shared/indicator.ts';
 
 export interface StartDiscordOptions {
   citebot: Citebot;
@@ -41,6 +43,8 @@ export interface StartDiscordOptions {
   operations?: Operations;
   /** How long a slash command waits for its answer before deferring (default INLINE_REPLY_MS); null: defer at once. */
   inlineReplyMs?: number | null;
+  /** Show typing for a mention only when its answer takes longer than this (default INDICATOR_DELAY_MS; 0: at once). */
+  typingDelayMs?: number;
 }
 
 /** GATEWAY_MESSAGE_CONTENT and GATEWAY_MESSAGE_CONTENT_LIMITED: the application may ask for the intent. */
@@ -96,6 +100,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     ops,
     messageContent,
     inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
+    typingDelayMs: options.typingDelayMs ?? INDICATOR_DELAY_MS,
+    typingBudget: new TokenBuckets({ capacity: TYPING_PER_SECOND, periodMs: 1000 }),
   };
 
   const inFlight = new Set<Promise<void>>();

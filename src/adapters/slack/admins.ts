@@ -35,11 +35,13 @@ function slackErrorCode(error: unknown): string {
 
 /**
  * Who may run admin commands on Slack: users listed in SLACK_ADMIN_USERS, and workspace admins and owners
- * (users.info). Answers are cached briefly, so a demoted admin loses the right within a minute; a failed
+ * (users.info). Answers are cached briefly (and a look-up in flight is shared), so a demoted admin loses the right within a minute; a failed
  * lookup is not cached and refuses (unless the user is listed): never allow on doubt.
  */
 export class SlackAdminCheck {
   readonly #cache = new Map<string, { user: SlackUserFlags; expiresAt: number }>();
+  /** Look-ups in flight: a burst of messages from one user asks users.info once, not once per message. */
+  readonly #pending = new Map<string, Promise<SlackUserFlags>>();
   readonly #ttlMs: number;
   readonly #now: () => number;
 
@@ -73,6 +75,15 @@ export class SlackAdminCheck {
     const now = this.#now();
     const cached = this.#cache.get(userId);
     if (cached && cached.expiresAt > now) return cached.user;
+    const pending = this.#pending.get(userId);
+    if (pending) return pending;
+    const lookup = this.#lookUp(userId, now).finally(() => this.#pending.delete(userId));
+    this.#pending.set(userId, lookup);
+    return lookup;
+  }
+
+  async #lookUp(userId: string, now: number): Promise<SlackUserFlags> {
+    // A failure rejects every waiter and is not cached: the next message asks again.
     const user = await this.options.lookup(userId);
     this.#cache.delete(userId);
     this.#cache.set(userId, { user, expiresAt: now + this.#ttlMs });

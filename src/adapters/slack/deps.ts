@@ -25,6 +25,8 @@ export interface SlackDeps {
   /** Access policy, rate limits, engine queue, conversation memory, metrics. */
   ops: Operations;
   userGroups: SlackUserGroups;
+  /** Show 👀 on a question only when its answer takes longer than this (ms; 0: at once). */
+  indicatorDelayMs: number;
 }
 
 export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean, showModeReason = false): SlackMessage {

@@ -20,6 +20,7 @@ import { renderBriefing } from './render-briefing.ts';
 import { LIMITS } from './render.ts';
 import { TaskTracker } from './tasks.ts';
 import { createOperations, type Operations } from '../shared/operations.ts';
+import { INDICATOR_DELAY_MS } from '../shared/indicator.ts';
 import { SlackUserGroups } from './user-groups.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -35,6 +36,8 @@ export interface StartSlackOptions {
   operations?: Operations;
   /** HTTP mode: serves GET /healthz and GET /metrics on PORT (main.ts passes the ops handler). */
   opsRoutes?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Show 👀 on a question only when its answer takes longer than this (default INDICATOR_DELAY_MS; 0: at once). */
+  indicatorDelayMs?: number;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -98,6 +101,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     }),
     ops,
     userGroups: new SlackUserGroups(app.client),
+    indicatorDelayMs: options.indicatorDelayMs ?? INDICATOR_DELAY_MS,
   };
 
   app.error(async (error) => {

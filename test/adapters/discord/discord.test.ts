@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { renderReply } from '../../../src/adapters/discord/render.ts';
 import { startDiscord } from '../../../src/adapters/discord/start.ts';
+import { restBudgetForTyping } from '../../../src/adapters/discord/handlers/message.ts';
+import type { RESTOptions } from 'discord.js';
 import type { RunningAdapter } from '../../../src/adapters/shared/running-adapter.ts';
 import { t } from '../../../src/present/strings.ts';
 import type { AnswerReply } from '../../../src/answer/types.ts';
@@ -290,7 +292,6 @@ describe('Discord adapter, end to end against a fake Discord', () => {
       assert.equal(reply.status, 200);
       assert.equal(reply.params.channel, where === 'thread' ? fake.ids.thread : fake.ids.channel);
       assert.equal(fileQuoting((reply.body.embeds as { description: string }[])[0]?.description ?? ''), '000_1cb8f8b5dc050c03.txt');
-      assert.ok(fake.callsTo('POST', routes.typing, since).length >= 1, 'typing indicator');
     }
   });
 
@@ -449,6 +450,37 @@ describe('Discord adapter, end to end against a fake Discord', () => {
       await second.stop();
       await other.close();
     }
+  });
+
+  for (const typingDelayMs of [0, 60_000]) {
+    it(typingDelayMs === 0 ? 'shows typing while a mention is answered (typingDelayMs 0)' : 'a mention answered before the typing delay gets no typing indicator', async () => {
+      const other = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
+      const second = await startDiscord({
+        typingDelayMs,
+        citebot: engine.citebot,
+        log: pino({ level: 'silent' }),
+        config: { ...engine.config, DISCORD_TOKEN: other.token, DISCORD_APP_ID: other.ids.app, DISCORD_GUILD_ID: other.ids.guild, DISCORD_API_URL: other.apiUrl },
+      });
+      try {
+        const message = other.sendMessage({ content: `<@${other.ids.bot}> Qui Mark Rutte a-t-il rencontré en Roumanie ?` });
+        await other.waitForCall((call) => call.route === routes.channelMessages && call.body.message_reference?.message_id === message.id);
+        // A fresh client: its REST budget is untouched, so typing is never left out for it here.
+        if (typingDelayMs === 0) await other.waitForCall((call) => call.method === 'POST' && call.route === routes.typing && call.params.channel === other.ids.channel);
+        else assert.equal(other.callsTo('POST', routes.typing).length, 0);
+      } finally {
+        await second.stop();
+        await other.close();
+      }
+    });
+  }
+
+  it('typing is left out while half of the second’s global REST budget is spent', () => {
+    const options = { globalRequestsPerSecond: 50 } as RESTOptions;
+    const now = 1_000_000;
+    assert.equal(restBudgetForTyping({ globalRemaining: 50, globalReset: -1, options }, now), true, 'no request yet');
+    assert.equal(restBudgetForTyping({ globalRemaining: 40, globalReset: now + 500, options }, now), true);
+    assert.equal(restBudgetForTyping({ globalRemaining: 25, globalReset: now + 500, options }, now), false);
+    assert.equal(restBudgetForTyping({ globalRemaining: 0, globalReset: now - 1, options }, now), true, 'the second is over');
   });
 
   it('stop() closes the gateway session, and nothing leaked an unhandled rejection', async () => {

@@ -50,6 +50,27 @@ describe('Slack admin check', () => {
     assert.deepEqual(users.lookups, ['U1', 'U1'], 'asked again once expired');
   });
 
+  test('a burst of messages from one user asks users.info once, while the first look-up is in flight', async () => {
+    const users = directory({ U1: { is_admin: false, locale: 'fr-FR' } });
+    const check = new SlackAdminCheck({ listed: [], lookup: (id) => users.lookup(id) });
+    const langs = await Promise.all([check.lang('U1'), check.lang('U1'), check.check('U1'), check.lang('U2')]);
+    assert.deepEqual(langs.slice(0, 2), ['fr', 'fr']);
+    assert.deepEqual(langs[2], { admin: false, lang: 'fr', checkError: null });
+    assert.deepEqual(users.lookups, ['U1', 'U2'], 'one look-up per user');
+  });
+
+  test('a failed look-up in flight fails every waiter, and the next message asks again', async () => {
+    const users = directory({ U1: { is_admin: true } });
+    const check = new SlackAdminCheck({ listed: [], lookup: (id) => users.lookup(id) });
+    users.fail(slackError('ratelimited'));
+    const verdicts = await Promise.all([check.check('U1'), check.check('U1')]);
+    assert.deepEqual(verdicts.map((verdict) => verdict.checkError), ['ratelimited', 'ratelimited']);
+    assert.deepEqual(users.lookups, ['U1']);
+    users.fail(null);
+    assert.equal((await check.check('U1')).admin, true);
+    assert.deepEqual(users.lookups, ['U1', 'U1']);
+  });
+
   test('a failed users.info refuses (with its Slack error) unless the user is listed, and is not cached', async () => {
     const users = directory({ U1: { is_admin: true } });
     const check = new SlackAdminCheck({ listed: ['U9'], lookup: (id) => users.lookup(id) });

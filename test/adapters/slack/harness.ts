@@ -47,6 +47,8 @@ export async function startHarness(
     operations?: (config: Config) => Promise<Operations>;
     /** Use this data folder (kept on close) instead of a fresh one: a restart test starts twice on one. */
     dataDir?: string;
+    /** startSlack's indicatorDelayMs: 0 (👀 at once) unless given, so that every answer shows it. */
+    indicatorDelayMs?: number;
   } = {},
 ): Promise<Harness> {
   const engine = await makeTestCitebot(options.corpus ? { corpus: options.corpus } : {});
@@ -83,7 +85,7 @@ export async function startHarness(
     const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const briefings = options.briefings?.(citebot, engine);
     const operations = options.operations ? await options.operations(config) : undefined;
-    adapter = await startSlack({ citebot, config, log, port: 0, ...(briefings ? { briefings } : {}), ...(operations ? { operations } : {}) });
+    adapter = await startSlack({ citebot, config, log, port: 0, indicatorDelayMs: options.indicatorDelayMs ?? 0, ...(briefings ? { briefings } : {}), ...(operations ? { operations } : {}) });
   } catch (error) {
     // Nothing may stay open when the start fails, or the test process never exits.
     await fake.close();

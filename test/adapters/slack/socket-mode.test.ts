@@ -209,7 +209,8 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.equal(post.args.thread_ts, ts, 'answered in the thread of the mention');
     assertVerbatim(unquote(quoteSections(post.args)[0] ?? ''), h.corpus);
     assert.equal(h.runs.at(-1)?.args.text, QUESTION, 'the mention itself is not part of the question');
-    assert.ok(h.fake.callsOf('reactions.add').some((call) => call.args.timestamp === ts && call.args.name === 'eyes'));
+    // The harness shows 👀 at once (indicatorDelayMs 0); the answer does not wait for it.
+    await waitFor(() => h.fake.callsOf('reactions.add').some((call) => call.args.timestamp === ts && call.args.name === 'eyes'), 'the 👀 added');
     await waitFor(() => h.fake.callsOf('reactions.remove').some((call) => call.args.timestamp === ts), 'the 👀 removed');
 
     // A mention inside a thread is answered in that same thread.
@@ -349,5 +350,28 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.ok(h.fake.acks.some((ack) => ack.envelope_id === sent.envelopeId));
     assert.equal(body.response_type, 'ephemeral');
     assert.equal(body.text, 'No briefings are configured (see briefings.yml).');
+  });
+});
+
+describe('Slack 👀 only when the answer takes a while', () => {
+  let h: Harness;
+
+  before(async () => {
+    h = await startHarness({ indicatorDelayMs: 60_000 });
+    await h.fake.socketConnected();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  test('an answer ready before the delay is posted without adding or removing 👀', async () => {
+    const ts = h.fake.nextTs();
+    h.fake.event({
+      event: { type: 'app_mention', user: 'U0ALICE', text: `<@${FAKE_BOT_USER_ID}> ${QUESTION}`, ts, channel: 'C0FAST' },
+    });
+    const post = await waitFor(() => h.fake.callsOf('chat.postMessage').find((call) => call.args.channel === 'C0FAST'), 'the answer');
+    assert.equal(post.args.thread_ts, ts);
+    assert.equal(h.fake.callsOf('reactions.add').length, 0, 'no 👀 for a quick answer');
+    assert.equal(h.fake.callsOf('reactions.remove').length, 0);
   });
 });

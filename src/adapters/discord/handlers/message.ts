@@ -6,7 +6,7 @@
  * Without the Message Content intent a follow-up arrives empty unless it mentions citebot, so then
  * only mentioned follow-ups are answered.
  */
-import type { Message } from 'discord.js';
+import type { Message, REST } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
 import { parseTypedCommand } from '../../../present/typed-command.ts';
 import { t } from '../../../present/strings.ts';
@@ -17,6 +17,7 @@ import { langOfLocale } from '../../../text/lang.ts';
 import { noMentions, noMentionsInReply } from '../client.ts';
 import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
+import { DelayedIndicator } from '../../shared/indicator.ts';
 
 /** The question in a message, without the bot's mention(s); null when the bot was not addressed. */
 export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false): string | null {
@@ -39,6 +40,16 @@ function conversationOf(message: Message, context: DiscordContext): string | nul
     if (conversations.has(key)) return key;
   }
   return null;
+}
+
+/**
+ * Typing is a nicety: every request with the bot token counts against Discord's global limit (50 a
+ * second, which discord.js enforces), and answers to mentions are such requests. Typing is not sent
+ * when half of this second's budget is already spent (and, see DiscordContext.typingBudget, never
+ * more than TYPING_PER_SECOND a second), so that under load it does not delay the answers.
+ */
+export function restBudgetForTyping(rest: Pick<REST, 'globalRemaining' | 'globalReset' | 'options'>, now = Date.now()): boolean {
+  return rest.globalReset < now || rest.globalRemaining > rest.options.globalRequestsPerSecond / 2;
 }
 
 /** Entry point for MESSAGE_CREATE; never throws. */
@@ -84,12 +95,22 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     // The conversation: the thread, or the chain of replies that starts at this mention.
     const key = isDm ? null : (existing ?? (message.channel.isThread() ? `discord:thread:${message.channelId}` : `discord:${message.channelId}:${message.id}`));
     const previous = key && chosen.command === 'ask' ? context.ops.conversations.previous(key) : [];
-    if (message.channel.isSendable()) {
-      message.channel.sendTyping().catch((error: unknown) => context.log.debug({ err: error }, 'discord: typing failed'));
-    }
+    const channel = message.channel;
+    const typing = new DelayedIndicator(context.typingDelayMs, async () => {
+      if (!channel.isSendable() || !restBudgetForTyping(message.client.rest) || !context.typingBudget.take('typing').ok) return false;
+      return channel.sendTyping().then(
+        () => true,
+        (error: unknown) => {
+          context.log.debug({ err: error }, 'discord: typing failed');
+          return false;
+        },
+      );
+    });
     // The text carries its own language for questions; for bare commands, use the server's.
     const args: CommandArgs = { text: chosen.text, lang, ...admission.args, ...(previous.length > 0 ? { previous } : {}) };
     const queued = await context.ops.queue.submit(() => runSafely(context, chosen.command, args));
+    // Typing stops by itself when the answer is posted; it only must not start after that.
+    void typing.stop();
     if (queued.busy) {
       // Turned away, told privately as a limited asker is (a DM; in a DM, the reply): never a public
       // message in the channel, so a saturated citebot cannot flood it. Every turned-away question is told.

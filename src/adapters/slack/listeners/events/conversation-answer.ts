@@ -5,6 +5,7 @@ import { t } from '../../../../present/strings.ts';
 import { slackTextToPlain } from '../../incoming-text.ts';
 import { admit, recordAnswer, runQueued, seconds } from '../../../shared/operations.ts';
 import type { Entry } from '../../../../access/decide.ts';
+import { DelayedIndicator } from '../../../shared/indicator.ts';
 
 export interface ConversationRequest {
   channel: string;
@@ -26,19 +27,21 @@ export function slackConversationKey(channel: string, threadTs: string): string 
   return `slack:${channel}:${threadTs}`;
 }
 
-/** Best effort: a missing scope or a rate limit on reactions never blocks the answer. */
-async function react(client: webApi.WebClient, deps: SlackDeps, add: boolean, channel: string, timestamp: string) {
+/** Best effort: a missing scope or a rate limit on reactions never blocks the answer. True when it worked. */
+async function react(client: webApi.WebClient, deps: SlackDeps, add: boolean, channel: string, timestamp: string): Promise<boolean> {
   try {
     if (add) await client.reactions.add({ channel, timestamp, name: 'eyes' });
     else await client.reactions.remove({ channel, timestamp, name: 'eyes' });
+    return true;
   } catch (error) {
     deps.log.debug({ err: error }, `Slack: reactions.${add ? 'add' : 'remove'} failed (ignored)`);
+    return false;
   }
 }
 
 /**
  * Answers a mention, a DM or a thread follow-up where it was asked, with 👀 on the question while the
- * engine works. citebot.yml may refuse it (then nothing is posted: a channel is never flooded); a
+ * engine works when the answer is not ready within `deps.indicatorDelayMs` (the answer never waits for it). citebot.yml may refuse it (then nothing is posted: a channel is never flooded); a
  * limited or turned-away asker is told privately when to ask again.
  */
 export async function answerInConversation(deps: SlackDeps, client: webApi.WebClient, request: ConversationRequest) {
@@ -81,7 +84,7 @@ export async function answerInConversation(deps: SlackDeps, client: webApi.WebCl
   // The conversation this message belongs to: its thread (a DM outside a thread is its own).
   const conversationKey = request.threadTs ? slackConversationKey(request.channel, request.threadTs) : null;
   const previous = conversationKey && command === 'ask' ? ops.conversations.previous(conversationKey) : [];
-  await react(client, deps, true, request.channel, request.messageTs);
+  const working = new DelayedIndicator(deps.indicatorDelayMs, () => react(client, deps, true, request.channel, request.messageTs));
   try {
     const answered = await runQueued(ops, deps.citebot, 'slack', command, { text, lang, ...admission.args, ...(previous.length > 0 ? { previous } : {}) });
     if (answered.busy) {
@@ -107,6 +110,6 @@ export async function answerInConversation(deps: SlackDeps, client: webApi.WebCl
     ops.metrics?.question('slack', command, 'error');
     logSlackError(deps.log, error, `answering ${command} in ${request.channel}`);
   } finally {
-    await react(client, deps, false, request.channel, request.messageTs);
+    if (await working.stop()) await react(client, deps, false, request.channel, request.messageTs);
   }
 }
