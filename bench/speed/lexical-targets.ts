@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCitebot, searchSettings } from '../../src/answer/open.ts';
 import { createLogger } from '../../src/log.ts';
+import { ChunkTerms } from '../../src/search/chunk-terms.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
-import { termsOf } from '../../src/text/tokenize.ts';
 import { positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
@@ -110,15 +110,7 @@ export async function measureLexicalTargets(options: LexicalTargetOptions = DEFA
     // The lexical ranking alone, over a second copy of the index (its own term cache, warmed the same way).
     const index = await loadBenchIndex(config);
     const settings = searchSettings(config);
-    const chunkTerms = new Map<number, string[]>();
-    const termsOfChunk = (position: number): string[] => {
-      let terms = chunkTerms.get(position);
-      if (!terms) {
-        const chunk = index.chunks[position]!;
-        chunkTerms.set(position, (terms = termsOf(chunk.plain, chunk.language)));
-      }
-      return terms;
-    };
+    const termsOfChunk = new ChunkTerms(index.chunks).inOrder;
     const rank = (question: string) => rankLexically(index.lexical, index.lexical.queryWordsOf(question), settings.lexical, settings.candidates, termsOfChunk);
     for (const question of sample(piaf.questions, 10, options.seed + 1)) rank(question.question);
     const rankingMs = questions.map((question) => {

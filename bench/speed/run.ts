@@ -7,8 +7,8 @@ import type { Embedder } from '../../src/embed/types.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { createLogger } from '../../src/log.ts';
 import { fuse } from '../../src/search/fusion.ts';
+import { ChunkTerms } from '../../src/search/chunk-terms.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
-import { termsOf } from '../../src/text/tokenize.ts';
 import { count } from '../lib/markdown.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
@@ -154,15 +154,7 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       await hybrid.run('ask', { text: question });
       await lexicalOnly.run('ask', { text: question });
     }
-    const chunkTerms = new Map<number, string[]>();
-    const termsOfChunk = (position: number): string[] => {
-      let terms = chunkTerms.get(position);
-      if (!terms) {
-        const chunk = index.chunks[position]!;
-        chunkTerms.set(position, (terms = termsOf(chunk.plain, chunk.language)));
-      }
-      return terms;
-    };
+    const termsOfChunk = new ChunkTerms(index.chunks).inOrder;
     const samples: Record<string, number[]> = { embed: [], hnsw: [], bm25: [], fusion: [], rest: [], whole: [], lexicalWhole: [] };
     for (const question of questions) {
       const [vector, embedMs] = await timed(() => embedder.embedQuery(question));

@@ -4,7 +4,7 @@ import type { StoredChunk } from '../index/build.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { foldWhitespace } from '../text/normalize.ts';
 import { detectLanguage } from '../text/language.ts';
-import { termsOf } from '../text/tokenize.ts';
+import { ChunkTerms } from './chunk-terms.ts';
 import { fuse, type FusionSettings } from './fusion.ts';
 import { rankLexically, type LexicalRankingSettings } from './lexical-ranking.ts';
 import { bestSentence } from './highlight.ts';
@@ -113,32 +113,11 @@ export class Retriever {
     /** null: lexical-only (no model, or the index was built without one). */
     private readonly embedder: Embedder | null,
     private readonly settings: SearchSettings,
-  ) {}
-
-  /** Index terms of each chunk, in text order, computed on first use (stemming every candidate on every query is the slow part). */
-  private readonly chunkTerms = new Map<number, string[]>();
-  /** The same with its title and headings, as a set. */
-  private readonly chunkTermSets = new Map<number, Set<string>>();
-
-  private readonly termsOfChunk = (position: number): string[] => {
-    let terms = this.chunkTerms.get(position);
-    if (!terms) {
-      const chunk = this.index.chunks[position]!;
-      terms = termsOf(chunk.plain, chunk.language);
-      this.chunkTerms.set(position, terms);
-    }
-    return terms;
-  };
-
-  private termSetOfChunk(position: number): Set<string> {
-    let terms = this.chunkTermSets.get(position);
-    if (!terms) {
-      const chunk = this.index.chunks[position]!;
-      terms = new Set([...this.termsOfChunk(position), ...termsOf([chunk.title, ...chunk.headings].join('\n'), chunk.language)]);
-      this.chunkTermSets.set(position, terms);
-    }
-    return terms;
+  ) {
+    this.terms = new ChunkTerms(index.chunks);
   }
+
+  private readonly terms: ChunkTerms;
 
   get mode(): SearchMode {
     return this.embedder && this.index.vectors ? 'dense+lexical' : 'lexical-only';
@@ -153,7 +132,7 @@ export class Retriever {
     const inScope = (hit: { index: number }) => inFolders(index.chunks[hit.index]!.file, folders);
     const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question), context);
     // --- end of hook ---
-    const lexicalHits = rankLexically(index.lexical, queryWords, settings.lexical, candidateCount, this.termsOfChunk).filter(inScope);
+    const lexicalHits = rankLexically(index.lexical, queryWords, settings.lexical, candidateCount, this.terms.inOrder).filter(inScope);
     let queryVector: Float32Array | null = null;
     let denseHits: { index: number; score: number }[] | null = null;
     if (this.embedder && index.vectors) {
@@ -173,7 +152,7 @@ export class Retriever {
           chunks: [chunk],
           fused: score,
           denseRank: denseRank.get(position) ?? null,
-          relevance: relevance(index.lexical.coverageOf(weighed, this.termSetOfChunk(position), questionLanguage[chunk.language] !== chunk.language), similarity, settings.similarityFloor),
+          relevance: relevance(index.lexical.coverageOf(weighed, this.terms.withContext(position), questionLanguage[chunk.language] !== chunk.language), similarity, settings.similarityFloor),
         };
       })
       .sort((a, b) => b.fused - a.fused || b.relevance - a.relevance);

@@ -1,0 +1,36 @@
+import type { StoredChunk } from '../index/build.ts';
+import { termsOf } from '../text/tokenize.ts';
+
+/**
+ * Index terms of each chunk, computed on first use and kept (stemming every candidate on every
+ * query is the slow part): in text order for proximity, and with the title and headings as a set
+ * for the answer decision.
+ */
+export class ChunkTerms {
+  private readonly sequences = new Map<number, string[]>();
+  private readonly sets = new Map<number, Set<string>>();
+
+  constructor(private readonly chunks: readonly StoredChunk[]) {}
+
+  /** The chunk's terms in text order. */
+  readonly inOrder = (position: number): string[] => {
+    let terms = this.sequences.get(position);
+    if (!terms) {
+      const chunk = this.chunks[position]!;
+      terms = termsOf(chunk.plain, chunk.language);
+      this.sequences.set(position, terms);
+    }
+    return terms;
+  };
+
+  /** The chunk's terms with those of its title and headings. */
+  withContext(position: number): Set<string> {
+    let terms = this.sets.get(position);
+    if (!terms) {
+      const chunk = this.chunks[position]!;
+      terms = new Set([...this.inOrder(position), ...termsOf([chunk.title, ...chunk.headings].join('\n'), chunk.language)]);
+      this.sets.set(position, terms);
+    }
+    return terms;
+  }
+}
