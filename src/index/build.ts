@@ -11,7 +11,8 @@ import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
-import { LexicalStore, type LexicalFields } from './lexical-store.ts';
+import { updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from './lexical-files.ts';
+import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
@@ -43,6 +44,8 @@ export interface BuildOptions {
   extractLimits?: ExtractLimits;
   /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
   onExtractProgress?: (done: number, total: number) => void;
+  /** Rebuild every part of the index, even when the previous build could be updated (`npm run build -- --full`). */
+  full?: boolean;
   /** Runs after everything is written and before the swap (tests use it to simulate a crash). */
   beforeSwap?: () => Promise<void>;
 }
@@ -50,6 +53,8 @@ export interface BuildOptions {
 export interface BuildResult {
   manifest: Manifest;
   buildDir: string;
+  /** How the lexical index was made: from scratch, or by updating the previous build's. */
+  lexical: 'built' | 'updated' | 'merged' | 'rebuilt';
 }
 
 function embedKey(embedder: Embedder, plain: string): string {
@@ -92,6 +97,63 @@ async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embe
     options.onProgress?.(Math.min(offset + batch.length, missing.length), missing.length);
   }
   return { vectors: vectors as Float32Array[], embedded: missing.length, reused: chunks.length - missing.length };
+}
+
+/**
+ * The lexical index of the new build: the previous build's, updated with the files whose bytes
+ * changed (unchanged segments hard-linked, changed and added files as a new segment), or built
+ * from scratch with `full`, without a previous build, or when the update is refused.
+ */
+async function writeLexical(
+  chunks: readonly StoredChunk[],
+  fileHashes: Record<string, string>,
+  previousBuild: string | null,
+  dir: string,
+  options: BuildOptions,
+): Promise<BuildResult['lexical']> {
+  const settings: LexicalSettings = { fields: options.lexicalFields ?? DEFAULT_LEXICAL_FIELDS, stemming: options.stemming ?? 'detected' };
+  const passageCounts = new Map<string, number>();
+  for (const chunk of chunks) passageCounts.set(chunk.file, (passageCounts.get(chunk.file) ?? 0) + 1);
+  const order = [...passageCounts.keys()];
+  const segmentOf = (pages: readonly string[]) => {
+    const wanted = new Set(pages);
+    return lexicalSegmentOf(
+      chunks
+        .filter((chunk) => wanted.has(chunk.file))
+        .map((chunk) => ({
+          plain: chunk.plain,
+          context: [chunk.title, ...chunk.headings].join('\n'),
+          page: chunk.file,
+          language: options.stemming === 'both' ? null : chunk.language,
+        })),
+    );
+  };
+  const previousManifest = previousBuild && !options.full ? await readManifest(previousBuild).catch(() => null) : null;
+  // Unchanged files keep their passages only if they would be cut the same way.
+  const sameChunking =
+    previousManifest !== null &&
+    previousManifest.chunker.version === CHUNKER_VERSION &&
+    previousManifest.chunker.maxChars === options.chunkMaxChars &&
+    (previousManifest.chunker.packChars ?? null) === (options.chunkPackChars ?? null);
+  if (previousBuild && previousManifest && sameChunking) {
+    const changed = new Set([...Object.keys(fileHashes), ...Object.keys(previousManifest.files)].filter((file) => fileHashes[file] !== previousManifest.files[file]));
+    try {
+      const update = await updateLexicalIndex(join(previousBuild, buildFiles.lexical), dir, {
+        removedPages: changed,
+        addedPages: order.filter((page) => changed.has(page)),
+        order,
+        passageCounts,
+        segmentOf,
+        settings,
+      });
+      return update.kind;
+    } catch (error) {
+      options.log.warn({ error: (error as Error).message }, 'the previous lexical index cannot be updated; building it anew');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  await writeLexicalIndex(dir, segmentOf(order), settings);
+  return 'built';
 }
 
 /** Remove unfinished builds and builds no longer current (the serving one and the new one stay). */
@@ -141,16 +203,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
       VectorStore.build(result.vectors, embedder.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
     }
-    const lexical = LexicalStore.build(
-      chunks.map((chunk) => ({
-        plain: chunk.plain,
-        context: [chunk.title, ...chunk.headings].join('\n'),
-        page: chunk.file,
-        language: options.stemming === 'both' ? null : chunk.language,
-      })),
-      options.lexicalFields,
-    );
-    await writeFile(join(temporary, buildFiles.lexical), lexical.toJSON());
+    const lexical = await writeLexical(chunks, corpus.fileHashes, previousBuild, join(temporary, buildFiles.lexical), options);
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
     const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
@@ -171,7 +224,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
             passagePrefix: embedder.passagePrefix,
           }
         : null,
-      chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars },
+      chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
       hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction } : null,
       files: corpus.fileHashes,
       documents: corpus.documents.map((document) => ({
@@ -191,8 +244,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(`${layout.current}.tmp`, buildId);
     await rename(`${layout.current}.tmp`, layout.current);
     await removeOldBuilds(options.indexDir, [buildId]);
-    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused }, 'index built');
-    return { manifest, buildDir: layout.build(buildId) };
+    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused, lexical }, 'index built');
+    return { manifest, buildDir: layout.build(buildId), lexical };
   } catch (error) {
     if (existsSync(temporary)) await rm(temporary, { recursive: true, force: true });
     throw error;

@@ -20,7 +20,8 @@ export const buildFiles = {
   sources: 'sources.json',
   /** What was extracted from HTML, PDF and Word files (format, page starts, metadata): reused by the next build for unchanged files. */
   extracted: 'extracted.json',
-  lexical: 'lexical.json',
+  /** A folder: segment files and segments.json (see lexical-files.ts). */
+  lexical: 'lexical',
   vectors: 'vectors.hnsw',
   embeddings: 'embeddings.f32',
 } as const;

@@ -1,6 +1,8 @@
 import { queryWords, termsOf, type StemLanguage } from '../text/tokenize.ts';
 import { Bm25Index, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
+import { topDocuments, type RankedDocument } from './max-score.ts';
 import { nearTerms } from './near-terms.ts';
+import { SegmentBuilder, type Segment } from './segment.ts';
 
 /** One passage as the lexical index sees it. */
 export interface LexicalDocument {
@@ -36,65 +38,113 @@ export interface LexicalScores {
   pages: ScoredDocument[];
 }
 
-interface SerializedLexicalStore {
-  passages: ReturnType<Bm25Index['toJSON']>;
-  pages: ReturnType<Bm25Index['toJSON']>;
-  pageNames: string[];
-  pageOfPassage: number[];
+/** A segment as part of an index: the files deleted from it since it was written (changed or removed) are not served. */
+export interface LiveSegment {
+  segment: Segment;
+  deletedPages: ReadonlySet<string>;
+}
+
+/** The terms of passages, stemmed, as one segment (the passages of a page one after the other). */
+export function lexicalSegmentOf(documents: Iterable<LexicalDocument>): Segment {
+  const builder = new SegmentBuilder();
+  for (const document of documents) {
+    builder.add(termsOf(document.plain, document.language ?? undefined), termsOf(document.context, document.language ?? undefined), document.page);
+  }
+  return builder.finish();
+}
+
+/**
+ * Global numbers of the live passages and pages of some segments. With `order` (the pages in the
+ * order of the chunk store), pages are numbered in that order and a page's passages follow each
+ * other, in segment order; without it (one segment built in memory), numbers are the segment's own.
+ */
+function numbering(segments: readonly LiveSegment[], order: readonly string[] | null) {
+  const deleted = segments.map(({ segment, deletedPages }) => {
+    if (deletedPages.size === 0) return { pages: null, passages: null };
+    const pages = new Uint8Array(segment.pageNames.length);
+    segment.pageNames.forEach((name, page) => (pages[page] = deletedPages.has(name) ? 1 : 0));
+    const passages = new Uint8Array(segment.pageOfPassage.length);
+    segment.pageOfPassage.forEach((page, passage) => (passages[passage] = pages[page]!));
+    return { pages, passages };
+  });
+  if (order === null) {
+    if (segments.length !== 1 || deleted[0]!.pages !== null) throw new Error('an index of several segments needs the order of its pages');
+    const { segment } = segments[0]!;
+    const identity = (count: number) => Uint32Array.from({ length: count }, (_, index) => index);
+    return { deleted, pageNames: segment.pageNames, pageGlobal: [identity(segment.pageNames.length)], passageGlobal: [identity(segment.pageOfPassage.length)] };
+  }
+  const pageNumber = new Map(order.map((name, position) => [name, position]));
+  if (pageNumber.size !== order.length) throw new Error('the page order names a page twice');
+  const passagesOfPage = new Uint32Array(order.length);
+  const found = new Uint8Array(order.length);
+  const pageGlobal = segments.map(({ segment }, part) =>
+    Uint32Array.from(segment.pageNames, (name, page) => {
+      if (deleted[part]!.pages?.[page]) return 0;
+      const global = pageNumber.get(name);
+      if (global === undefined) throw new Error(`page ${name} of a segment is not in the page order`);
+      if (found[global]) throw new Error(`page ${name} is live in two segments`);
+      found[global] = 1;
+      return global;
+    }),
+  );
+  const missing = order.findIndex((_, position) => !found[position]);
+  if (missing >= 0) throw new Error(`page ${order[missing]} is in no segment`);
+  segments.forEach(({ segment }, part) => {
+    segment.pageOfPassage.forEach((page, passage) => {
+      if (!deleted[part]!.passages?.[passage]) passagesOfPage[pageGlobal[part]![page]!]! += 1;
+    });
+  });
+  const next = new Uint32Array(order.length);
+  for (let page = 1; page < order.length; page++) next[page] = next[page - 1]! + passagesOfPage[page - 1]!;
+  const passageGlobal = segments.map(({ segment }, part) =>
+    Uint32Array.from(segment.pageOfPassage, (page, passage) => (deleted[part]!.passages?.[passage] ? 0 : next[pageGlobal[part]![page]!]!++)),
+  );
+  return { deleted, pageNames: order, pageGlobal, passageGlobal };
 }
 
 /**
  * BM25F over passages and over whole pages, with the same terms: a passage's own score and its
- * page's score are combined at search time, so that the page a question is about wins.
+ * page's score are combined at search time, so that the page a question is about wins. The index
+ * is one or more segments (see Segment); statistics are those of all their live documents.
  */
 export class LexicalStore {
   private constructor(
     private readonly passageIndex: Bm25Index,
     private readonly pageIndex: Bm25Index,
     readonly pageNames: readonly string[],
-    private readonly pageOfPassage: readonly number[],
+    /** Global page number of each local passage, per segment. */
+    private readonly passagePages: readonly Uint32Array[],
+    /** Global page number of each passage, by global number. */
+    private readonly pageOfPassage: Uint32Array,
   ) {}
 
   static build(documents: readonly LexicalDocument[], fields: LexicalFields = DEFAULT_LEXICAL_FIELDS): LexicalStore {
-    const pageNames: string[] = [];
-    const pageNumber = new Map<string, number>();
-    const pageTerms: { text: string[]; context: Set<string> }[] = [];
-    const passageTerms = documents.map((document) => {
-      let page = pageNumber.get(document.page);
-      if (page === undefined) {
-        page = pageNames.length;
-        pageNumber.set(document.page, page);
-        pageNames.push(document.page);
-        pageTerms.push({ text: [], context: new Set() });
-      }
-      const text = termsOf(document.plain, document.language ?? undefined);
-      const context = termsOf(document.context, document.language ?? undefined);
-      pageTerms[page]!.text.push(...text);
-      for (const term of context) pageTerms[page]!.context.add(term);
-      return [text, context];
-    });
-    const fieldList = [fields.text, fields.context];
-    return new LexicalStore(
-      Bm25Index.build(passageTerms, fieldList),
-      Bm25Index.build(pageTerms.map((page) => [page.text, [...page.context]]), fieldList),
-      pageNames,
-      documents.map((document) => pageNumber.get(document.page)!),
+    return LexicalStore.fromSegments([{ segment: lexicalSegmentOf(documents), deletedPages: new Set() }], fields, null);
+  }
+
+  /** The index over these segments; `order`: the pages in chunk-store order (null for one segment numbered as built). */
+  static fromSegments(segments: readonly LiveSegment[], fields: LexicalFields, order: readonly string[] | null): LexicalStore {
+    const { deleted, pageNames, pageGlobal, passageGlobal } = numbering(segments, order);
+    const termIds = segments.map(({ segment }) => new Map(segment.terms.map((term, id) => [term, id])));
+    const passageIndex = Bm25Index.open(
+      segments.map(({ segment }, part) => ({ termIds: termIds[part]!, postings: segment.passages, deleted: deleted[part]!.passages, globalIds: passageGlobal[part]! })),
+      fields.text,
+      fields.context,
     );
-  }
-
-  static fromJSON(json: string): LexicalStore {
-    const data = JSON.parse(json) as SerializedLexicalStore;
-    return new LexicalStore(Bm25Index.fromJSON(data.passages), Bm25Index.fromJSON(data.pages), data.pageNames, data.pageOfPassage);
-  }
-
-  toJSON(): string {
-    const data: SerializedLexicalStore = {
-      passages: this.passageIndex.toJSON(),
-      pages: this.pageIndex.toJSON(),
-      pageNames: [...this.pageNames],
-      pageOfPassage: [...this.pageOfPassage],
-    };
-    return JSON.stringify(data);
+    const pageIndex = Bm25Index.open(
+      segments.map(({ segment }, part) => ({ termIds: termIds[part]!, postings: segment.pages, deleted: deleted[part]!.pages, globalIds: pageGlobal[part]! })),
+      fields.text,
+      fields.context,
+    );
+    const passagePages = segments.map(({ segment }, part) => Uint32Array.from(segment.pageOfPassage, (page) => pageGlobal[part]![page]!));
+    const pageOfPassage = new Uint32Array(passageIndex.documentCount);
+    segments.forEach((_, part) => {
+      const passages = deleted[part]!.passages;
+      passageGlobal[part]!.forEach((global, passage) => {
+        if (!passages?.[passage]) pageOfPassage[global] = passagePages[part]![passage]!;
+      });
+    });
+    return new LexicalStore(passageIndex, pageIndex, pageNames, passagePages, pageOfPassage);
   }
 
   get documentCount(): number {
@@ -121,6 +171,26 @@ export class LexicalStore {
   /** BM25 of every passage and every page that holds a query word (unsorted). */
   score(words: readonly QueryWord[], k1: number): LexicalScores {
     return { passages: this.passageIndex.score(words, k1), pages: this.pageIndex.score(words, k1) };
+  }
+
+  /**
+   * The `depth` best passages by bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page),
+   * best first (ties by position), exactly as ranking every passage of `score` would order them, without scoring
+   * every posting of common words (MaxScore). Empty when no passage scores above 0.
+   */
+  rank(words: readonly QueryWord[], k1: number, pageWeight: number, depth: number): RankedDocument[] {
+    const pages = this.pageIndex.denseScores(words, k1);
+    const passageOnly = { divisor: 1, pageFactor: 0, pageScores: null, topPageScore: 0, pageOf: this.passagePages };
+    const topPassage = topDocuments(this.passageIndex, words, k1, 1, passageOnly)[0]?.score ?? 0;
+    if (topPassage === 0) return [];
+    const pageFactor = pages.top > 0 ? pageWeight / pages.top : 0;
+    return topDocuments(this.passageIndex, words, k1, depth, {
+      divisor: topPassage,
+      pageFactor,
+      pageScores: pages.scores,
+      topPageScore: pages.top,
+      pageOf: this.passagePages,
+    });
   }
 
   /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */
