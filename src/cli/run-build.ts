@@ -16,8 +16,17 @@ export function extractLimits(config: Config): ExtractLimits {
   };
 }
 
-/** Build the index from the configuration, with progress on stderr. */
-export async function runBuild(config: Config, log: Logger, embedder: Embedder | null, lexicalOnlyReason: string | null): Promise<BuildResult> {
+/**
+ * Build the index from the configuration, with progress on stderr: an update of the previous build
+ * where it can be (only changed files re-indexed), everything anew with `full`.
+ */
+export async function runBuild(
+  config: Config,
+  log: Logger,
+  embedder: Embedder | null,
+  lexicalOnlyReason: string | null,
+  options: { full?: boolean } = {},
+): Promise<BuildResult> {
   const progress = embeddingProgress(log);
   const extraction = extractionProgress(log);
   try {
@@ -28,6 +37,7 @@ export async function runBuild(config: Config, log: Logger, embedder: Embedder |
       hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
       embedder,
       lexicalOnlyReason,
+      full: options.full,
       batchSize: config.EMBED_BATCH_SIZE,
       log,
       onProgress: (done, total) => {
