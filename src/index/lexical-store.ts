@@ -1,4 +1,4 @@
-import { queryWords, termsOf, type StemLanguage } from '../text/tokenize.ts';
+import { queryWords, termsOf, wordsOf, type StemLanguage } from '../text/tokenize.ts';
 import { Bm25Index, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
 import { topDocuments, type RankedDocument } from './max-score.ts';
 import { nearTerms } from './near-terms.ts';
@@ -47,9 +47,22 @@ export interface LiveSegment {
 /** The terms of passages, stemmed, as one segment (the passages of a page one after the other). */
 export function lexicalSegmentOf(documents: Iterable<LexicalDocument>): Segment {
   const builder = new SegmentBuilder();
-  for (const document of documents) {
-    builder.add(termsOf(document.plain, document.language ?? undefined), termsOf(document.context, document.language ?? undefined), document.page);
-  }
+  // Each distinct word is stemmed and numbered once, per stemming language: most of the cost of indexing otherwise.
+  const seen = { fr: new Map<string, number[]>(), en: new Map<string, number[]>(), both: new Map<string, number[]>() };
+  const idsOf = (text: string, language: StemLanguage | null) => {
+    const cache = seen[language ?? 'both'];
+    const ids: number[] = [];
+    for (const word of wordsOf(text)) {
+      let wordIds = cache.get(word);
+      if (wordIds === undefined) {
+        wordIds = termsOf(word, language ?? undefined).map((term) => builder.termId(term));
+        cache.set(word, wordIds);
+      }
+      for (const id of wordIds) ids.push(id);
+    }
+    return ids;
+  };
+  for (const document of documents) builder.addIds(idsOf(document.plain, document.language), idsOf(document.context, document.language), document.page);
   return builder.finish();
 }
 

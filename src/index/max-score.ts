@@ -69,19 +69,21 @@ function currentDoc(word: WordCursor): number {
   return doc;
 }
 
-/** The word's value at `doc` (the best of its terms there) after moving its cursors to `doc`; 0 when absent. Moves past `doc`. */
+/** The word's value at `doc` (the best of its terms there), its cursors moved past `doc`; 0 when absent. */
 function valueAt(word: WordCursor, doc: number, k1: number): number {
   let value = 0;
+  let next = Infinity;
   for (const term of word.terms) {
-    advance(term, doc);
+    if (term.docs[term.position]! < doc) advance(term, doc);
     if (term.position < term.end && term.docs[term.position] === doc) {
       const frequency = term.frequencies[term.position]!;
       const score = (term.factor * frequency * (k1 + 1)) / (k1 + frequency);
       if (score > value) value = score;
       term.position += 1;
     }
+    if (term.position < term.end && term.docs[term.position]! < next) next = term.docs[term.position]!;
   }
-  word.doc = currentDoc(word);
+  word.doc = next;
   return value;
 }
 
@@ -178,7 +180,13 @@ function cursorsOf(index: Bm25Index, part: ScoringPart, words: readonly QueryWor
  * current top `depth`, only are looked up for documents that the others make candidates, with
  * galloping search, so that common words do not force scoring each of their postings.
  */
-export function topDocuments(index: Bm25Index, words: readonly QueryWord[], k1: number, depth: number, ranking: RankingScore): RankedDocument[] {
+export function topDocuments(
+  index: Bm25Index,
+  words: readonly QueryWord[],
+  k1: number,
+  depth: number,
+  ranking: RankingScore,
+): RankedDocument[] {
   const top = new TopDocuments(Math.max(1, depth));
   const { divisor, pageFactor, pageScores } = ranking;
   const pageCeiling = pageFactor * ranking.topPageScore;
@@ -199,13 +207,14 @@ export function topDocuments(index: Bm25Index, words: readonly QueryWord[], k1: 
     };
     updateEssential();
     const { deleted, globalIds } = part;
-    while (essential < cursors.length) {
+    const last = cursors.length - 1;
+    while (essential <= last) {
       let doc = Infinity;
-      for (let i = essential; i < cursors.length; i++) if (cursors[i]!.doc < doc) doc = cursors[i]!.doc;
+      for (let i = essential; i <= last; i++) if (cursors[i]!.doc < doc) doc = cursors[i]!.doc;
       if (doc === Infinity) break;
-      values.fill(0);
+      for (let word = 0; word < values.length; word++) values[word] = 0;
       let partial = 0;
-      for (let i = essential; i < cursors.length; i++) {
+      for (let i = essential; i <= last; i++) {
         const cursor = cursors[i]!;
         if (cursor.doc !== doc) continue;
         const value = valueAt(cursor, doc, k1);

@@ -179,11 +179,13 @@ class SegmentReader {
     const total = offsets[terms]!;
     const docs = this.uint32(`${prefix}.docs`, total);
     for (let term = 0; term < terms; term++) if (offsets[term]! > offsets[term + 1]!) throw this.error(`${prefix} offsets out of order`);
-    for (const doc of docs) if (doc >= documents) throw this.error(`${prefix} posting names document ${doc} of ${documents}`);
+    let largest = 0;
+    for (let position = 0; position < docs.length; position++) if (docs[position]! > largest) largest = docs[position]!;
+    if (docs.length > 0 && largest >= documents) throw this.error(`${prefix} posting names document ${largest} of ${documents}`);
     const text = this.section(`${prefix}.textCounts`, 1, total);
     const context = this.section(`${prefix}.contextCounts`, 1, total);
-    const textCounts = Uint32Array.from(text);
-    const contextCounts = Uint32Array.from(context);
+    const textCounts = new Uint32Array(text);
+    const contextCounts = new Uint32Array(context);
     const overflow = this.uint32(`${prefix}.overflow`);
     for (let i = 0; i + 2 < overflow.length; i += 3) {
       const position = overflow[i]!;
@@ -212,7 +214,7 @@ export function readSegment(path: string): Segment {
     const pageNames = JSON.parse(reader.text('pageNames')) as string[];
     if (!Array.isArray(pageNames) || pageNames.length !== pages) throw new SegmentFileError(path, 'page count does not match');
     const pageOfPassage = reader.uint32('pageOfPassage', passages);
-    for (const page of pageOfPassage) if (page >= pages) throw new SegmentFileError(path, 'a passage names a page out of range');
+    for (let passage = 0; passage < pageOfPassage.length; passage++) if (pageOfPassage[passage]! >= pages) throw new SegmentFileError(path, 'a passage names a page out of range');
     return {
       terms,
       pageNames,

@@ -63,7 +63,8 @@ export class SegmentBuilder {
     return this.textLengths.length;
   }
 
-  private intern(term: string): number {
+  /** The builder's number for a term (numbers are the builder's own; `finish` sorts the terms). */
+  termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.termNames.length;
@@ -83,11 +84,20 @@ export class SegmentBuilder {
     return id;
   }
 
+  /** Adds a passage given as its terms. */
   add(text: readonly string[], context: readonly string[], page: string): void {
+    this.addIds(
+      text.map((term) => this.termId(term)),
+      context.map((term) => this.termId(term)),
+      page,
+    );
+  }
+
+  /** Adds a passage given as term numbers (see termId), in text order. */
+  addIds(text: readonly number[], context: readonly number[], page: string): void {
     const mark = this.passageCount + 1;
     const touched: number[] = [];
-    for (const term of text) {
-      const id = this.intern(term);
+    for (const id of text) {
       if (this.stamp[id] !== mark) {
         this.stamp[id] = mark;
         this.textCount[id] = 0;
@@ -96,8 +106,7 @@ export class SegmentBuilder {
       }
       this.textCount[id]! += 1;
     }
-    for (const term of context) {
-      const id = this.intern(term);
+    for (const id of context) {
       if (this.stamp[id] !== mark) {
         this.stamp[id] = mark;
         this.textCount[id] = 0;

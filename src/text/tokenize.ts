@@ -60,6 +60,11 @@ export function termsOfWord(word: string, language?: StemLanguage): string[] {
   return french === english ? [french] : [french, english];
 }
 
+/** The words of a text, in order, as `tokenize` finds them (strings only: the fast path of indexing). */
+export function wordsOf(text: string): string[] {
+  return text.match(TOKEN_PATTERN) ?? [];
+}
+
 /** Terms of the words already seen, per stemming language: stemming is most of the cost of indexing, and a corpus repeats its words. */
 const seenWords = { fr: new Map<string, readonly string[]>(), en: new Map<string, readonly string[]>(), both: new Map<string, readonly string[]>() };
 /** Past this many words a cache starts again, so that memory stays bounded. */
@@ -79,8 +84,8 @@ function cachedTermsOfWord(word: string, language?: StemLanguage): readonly stri
 /** Every index term of a text, in order (duplicates kept). */
 export function termsOf(text: string, language?: StemLanguage): string[] {
   const terms: string[] = [];
-  for (const match of text.matchAll(TOKEN_PATTERN)) {
-    for (const term of cachedTermsOfWord(match[0], language)) terms.push(term);
+  for (const word of wordsOf(text)) {
+    for (const term of cachedTermsOfWord(word, language)) terms.push(term);
   }
   return terms;
 }
