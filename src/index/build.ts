@@ -16,7 +16,9 @@ import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalFields } from './
 import { acquireBuildLock } from './lock.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
-import { VectorStore, type HnswParameters } from './vector-store.ts';
+import type { HnswParameters } from './vector-store.ts';
+import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
+import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
 
 export interface StoredChunk extends Chunk {
   /** Hash of model, dtype and prefixed text: the embedding cache key (null in a lexical-only build). */
@@ -55,6 +57,8 @@ export interface BuildResult {
   buildDir: string;
   /** How the lexical index was made: from scratch, or by updating the previous build's. */
   lexical: 'built' | 'updated' | 'merged' | 'rebuilt';
+  /** How the HNSW graph was made (null in a lexical-only build). */
+  vectors: VectorIndexUpdate['kind'] | null;
 }
 
 function embedKey(embedder: Embedder, plain: string): string {
@@ -106,8 +110,7 @@ async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embe
  */
 async function writeLexical(
   chunks: readonly StoredChunk[],
-  fileHashes: Record<string, string>,
-  previousBuild: string | null,
+  previous: PreviousBuild | null,
   dir: string,
   options: BuildOptions,
 ): Promise<BuildResult['lexical']> {
@@ -128,17 +131,10 @@ async function writeLexical(
         })),
     );
   };
-  const previousManifest = previousBuild && !options.full ? await readManifest(previousBuild).catch(() => null) : null;
-  // Unchanged files keep their passages only if they would be cut the same way.
-  const sameChunking =
-    previousManifest !== null &&
-    previousManifest.chunker.version === CHUNKER_VERSION &&
-    previousManifest.chunker.maxChars === options.chunkMaxChars &&
-    (previousManifest.chunker.packChars ?? null) === (options.chunkPackChars ?? null);
-  if (previousBuild && previousManifest && sameChunking) {
-    const changed = new Set([...Object.keys(fileHashes), ...Object.keys(previousManifest.files)].filter((file) => fileHashes[file] !== previousManifest.files[file]));
+  if (previous) {
+    const { changed } = previous;
     try {
-      const update = await updateLexicalIndex(join(previousBuild, buildFiles.lexical), dir, {
+      const update = await updateLexicalIndex(join(previous.dir, buildFiles.lexical), dir, {
         removedPages: changed,
         addedPages: order.filter((page) => changed.has(page)),
         order,
@@ -197,13 +193,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await mkdir(temporary, { recursive: true });
     let embedded = 0;
     let reused = 0;
+    const previous = await previousBuildToUpdate(previousBuild, corpus.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
+    let vectorUpdate: VectorIndexUpdate | null = null;
     if (embedder) {
       const result = await embedChunks(chunks, { ...options, embedder });
       ({ embedded, reused } = result);
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
-      VectorStore.build(result.vectors, embedder.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
+      vectorUpdate = await writeVectorIndex({ chunks, vectors: result.vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
     }
-    const lexical = await writeLexical(chunks, corpus.fileHashes, previousBuild, join(temporary, buildFiles.lexical), options);
+    const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
     const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
@@ -225,7 +223,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
           }
         : null,
       chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
-      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction } : null,
+      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, deleted: vectorUpdate?.deleted ?? 0 } : null,
       files: corpus.fileHashes,
       documents: corpus.documents.map((document) => ({
         file: document.file,
@@ -244,8 +242,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(`${layout.current}.tmp`, buildId);
     await rename(`${layout.current}.tmp`, layout.current);
     await removeOldBuilds(options.indexDir, [buildId]);
-    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused, lexical }, 'index built');
-    return { manifest, buildDir: layout.build(buildId), lexical };
+    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused, lexical, vectors: vectorUpdate?.kind ?? null }, 'index built');
+    return { manifest, buildDir: layout.build(buildId), lexical, vectors: vectorUpdate?.kind ?? null };
   } catch (error) {
     if (existsSync(temporary)) await rm(temporary, { recursive: true, force: true });
     throw error;

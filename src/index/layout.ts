@@ -23,5 +23,7 @@ export const buildFiles = {
   /** A folder: segment files and segments.json (see lexical-files.ts). */
   lexical: 'lexical',
   vectors: 'vectors.hnsw',
+  /** HNSW label of each chunk (little-endian uint32), in a graph updated in place; absent: labels are chunk positions. */
+  vectorLabels: 'vector-labels.u32',
   embeddings: 'embeddings.f32',
 } as const;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readEmbeddings } from './embedding-file.ts';
@@ -9,6 +10,7 @@ import type { StoredChunk } from './build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
 import { VectorStore } from './vector-store.ts';
+import { positionsOfLabels, readVectorLabels } from './vector-update.ts';
 
 export interface LoadedIndex {
   buildDir: string;
@@ -49,7 +51,14 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
     const vectors = manifest.model
       ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch)
       : null;
-    if (vectors && vectors.size !== chunks.length) throw new Error('vector index does not match the chunk store');
+    if (vectors) {
+      // A graph updated in place holds deleted points and labels that are not positions.
+      const labels = await readVectorLabels(buildDir, chunks.length);
+      if (vectors.size < chunks.length || (vectors.size !== chunks.length && !existsSync(join(buildDir, buildFiles.vectorLabels)))) {
+        throw new Error('vector index does not match the chunk store');
+      }
+      if (existsSync(join(buildDir, buildFiles.vectorLabels))) vectors.setPositions(positionsOfLabels(labels, vectors.size));
+    }
     const embeddings = manifest.model
       ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
       : [];

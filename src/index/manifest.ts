@@ -20,7 +20,8 @@ export const manifestSchema = z.object({
     })
     .nullable(),
   chunker: z.object({ version: z.number().int(), maxChars: z.number().int(), packChars: z.number().int().nullable().optional() }),
-  hnsw: z.object({ M: z.number().int(), efConstruction: z.number().int() }).nullable(),
+  /** `deleted`: points marked deleted in the graph by updates since it was built. */
+  hnsw: z.object({ M: z.number().int(), efConstruction: z.number().int(), deleted: z.number().int().optional() }).nullable(),
   /** sha256 of every corpus file, skipped ones included. */
   files: z.record(z.string(), z.string()),
   documents: z.array(
