@@ -14,6 +14,7 @@ function row(p: PlatformLoad): (string | number)[] {
     p.missing,
     `${p.acks.within3s}/${p.acks.of} (max ${ms(p.acks.maxMs)})`,
     `${p.notices.limited} / ${p.notices.busy}`,
+    p.notices.lastMs === null ? '—' : ms(p.notices.lastMs),
   ];
 }
 
@@ -51,7 +52,7 @@ figures are its).
 Outcomes (as \`citebot_questions_total\` counts them). "Told privately": the "ask again" and "busy" notices the fake
 received; a limit is told once per window (per user), so there are fewer notices than limited questions.
 
-${table(['platform', 'sent (/ask + mentions)', 'answered', 'limited', 'busy', 'error', 'unaccounted', 'slash commands acknowledged within 3 s', 'told privately: limited / busy'], results.platforms.map(row))}
+${table(['platform', 'sent (/ask + mentions)', 'answered', 'limited', 'busy', 'error', 'unaccounted', 'slash commands acknowledged within 3 s', 'told privately: limited / busy', 'last notice received'], results.platforms.map(row))}
 
 Answer latency, from sending a question to its answer reaching the fake, answered questions only (the users who were
 not limited):
