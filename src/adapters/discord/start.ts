@@ -26,6 +26,7 @@ import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render.ts';
 import { renderBriefing } from './render-briefing.ts';
 import { INDICATOR_DELAY_MS } from '../shared/indicator.ts';
+import { NoticeOutbox, restBudget } from './notices.ts';
 
 export interface StartDiscordOptions {
   citebot: Citebot;
@@ -45,6 +46,8 @@ export interface StartDiscordOptions {
   inlineReplyMs?: number | null;
   /** Show typing for a mention only when its answer takes longer than this (default INDICATOR_DELAY_MS; 0: at once). */
   typingDelayMs?: number;
+  /** How long a private notice (busy, limited) may wait for the answers in progress (default NOTICE_MAX_DELAY_MS). */
+  noticeMaxDelayMs?: number;
 }
 
 /** GATEWAY_MESSAGE_CONTENT and GATEWAY_MESSAGE_CONTENT_LIMITED: the application may ask for the intent. */
@@ -102,6 +105,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
     typingDelayMs: options.typingDelayMs ?? INDICATOR_DELAY_MS,
     typingBudget: new TokenBuckets({ capacity: TYPING_PER_SECOND, periodMs: 1000 }),
+    notices: new NoticeOutbox({ budget: () => restBudget(client.rest), ...(options.noticeMaxDelayMs !== undefined ? { maxDelayMs: options.noticeMaxDelayMs } : {}) }),
   };
 
   const inFlight = new Set<Promise<void>>();
@@ -179,6 +183,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     async stop(): Promise<void> {
       if (stopping) return;
       stopping = true;
+      // The notices held for answers go now: nothing is left unsaid when the adapter stops.
+      context.notices.flush();
       if (inFlight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([

@@ -15,7 +15,7 @@ import { renderReply } from '../render.ts';
 import { briefingCommandName } from '../briefing-command.ts';
 import { handleBriefingAutocomplete, handleBriefingCommand } from './briefing.ts';
 import { handleButton } from './buttons.ts';
-import { langOfLocale } from '../../../text/lang.ts';
+import { langOfLocale, type Lang } from '../../../text/lang.ts';
 import type { Reply } from '../../../answer/types.ts';
 import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
@@ -81,6 +81,16 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
   const rawCount = optionOf<number>(interaction, countOptionName, 'number');
   const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
   const args: CommandArgs = { text, lang, ...(count !== null ? { count } : {}), ...admission.args };
+  // An answer in progress until delivered: private notices (DMs) give way to it (see notices.ts).
+  await context.notices.whileAnswering(() => answerSlashCommand(interaction, context, { name, args, lang, ephemeral, started }));
+}
+
+async function answerSlashCommand(
+  interaction: ChatInputCommandInteraction,
+  context: DiscordContext,
+  { name, args, lang, ephemeral, started }: { name: string; args: CommandArgs; lang: Lang; ephemeral: boolean; started: number },
+): Promise<void> {
+  const { ops } = context;
   const work = ops.queue.submit(() => runSafely(context, name, args));
   let timer: NodeJS.Timeout | undefined;
   const waitMs = context.inlineReplyMs;
