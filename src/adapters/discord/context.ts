@@ -23,8 +23,6 @@ export interface DiscordContext {
   ops: Operations;
   /** False when the Message Content intent is not granted: a follow-up then needs a mention. */
   messageContent: boolean;
-  /** How long a slash command waits for its answer before deferring; null: defer at once. */
-  inlineReplyMs: number | null;
   /** Show typing for a mention only when its answer takes longer than this (ms; 0: at once). */
   typingDelayMs: number;
   /** Typing indicators allowed (one key, 'typing'): a small share of the global REST budget, which answers need. */

@@ -4,7 +4,6 @@
  */
 import { Events, RESTEvents, Routes, Status, type Client, type RESTOptions } from 'discord.js';
 import { createOperations, type Operations } from '../shared/operations.ts';
-import { INLINE_REPLY_MS } from './handlers/interaction.ts';
 import type { Citebot } from '../../answer/citebot.ts';
 import type { BriefingReply } from '../../briefings/types.ts';
 import type { Reply } from '../../answer/types.ts';
@@ -42,8 +41,6 @@ export interface StartDiscordOptions {
   briefings?: BriefingPreviewer;
   /** Shared access policy, limits, queue, memory and metrics (main.ts); made from the configuration when absent. */
   operations?: Operations;
-  /** How long a slash command waits for its answer before deferring (default INLINE_REPLY_MS); null: defer at once. */
-  inlineReplyMs?: number | null;
   /** Show typing for a mention only when its answer takes longer than this (default INDICATOR_DELAY_MS; 0: at once). */
   typingDelayMs?: number;
   /** How long a private notice (busy, limited) may wait for the answers in progress (default NOTICE_MAX_DELAY_MS). */
@@ -102,7 +99,6 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     briefings: options.briefings ?? null,
     ops,
     messageContent,
-    inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
     typingDelayMs: options.typingDelayMs ?? INDICATOR_DELAY_MS,
     typingBudget: new TokenBuckets({ capacity: TYPING_PER_SECOND, periodMs: 1000 }),
     notices: new NoticeOutbox({ budget: () => restBudget(client.rest), ...(options.noticeMaxDelayMs !== undefined ? { maxDelayMs: options.noticeMaxDelayMs } : {}) }),

@@ -81,7 +81,6 @@ async function start(options: StartOptions = {}): Promise<Setup> {
     log,
     config,
     operations: ops,
-    inlineReplyMs: null,
     ...(options.restOptions ? { restOptions: options.restOptions } : {}),
     ...(options.noticeMaxDelayMs !== undefined ? { noticeMaxDelayMs: options.noticeMaxDelayMs } : {}),
   });

@@ -61,8 +61,6 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
     const log = pino({ level: 'info', base: undefined }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
     adapter = await startDiscord({
-      // These tests follow the deferred path (defer, then edit); test/adapters/discord/conversations.test.ts covers the inline reply.
-      inlineReplyMs: null,
       citebot: engine.citebot,
       log,
       config: {
@@ -434,8 +432,6 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     const lines: { msg: string }[] = [];
     const log = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const second = await startDiscord({
-      // These tests follow the deferred path (defer, then edit); test/adapters/discord/conversations.test.ts covers the inline reply.
-      inlineReplyMs: null,
       citebot: engine.citebot,
       log,
       restOptions: { retries: 0 },
