@@ -14,7 +14,8 @@ import { buildFiles, indexLayout } from './layout.ts';
 import { LexicalStore, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
-import { readCurrentBuild, readManifest } from './read-build.ts';
+import { readCurrentBuild } from './read-build.ts';
+import { chooseEfSearch } from './ef-search.ts';
 import { VectorStore, type HnswParameters } from './vector-store.ts';
 
 export interface StoredChunk extends Chunk {
@@ -62,7 +63,8 @@ async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<st
   try {
     const buildDir = await readCurrentBuild(indexDir);
     if (!buildDir) return cache;
-    const manifest = await readManifest(buildDir);
+    // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
+    const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
     if (!manifest.model) return cache;
     const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
     const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
@@ -92,6 +94,19 @@ async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embe
     options.onProgress?.(Math.min(offset + batch.length, missing.length), missing.length);
   }
   return { vectors: vectors as Float32Array[], embedded: missing.length, reused: chunks.length - missing.length };
+}
+
+/** The configured efSearch, else the smallest that holds recall@10 on a sample of the index's own vectors. */
+function measuredEfSearch(store: VectorStore, vectors: Float32Array[], hnsw: HnswParameters, log: Logger) {
+  if (hnsw.efSearch !== undefined) return { efSearch: hnsw.efSearch, sampleRecall: null };
+  const started = performance.now();
+  const choice = chooseEfSearch({
+    count: vectors.length,
+    vector: (label) => vectors[label]!,
+    search: (query, k, ef) => store.searchLabels(query, k, ef),
+  });
+  log.info({ efSearch: choice.efSearch, sampleRecall: choice.recall, queries: choice.queries, ms: Math.round(performance.now() - started) }, 'efSearch measured');
+  return { efSearch: choice.efSearch, sampleRecall: choice.recall };
 }
 
 /** Remove unfinished builds and builds no longer current (the serving one and the new one stay). */
@@ -135,11 +150,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await mkdir(temporary, { recursive: true });
     let embedded = 0;
     let reused = 0;
+    let efSearch: { efSearch: number; sampleRecall: number | null } | null = null;
     if (embedder) {
       const result = await embedChunks(chunks, { ...options, embedder });
       ({ embedded, reused } = result);
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
-      VectorStore.build(result.vectors, embedder.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
+      const store = VectorStore.build(result.vectors, embedder.dimension, options.hnsw);
+      efSearch = measuredEfSearch(store, result.vectors, options.hnsw, log);
+      store.write(join(temporary, buildFiles.vectors));
     }
     const lexical = LexicalStore.build(
       chunks.map((chunk) => ({
@@ -172,7 +190,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
           }
         : null,
       chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars },
-      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction } : null,
+      hnsw: efSearch ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, ...efSearch } : null,
       files: corpus.fileHashes,
       documents: corpus.documents.map((document) => ({
         file: document.file,

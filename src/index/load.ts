@@ -32,7 +32,8 @@ export class IndexUnavailableError extends Error {
   }
 }
 
-export async function loadIndex(indexDir: string, efSearch: number): Promise<LoadedIndex> {
+/** `efSearch`: HNSW_EF_SEARCH when set; otherwise the build's choice, recorded in its manifest. */
+export async function loadIndex(indexDir: string, efSearch?: number): Promise<LoadedIndex> {
   const buildDir = await readCurrentBuild(indexDir).catch((error: Error) => {
     throw new IndexUnavailableError(`the index in ${indexDir} cannot be read (${error.message}); run \`npm run build\` to rebuild it`);
   });
@@ -43,7 +44,7 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
     if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
     const lexical = LexicalStore.fromJSON(await readFile(join(buildDir, buildFiles.lexical), 'utf8'));
     const vectors = manifest.model
-      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch)
+      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH)
       : null;
     if (vectors && vectors.size !== chunks.length) throw new Error('vector index does not match the chunk store');
     const embeddings = manifest.model

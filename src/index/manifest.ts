@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: the build measures efSearch (hnsw.efSearch) and stores sentence vectors (sentence-vectors.ts). */
+export const INDEX_FORMAT_VERSION = 2;
 
 export const manifestSchema = z.object({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
@@ -19,7 +20,16 @@ export const manifestSchema = z.object({
     })
     .nullable(),
   chunker: z.object({ version: z.number().int(), maxChars: z.number().int() }),
-  hnsw: z.object({ M: z.number().int(), efConstruction: z.number().int() }).nullable(),
+  hnsw: z
+    .object({
+      M: z.number().int(),
+      efConstruction: z.number().int(),
+      /** The efSearch queries use unless HNSW_EF_SEARCH overrides it: measured by the build (ef-search.ts) or configured. */
+      efSearch: z.number().int().positive(),
+      /** Recall@10 of the build's sample at that efSearch; null when HNSW_EF_SEARCH chose it. */
+      sampleRecall: z.number().nullable(),
+    })
+    .nullable(),
   /** sha256 of every corpus file, skipped ones included. */
   files: z.record(z.string(), z.string()),
   documents: z.array(
