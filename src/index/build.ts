@@ -15,7 +15,7 @@ import { LexicalStore, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { readCurrentBuild } from './read-build.ts';
-import { chooseEfSearch } from './ef-search.ts';
+import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
 import { VectorStore, type HnswParameters } from './vector-store.ts';
 
 export interface StoredChunk extends Chunk {
@@ -96,17 +96,25 @@ async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embe
   return { vectors: vectors as Float32Array[], embedded: missing.length, reused: chunks.length - missing.length };
 }
 
-/** The configured efSearch, else the smallest that holds recall@10 on a sample of the index's own vectors. */
-function measuredEfSearch(store: VectorStore, vectors: Float32Array[], hnsw: HnswParameters, log: Logger) {
-  if (hnsw.efSearch !== undefined) return { efSearch: hnsw.efSearch, sampleRecall: null };
+/**
+ * The HNSW graph and the efSearch queries will use: the configured one, else the smallest that finds
+ * 99 % of the exact top 10 for a sample of vectors held out of the graph until then (ef-search.ts).
+ */
+function buildVectorStore(vectors: Float32Array[], dimension: number, hnsw: HnswParameters, log: Logger) {
+  if (hnsw.efSearch !== undefined) {
+    return { store: VectorStore.build(vectors, dimension, hnsw), efSearch: { efSearch: hnsw.efSearch, sampleRecall: null } };
+  }
+  const heldOut = heldOutLabels(vectors.length);
+  const store = VectorStore.build(vectors, dimension, hnsw, heldOut);
   const started = performance.now();
-  const choice = chooseEfSearch({
-    count: vectors.length,
-    vector: (label) => vectors[label]!,
-    search: (query, k, ef) => store.searchLabels(query, k, ef),
-  });
+  const choice = chooseEfSearch(
+    { count: vectors.length, vector: (label) => vectors[label]!, search: (query, k, ef) => store.searchLabels(query, k, ef) },
+    heldOut,
+  );
+  for (const label of heldOut) store.add(vectors[label]!, label);
+  store.efSearch = choice.efSearch;
   log.info({ efSearch: choice.efSearch, sampleRecall: choice.recall, queries: choice.queries, ms: Math.round(performance.now() - started) }, 'efSearch measured');
-  return { efSearch: choice.efSearch, sampleRecall: choice.recall };
+  return { store, efSearch: { efSearch: choice.efSearch, sampleRecall: choice.recall } };
 }
 
 /** Remove unfinished builds and builds no longer current (the serving one and the new one stay). */
@@ -155,9 +163,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       const result = await embedChunks(chunks, { ...options, embedder });
       ({ embedded, reused } = result);
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
-      const store = VectorStore.build(result.vectors, embedder.dimension, options.hnsw);
-      efSearch = measuredEfSearch(store, result.vectors, options.hnsw, log);
-      store.write(join(temporary, buildFiles.vectors));
+      const built = buildVectorStore(result.vectors, embedder.dimension, options.hnsw, log);
+      efSearch = built.efSearch;
+      built.store.write(join(temporary, buildFiles.vectors));
     }
     const lexical = LexicalStore.build(
       chunks.map((chunk) => ({

@@ -1,12 +1,17 @@
-// efSearch by measurement at build time: a sample of the stored vectors, each used as a query with
-// itself left out, searched at growing efSearch until the HNSW top-k holds RECALL_GOAL of the exact
-// top-k. A bigger index needs a bigger efSearch for the same recall (bench:scale: at 1,000,000
-// vectors, 64 finds 92 % of the true top-10); measuring the index itself follows its size and its data.
+// efSearch by measurement at build time. A sample of the vectors is held out: the graph is built
+// from the others, the sample is searched at growing efSearch until its HNSW top-k holds the goal's
+// share of its exact top-k, and only then are the sample's vectors added. A bigger index needs a
+// bigger efSearch for the same recall (bench:scale: at 1,000,000 vectors, 64 finds 92 % of the true
+// top 10); measuring the index itself follows its size and its data.
+//
+// Held out, not left out: a vector already in the graph is found at once and its links are its
+// neighbours, so searching the graph for its own vectors overstates recall (at 10,000 vectors,
+// 99.3 % against 94.7 % for queries not in the graph).
 
-/** What the measurement needs from an index: its stored vectors (unit length) and an approximate search. */
+/** What the measurement needs from an index: its vectors (unit length) and an approximate search. */
 export interface KnnSample {
   count: number;
-  /** The stored vector of a label (0 … count − 1), unit length. */
+  /** The vector of a label (0 … count − 1), unit length; the sample's labels are not in the graph yet. */
   vector(label: number): Float32Array;
   /** Labels of the approximate `k` nearest neighbours at this efSearch, best first. */
   search(query: Float32Array, k: number, efSearch: number): number[];
@@ -14,7 +19,7 @@ export interface KnnSample {
 
 export interface EfSearchOptions {
   k: number;
-  /** Sample size: stored vectors used as queries (fewer when the index is smaller). */
+  /** Sample size: vectors held out of the graph and used as queries (fewer when the index is small). */
   queries: number;
   /** The sample's recall@k the chosen efSearch must reach; above 0.98 to keep a margin for the sample's noise and for real queries. */
   goal: number;
@@ -42,9 +47,18 @@ export interface EfSearchChoice {
   tried: { efSearch: number; recall: number }[];
 }
 
-/** Distinct labels in [0, count), spread by a seeded generator: the same index gives the same sample. */
+/**
+ * The labels to hold out of the graph until efSearch is measured: distinct, spread by a seeded
+ * generator (the same index gives the same sample), none when the index has k + 1 vectors or fewer
+ * (every search returns them all), and at most a tenth of the index.
+ */
+export function heldOutLabels(count: number, options: EfSearchOptions = DEFAULT_EF_SEARCH_OPTIONS): number[] {
+  if (count <= options.k + 1) return [];
+  const size = Math.min(options.queries, Math.max(1, Math.floor(count / 10)));
+  return sampleLabels(count, size, options.seed);
+}
+
 function sampleLabels(count: number, size: number, seed: number): number[] {
-  if (size >= count) return Array.from({ length: count }, (_, label) => label);
   let state = (seed * 2654435761) >>> 0 || 1;
   const next = () => {
     state ^= state << 13;
@@ -57,23 +71,37 @@ function sampleLabels(count: number, size: number, seed: number): number[] {
   return [...chosen].sort((a, b) => a - b);
 }
 
+/** Four running sums: about twice as fast as one on the exact pass over a large index. */
 function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let j = 0; j < a.length; j++) sum += (a[j] as number) * (b[j] as number);
-  return sum;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const whole = a.length - (a.length % 4);
+  let j = 0;
+  for (; j < whole; j += 4) {
+    s0 += a[j]! * b[j]!;
+    s1 += a[j + 1]! * b[j + 1]!;
+    s2 += a[j + 2]! * b[j + 2]!;
+    s3 += a[j + 3]! * b[j + 3]!;
+  }
+  for (; j < a.length; j++) s0 += a[j]! * b[j]!;
+  return s0 + s1 + s2 + s3;
 }
 
 /**
- * The similarity of each query's k-th exact neighbour (itself left out), in one pass over the stored
- * vectors: each stored vector is read once and compared with every query.
+ * The similarity of each query's k-th exact neighbour among the vectors in the graph, in one pass:
+ * each vector is read once and compared with every query.
  */
 function exactKthSimilarity(index: KnnSample, queries: number[], k: number): Float64Array {
   const vectors = queries.map((label) => index.vector(label));
+  const heldOut = new Uint8Array(index.count);
+  for (const label of queries) heldOut[label] = 1;
   const best = queries.map(() => new Float64Array(k).fill(-Infinity));
   for (let label = 0; label < index.count; label++) {
+    if (heldOut[label]) continue;
     const stored = index.vector(label);
     for (let q = 0; q < queries.length; q++) {
-      if (queries[q] === label) continue;
       const top = best[q]!;
       const similarity = dot(vectors[q]!, stored);
       if (similarity <= top[k - 1]!) continue;
@@ -89,23 +117,20 @@ function exactKthSimilarity(index: KnnSample, queries: number[], k: number): Flo
 }
 
 /**
- * The smallest efSearch of `steps` at which the sample's recall@k reaches the goal. A found neighbour
- * counts when it is as similar as the k-th exact one (ties and duplicate passages are not misses).
+ * The smallest efSearch of `steps` at which the held-out queries' recall@k reaches the goal. `queries`
+ * are labels whose vectors are not in the graph yet (heldOutLabels). A found neighbour counts when it
+ * is as similar as the k-th exact one (ties and duplicate passages are not misses).
  */
-export function chooseEfSearch(index: KnnSample, options: EfSearchOptions = DEFAULT_EF_SEARCH_OPTIONS): EfSearchChoice {
+export function chooseEfSearch(index: KnnSample, queries: number[], options: EfSearchOptions = DEFAULT_EF_SEARCH_OPTIONS): EfSearchChoice {
   const { k, steps } = options;
-  const first = steps[0]!;
-  // With k + 1 vectors or fewer, every search returns all of them.
-  if (index.count <= k + 1) return { efSearch: first, recall: 1, queries: 0, tried: [] };
-  const queries = sampleLabels(index.count, options.queries, options.seed);
+  if (queries.length === 0) return { efSearch: steps[0]!, recall: 1, queries: 0, tried: [] };
   const kth = exactKthSimilarity(index, queries, k);
   const tried: EfSearchChoice['tried'] = [];
   for (const efSearch of steps) {
     let found = 0;
     queries.forEach((label, q) => {
       const query = index.vector(label);
-      const neighbours = index.search(query, k + 1, efSearch).filter((other) => other !== label).slice(0, k);
-      found += neighbours.filter((other) => dot(query, index.vector(other)) >= kth[q]! - 1e-6).length;
+      found += index.search(query, k, efSearch).filter((other) => dot(query, index.vector(other)) >= kth[q]! - 1e-6).length;
     });
     const recall = found / (queries.length * k);
     tried.push({ efSearch, recall });

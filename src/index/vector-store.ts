@@ -24,10 +24,14 @@ export class VectorStore {
   /** Default when neither the build nor the configuration chose one. */
   static readonly DEFAULT_EF_SEARCH = 64;
 
-  static build(vectors: Float32Array[], dimension: number, parameters: HnswParameters): VectorStore {
+  /** `heldOut`: labels left out for now (the build measures efSearch with them, then adds them). */
+  static build(vectors: Float32Array[], dimension: number, parameters: HnswParameters, heldOut: readonly number[] = []): VectorStore {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.initIndex(Math.max(1, vectors.length), parameters.M, parameters.efConstruction, 100);
-    vectors.forEach((vector, label) => hnsw.addPoint(Array.from(vector), label));
+    const skip = new Set(heldOut);
+    vectors.forEach((vector, label) => {
+      if (!skip.has(label)) hnsw.addPoint(Array.from(vector), label);
+    });
     const efSearch = parameters.efSearch ?? VectorStore.DEFAULT_EF_SEARCH;
     hnsw.setEf(efSearch);
     return new VectorStore(hnsw, dimension, efSearch);
@@ -38,6 +42,10 @@ export class VectorStore {
     hnsw.readIndexSync(path);
     hnsw.setEf(efSearch);
     return new VectorStore(hnsw, dimension, efSearch);
+  }
+
+  add(vector: Float32Array, label: number): void {
+    this.hnsw.addPoint(Array.from(vector), label);
   }
 
   write(path: string): void {
