@@ -3,7 +3,7 @@ import type { ExtractLimits } from '../corpus/extract/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import { buildIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../log.ts';
-import { embeddingProgress, extractionProgress } from './progress.ts';
+import { buildProgress, embeddingProgress, extractionProgress } from './progress.ts';
 
 /** The extraction limits of the configuration. */
 export function extractLimits(config: Config): ExtractLimits {
@@ -20,6 +20,7 @@ export function extractLimits(config: Config): ExtractLimits {
 export async function runBuild(config: Config, log: Logger, embedder: Embedder | null, lexicalOnlyReason: string | null): Promise<BuildResult> {
   const progress = embeddingProgress(log);
   const extraction = extractionProgress(log);
+  const sentences = buildProgress(log, { label: 'Embedding sentences', unit: 'sentences' });
   try {
     return await buildIndex({
       corpusDir: config.CORPUS_DIR,
@@ -36,9 +37,14 @@ export async function runBuild(config: Config, log: Logger, embedder: Embedder |
       },
       extractLimits: extractLimits(config),
       onExtractProgress: (done, total) => extraction.update(done, total),
+      onSentenceProgress: (done, total) => {
+        progress.stop();
+        sentences.update(done, total);
+      },
     });
   } finally {
     extraction.stop();
     progress.stop();
+    sentences.stop();
   }
 }

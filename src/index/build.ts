@@ -13,6 +13,7 @@ import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
 import { LexicalStore, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
+import { buildSentenceVectors, type SentenceBuildCounts } from './sentence-build.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { readCurrentBuild } from './read-build.ts';
 import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
@@ -42,6 +43,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
   extractLimits?: ExtractLimits;
+  /** Progress of embedding the sentences of multi-sentence passages (sentence-build.ts), after the passages. */
+  onSentenceProgress?: (done: number, total: number) => void;
   /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
   onExtractProgress?: (done: number, total: number) => void;
   /** Runs after everything is written and before the swap (tests use it to simulate a crash). */
@@ -159,6 +162,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     let embedded = 0;
     let reused = 0;
     let efSearch: { efSearch: number; sampleRecall: number | null } | null = null;
+    let sentenceVectors: SentenceBuildCounts | null = null;
     if (embedder) {
       const result = await embedChunks(chunks, { ...options, embedder });
       ({ embedded, reused } = result);
@@ -166,6 +170,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       const built = buildVectorStore(result.vectors, embedder.dimension, options.hnsw, log);
       efSearch = built.efSearch;
       built.store.write(join(temporary, buildFiles.vectors));
+      sentenceVectors = await buildSentenceVectors(temporary, {
+        texts: chunks.map((chunk) => chunk.text),
+        embedder,
+        keyOf: (text) => embedKey(embedder, text),
+        previousBuildDir: previousBuild,
+        batchSize: options.batchSize,
+        onProgress: options.onSentenceProgress,
+      });
     }
     const lexical = LexicalStore.build(
       chunks.map((chunk) => ({
@@ -199,6 +211,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
         : null,
       chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars },
       hnsw: efSearch ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, ...efSearch } : null,
+      sentenceVectors,
       files: corpus.fileHashes,
       documents: corpus.documents.map((document) => ({
         file: document.file,

@@ -23,4 +23,7 @@ export const buildFiles = {
   lexical: 'lexical.json',
   vectors: 'vectors.hnsw',
   embeddings: 'embeddings.f32',
+  /** Sentence vectors of passages of two or more sentences, float16, and each chunk's first row (sentence-vectors.ts). */
+  sentenceVectors: 'sentences.f16',
+  sentenceRows: 'sentences.idx',
 } as const;

@@ -7,6 +7,7 @@ import { LexicalStore } from './lexical-store.ts';
 import type { StoredChunk } from './build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
+import { SentenceVectors } from './sentence-vectors.ts';
 import { VectorStore } from './vector-store.ts';
 
 export interface LoadedIndex {
@@ -22,6 +23,8 @@ export interface LoadedIndex {
   vectors: VectorStore | null;
   /** Every chunk's embedding, in chunk order (empty for a lexical-only build). */
   embeddings: Float32Array[];
+  /** Sentence vectors of multi-sentence passages, read on demand by the highlight; null when the build has none. */
+  sentences: SentenceVectors | null;
 }
 
 /** A missing or unreadable index, with the command that fixes it. */
@@ -50,6 +53,7 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
     const embeddings = manifest.model
       ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
       : [];
+    const sentences = manifest.model ? SentenceVectors.open(buildDir, manifest.model.dimension, chunks.length) : null;
     const sources = new Map(Object.entries(JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>));
     const extracted = await readExtractedFile(buildDir);
     const pages = new Map(
@@ -57,7 +61,7 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
         .filter((document) => document.pages !== undefined)
         .map((document) => [document.file, document.pages!] as const),
     );
-    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sources, pages };
+    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sentences, sources, pages };
   } catch (error) {
     throw new IndexUnavailableError(
       `the index in ${buildDir} is corrupt or incomplete (${(error as Error).message}); run \`npm run build\` to rebuild it`,

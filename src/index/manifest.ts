@@ -41,6 +41,8 @@ export const manifestSchema = z.object({
       chunks: z.number().int(),
     }),
   ),
+  /** Sentence vectors stored for the highlight (sentence-vectors.ts); null in a lexical-only build. */
+  sentenceVectors: z.object({ sentences: z.number().int(), embedded: z.number().int(), reused: z.number().int() }).nullable(),
   counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int(), embedded: z.number().int(), reused: z.number().int() }),
   warnings: z.array(z.string()),
 });
