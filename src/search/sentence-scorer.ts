@@ -26,11 +26,10 @@ function storedVectors(index: LoadedIndex, chunks: StoredChunk[]): Map<string, F
   for (const chunk of chunks) {
     const position = positionOf(index, chunk);
     const vectors = position === undefined ? null : index.sentences.vectorsOf(position);
-    if (!vectors) continue;
-    storedSentencesOf(chunk.text).forEach((sentence, row) => {
-      const vector = vectors[row];
-      if (vector) stored.set(sentence, vector);
-    });
+    const sentences = storedSentencesOf(chunk.text);
+    // Cut otherwise than at build time (another Node's sentence segmenter): not these sentences' vectors.
+    if (!vectors || vectors.length !== sentences.length) continue;
+    sentences.forEach((sentence, row) => stored.set(sentence, vectors[row]!));
   }
   return stored;
 }
