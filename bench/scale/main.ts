@@ -35,7 +35,7 @@ export async function benchScale(): Promise<ScaleResults> {
   const seconds = (performance.now() - started) / 1000;
   const written = provenance(commandLine('bench:scale'), seconds);
   // The raw figures, kept for inspection (bench/.cache is not committed).
-  writeFileSync(join(cacheDir('scale'), 'last-run.json'), JSON.stringify({ provenance: written, results }, null, 2));
+  writeFileSync(join(cacheDir('scale'), `last-run-${results.options.parts.join('-')}.json`), JSON.stringify({ provenance: written, results }, null, 2));
   if (results.options.parts.includes('hnsw')) writeSection('scale-hnsw', renderScaleHnsw(results, written));
   if (results.options.parts.includes('lexical')) writeSection('scale', renderScale(results, written));
   return results;
