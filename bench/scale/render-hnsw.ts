@@ -27,9 +27,11 @@ export function renderScaleHnsw(results: ScaleResults, provenance: string): stri
       `build added, "peak" the process's high-water mark (vectors, exact search and index together). A build that passes ` +
       `${options.hnswBuildLimitSeconds} s is stopped there and measured at the size it reached.`,
     '',
-    `**efSearch is chosen by the build** (\`src/index/ef-search.ts\`, run here on each index exactly as \`buildIndex\` runs it): ` +
-      `100 of the index's own vectors, each left out of its own answer, are searched at efSearch 32, 48, 64, 96, 128, 192, 256, 384, 512 ` +
-      `until their recall@10 against exact search reaches 0.99 (a margin over the 0.98 goal). The held-out queries then measure that choice.`,
+    `**efSearch is chosen by the build** (\`src/index/ef-search.ts\`, run here on each index as \`buildIndex\` runs it): ` +
+      `100 of the index's vectors are held out of the graph while it is built, then searched for at efSearch 32, 48, 64, 96, 128, 192, 256, 384, 512 ` +
+      `until their recall@10 against exact search (over the vectors in the graph) reaches 0.99, a margin over the 0.98 goal; then they are added. ` +
+      `The ${options.queries} held-out query vectors, never in the index, then measure that choice. Latency: each query is timed in three passes ` +
+      `and keeps its median (after 20 warm-up searches), so that a pause of the process by other work on this shared machine does not count as search time.`,
     '',
   );
 
