@@ -1,7 +1,7 @@
 // efSearch by measurement at build time. A sample of the vectors is held out: the graph is built
 // from the others, the sample is searched at growing efSearch until its HNSW top-k holds the goal's
 // share of its exact top-k, and only then are the sample's vectors added. A bigger index needs a
-// bigger efSearch for the same recall (bench:scale: at 1,000,000 vectors, 64 finds 92 % of the true
+// bigger efSearch for the same recall (bench:scale: at 1,000,000 vectors, 64 finds 90 % of the true
 // top 10); measuring the index itself follows its size and its data.
 //
 // Held out, not left out: a vector already in the graph is found at once and its links are its
