@@ -54,7 +54,13 @@ export const configSchema = z.object({
 
   HNSW_M: z.coerce.number().int().min(2).max(128).default(16),
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
-  HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(64),
+  /** Unset (the default): the efSearch the build measured for the index (recall@10 ≥ 0.99 on a sample of its vectors). */
+  HNSW_EF_SEARCH: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : Number(value)))
+    .pipe(z.number().int().min(10).max(2000).optional()),
 
   CHUNK_MAX_CHARS: z.coerce.number().int().min(200).max(8000).default(1000),
   /** Text extraction from HTML, PDF and Word files runs in a worker with these limits, per file. */

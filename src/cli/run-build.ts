@@ -3,7 +3,7 @@ import type { ExtractLimits } from '../corpus/extract/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import { buildIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../log.ts';
-import { embeddingProgress, extractionProgress } from './progress.ts';
+import { buildProgress, embeddingProgress, extractionProgress } from './progress.ts';
 
 /** The extraction limits of the configuration. */
 export function extractLimits(config: Config): ExtractLimits {
@@ -29,6 +29,7 @@ export async function runBuild(
 ): Promise<BuildResult> {
   const progress = embeddingProgress(log);
   const extraction = extractionProgress(log);
+  const sentences = buildProgress(log, { label: 'Embedding sentences', unit: 'sentences' });
   try {
     return await buildIndex({
       corpusDir: config.CORPUS_DIR,
@@ -46,9 +47,14 @@ export async function runBuild(
       },
       extractLimits: extractLimits(config),
       onExtractProgress: (done, total) => extraction.update(done, total),
+      onSentenceProgress: (done, total) => {
+        progress.stop();
+        sentences.update(done, total);
+      },
     });
   } finally {
     extraction.stop();
     progress.stop();
+    sentences.stop();
   }
 }

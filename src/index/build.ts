@@ -14,8 +14,9 @@ import { buildFiles, indexLayout } from './layout.ts';
 import { updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from './lexical-files.ts';
 import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
+import { buildSentenceVectors, type SentenceBuildCounts } from './sentence-build.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
-import { readCurrentBuild, readManifest } from './read-build.ts';
+import { readCurrentBuild } from './read-build.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
@@ -44,6 +45,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
   extractLimits?: ExtractLimits;
+  /** Progress of embedding the sentences of multi-sentence passages (sentence-build.ts), after the passages. */
+  onSentenceProgress?: (done: number, total: number) => void;
   /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
   onExtractProgress?: (done: number, total: number) => void;
   /** Rebuild every part of the index, even when the previous build could be updated (`npm run build -- --full`). */
@@ -71,7 +74,8 @@ async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<st
   try {
     const buildDir = await readCurrentBuild(indexDir);
     if (!buildDir) return cache;
-    const manifest = await readManifest(buildDir);
+    // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
+    const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
     if (!manifest.model) return cache;
     const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
     const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
@@ -195,11 +199,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     let reused = 0;
     const previous = await previousBuildToUpdate(previousBuild, corpus.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
     let vectorUpdate: VectorIndexUpdate | null = null;
+    let sentenceVectors: SentenceBuildCounts | null = null;
     if (embedder) {
       const result = await embedChunks(chunks, { ...options, embedder });
       ({ embedded, reused } = result);
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
       vectorUpdate = await writeVectorIndex({ chunks, vectors: result.vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
+      sentenceVectors = await buildSentenceVectors(temporary, {
+        texts: chunks.map((chunk) => chunk.text),
+        embedder,
+        keyOf: (text) => embedKey(embedder, text),
+        previousBuildDir: previousBuild,
+        batchSize: options.batchSize,
+        onProgress: options.onSentenceProgress,
+      });
     }
     const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
@@ -223,7 +236,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
           }
         : null,
       chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
-      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, deleted: vectorUpdate?.deleted ?? 0 } : null,
+      hnsw: vectorUpdate
+        ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, efSearch: vectorUpdate.efSearch, sampleRecall: vectorUpdate.sampleRecall, deleted: vectorUpdate.deleted }
+        : null,
+      sentenceVectors,
       files: corpus.fileHashes,
       documents: corpus.documents.map((document) => ({
         file: document.file,
