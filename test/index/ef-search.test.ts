@@ -1,7 +1,7 @@
 // efSearch measured at build time: the smallest step at which a sample of the index's vectors, held
 // out of the graph, finds the exact top 10; recorded in the manifest and used by loadIndex.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -105,7 +105,15 @@ describe('the build records its efSearch; loadIndex uses it unless HNSW_EF_SEARC
     assert.equal((await loadIndex(join(dir, 'index'), 300)).vectors!.efSearch, 300);
 
     const configured = await testBuild({ corpusDir: join(dir, 'corpus'), indexDir: join(dir, 'index-configured'), embedder, hnsw: { M: 16, efConstruction: 200, efSearch: 77 } });
-    assert.deepEqual(configured.manifest.hnsw, { M: 16, efConstruction: 200, efSearch: 77, sampleRecall: null });
+    assert.deepEqual(configured.manifest.hnsw, { M: 16, efConstruction: 200, efSearch: 77, sampleRecall: null, deleted: 0 });
     assert.equal((await loadIndex(join(dir, 'index-configured'))).vectors!.efSearch, 77);
+
+    // A rebuild after one file changed updates the graph in place and keeps the efSearch measured when it was built.
+    await appendFile(join(dir, 'corpus', (await readdir(join(dir, 'corpus')))[0]!), '\n\nUn paragraphe ajouté sur les brise-glaces polaires et leurs équipages.\n');
+    const updated = await testBuild({ corpusDir: join(dir, 'corpus'), indexDir: join(dir, 'index'), embedder });
+    assert.equal(updated.vectors, 'updated');
+    assert.equal(updated.manifest.hnsw!.efSearch, hnsw.efSearch);
+    assert.ok((updated.manifest.hnsw!.deleted ?? 0) > 0, 'the changed file\'s old points are marked deleted');
+    assert.equal((await loadIndex(join(dir, 'index'))).vectors!.efSearch, hnsw.efSearch);
   });
 });
