@@ -1,48 +1,28 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHUNKER_VERSION, chunkDocument } from '../corpus/chunk.ts';
-import type { ExtractLimits } from '../corpus/extract/types.ts';
-import { readCorpus } from '../corpus/read-corpus.ts';
-import type { Chunk } from '../corpus/types.ts';
-import type { Embedder } from '../embed/types.ts';
-import type { Logger } from '../log.ts';
+import { assembleBuild, type AssembleOptions } from './assemble.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
+import { lexicalDocumentsOf } from './lexical-documents.ts';
 import { LexicalStore, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
-import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
+import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
+import type { StoredChunk } from './stored-chunk.ts';
 import { VectorStore, type HnswParameters } from './vector-store.ts';
 
-export interface StoredChunk extends Chunk {
-  /** Hash of model, dtype and prefixed text: the embedding cache key (null in a lexical-only build). */
-  embedKey: string | null;
-}
+export type { StoredChunk } from './stored-chunk.ts';
 
-export interface BuildOptions {
-  corpusDir: string;
+export interface BuildOptions extends AssembleOptions {
   indexDir: string;
-  chunkMaxChars: number;
-  /** Packing of short lines into passages (see ChunkOptions); the chunker's default when absent. */
-  chunkPackChars?: number;
   /** BM25F field weights (the benchmarks' ablations change them); DEFAULT_LEXICAL_FIELDS when absent. */
   lexicalFields?: LexicalFields;
   /** 'detected' (default): each file's words under its language's stem; 'both': under the French and the English stem. */
   stemming?: 'detected' | 'both';
   hnsw: HnswParameters;
-  /** null: build lexical-only, for the reason given. */
-  embedder: Embedder | null;
-  lexicalOnlyReason: string | null;
-  batchSize: number;
-  log: Logger;
-  onProgress?: (done: number, total: number) => void;
-  /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
-  extractLimits?: ExtractLimits;
-  /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
-  onExtractProgress?: (done: number, total: number) => void;
   /** Runs after everything is written and before the swap (tests use it to simulate a crash). */
   beforeSwap?: () => Promise<void>;
 }
@@ -52,46 +32,19 @@ export interface BuildResult {
   buildDir: string;
 }
 
-function embedKey(embedder: Embedder, plain: string): string {
-  return createHash('sha256').update(`${embedder.modelId}\u0000${embedder.dtype}\u0000${embedder.passagePrefix}${plain}`).digest('hex');
-}
-
 /** Vectors of the serving build, by embedding key: a rebuild re-embeds only new or changed chunks. */
-async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<string, Float32Array>> {
+async function previousEmbeddings(buildDir: string | null): Promise<Map<string, Float32Array>> {
   const cache = new Map<string, Float32Array>();
-  try {
-    const buildDir = await readCurrentBuild(indexDir);
-    if (!buildDir) return cache;
-    const manifest = await readManifest(buildDir);
-    if (!manifest.model) return cache;
-    const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
-    const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
-    chunks.forEach((chunk, index) => {
-      const vector = vectors[index];
-      if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
-    });
-  } catch (error) {
-    log.debug({ error: (error as Error).message }, 'no reusable embeddings from the previous build');
-  }
+  if (!buildDir) return cache;
+  const manifest = await readManifest(buildDir);
+  if (!manifest.model) return cache;
+  const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
+  const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
+  chunks.forEach((chunk, index) => {
+    const vector = vectors[index];
+    if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
+  });
   return cache;
-}
-
-async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embedder: Embedder }) {
-  const cache = await previousEmbeddings(options.indexDir, options.log);
-  const vectors: (Float32Array | undefined)[] = chunks.map((chunk) => cache.get(chunk.embedKey!));
-  // By length, so that a batch holds texts of similar length and pads little.
-  const missing = chunks
-    .map((_, index) => index)
-    .filter((index) => vectors[index] === undefined)
-    .sort((a, b) => chunks[a]!.plain.length - chunks[b]!.plain.length);
-  options.onProgress?.(0, missing.length);
-  for (let offset = 0; offset < missing.length; offset += options.batchSize) {
-    const batch = missing.slice(offset, offset + options.batchSize);
-    const embedded = await options.embedder.embedPassages(batch.map((index) => chunks[index]!.plain));
-    batch.forEach((index, position) => (vectors[index] = embedded[position]));
-    options.onProgress?.(Math.min(offset + batch.length, missing.length), missing.length);
-  }
-  return { vectors: vectors as Float32Array[], embedded: missing.length, reused: chunks.length - missing.length };
 }
 
 /** Remove unfinished builds and builds no longer current (the serving one and the new one stay). */
@@ -117,73 +70,23 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const previousBuild = await readCurrentBuild(options.indexDir);
     await removeOldBuilds(options.indexDir, previousBuild ? [previousBuild.split(/[\\/]/).at(-1)!] : []);
 
-    const corpus = await readCorpus(options.corpusDir, {
-      limits: options.extractLimits,
-      onProgress: options.onExtractProgress,
-      reuse: await previousExtractions(previousBuild),
-    });
-    for (const warning of corpus.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.message);
-    if (corpus.documents.length === 0) {
-      throw new Error(`No readable .txt, .md, .html, .pdf or .docx file in ${options.corpusDir}: nothing to index.`);
-    }
-    const { embedder } = options;
-    const chunks: StoredChunk[] = corpus.documents
-      .flatMap((document) => chunkDocument(document, { maxChars: options.chunkMaxChars, packChars: options.chunkPackChars }))
-      .map((chunk) => ({ ...chunk, embedKey: embedder ? embedKey(embedder, chunk.plain) : null }));
-    log.info({ documents: corpus.documents.length, chunks: chunks.length }, 'corpus chunked');
-
-    await mkdir(temporary, { recursive: true });
-    let embedded = 0;
-    let reused = 0;
-    if (embedder) {
-      const result = await embedChunks(chunks, { ...options, embedder });
-      ({ embedded, reused } = result);
-      await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
-      VectorStore.build(result.vectors, embedder.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
-    }
-    const lexical = LexicalStore.build(
-      chunks.map((chunk) => ({
-        plain: chunk.plain,
-        context: [chunk.title, ...chunk.headings].join('\n'),
-        page: chunk.file,
-        language: options.stemming === 'both' ? null : chunk.language,
-      })),
-      options.lexicalFields,
+    const build = await assembleBuild(
+      buildId,
+      options,
+      { extractions: await previousExtractions(previousBuild), embeddings: () => previousEmbeddings(previousBuild) },
+      () => mkdir(temporary, { recursive: true }).then(() => undefined),
     );
+    const { manifest, chunks } = build;
+    if (build.vectors) {
+      await writeEmbeddings(join(temporary, buildFiles.embeddings), build.vectors);
+      VectorStore.build(build.vectors, manifest.model!.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
+    }
+    const lexical = LexicalStore.build(lexicalDocumentsOf(chunks, options.stemming), options.lexicalFields);
     await writeFile(join(temporary, buildFiles.lexical), lexical.toJSON());
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
-    const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
+    const sources = Object.fromEntries(build.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
-    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(corpus.documents, corpus.warnings, corpus.fileHashes));
-
-    const manifest: Manifest = {
-      formatVersion: INDEX_FORMAT_VERSION,
-      buildId,
-      builtAt: new Date().toISOString(),
-      mode: embedder ? 'dense+lexical' : 'lexical-only',
-      modeReason: embedder ? null : options.lexicalOnlyReason,
-      model: embedder
-        ? {
-            id: embedder.modelId,
-            dtype: embedder.dtype,
-            dimension: embedder.dimension,
-            queryPrefix: embedder.queryPrefix,
-            passagePrefix: embedder.passagePrefix,
-          }
-        : null,
-      chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars },
-      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction } : null,
-      files: corpus.fileHashes,
-      documents: corpus.documents.map((document) => ({
-        file: document.file,
-        title: document.title,
-        url: document.url,
-        date: document.date,
-        chunks: chunks.filter((chunk) => chunk.file === document.file).length,
-      })),
-      counts: { documents: corpus.documents.length, chunks: chunks.length, skipped: corpus.warnings.length, embedded, reused },
-      warnings: corpus.warnings.map((warning) => warning.message),
-    };
+    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(build.documents, build.warnings, build.fileHashes));
     await writeFile(join(temporary, buildFiles.manifest), JSON.stringify(manifest, null, 2));
 
     await options.beforeSwap?.();
@@ -191,7 +94,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(`${layout.current}.tmp`, buildId);
     await rename(`${layout.current}.tmp`, layout.current);
     await removeOldBuilds(options.indexDir, [buildId]);
-    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused }, 'index built');
+    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded: manifest.counts.embedded, reused: manifest.counts.reused }, 'index built');
     return { manifest, buildDir: layout.build(buildId) };
   } catch (error) {
     if (existsSync(temporary)) await rm(temporary, { recursive: true, force: true });
