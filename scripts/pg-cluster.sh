@@ -3,9 +3,10 @@
 #   scripts/pg-cluster.sh start DIR   initdb in DIR, start on a free port on 127.0.0.1; prints the DATABASE_URL
 #   scripts/pg-cluster.sh stop DIR    stop it (the folder is left for the caller to delete)
 #   scripts/pg-cluster.sh restart DIR stop, then start again on the same port
+#   scripts/pg-cluster.sh resume DIR  start a stopped cluster again
 # Run as root, the server runs as the `postgres` system user (PostgreSQL refuses to run as root).
 set -euo pipefail
-command="${1:?start|stop|restart}"
+command="${1:?start|stop|restart|resume}"
 dir="${2:?cluster folder}"
 bindir="$(pg_config --bindir 2>/dev/null || true)"
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
@@ -40,6 +41,9 @@ case "$command" in
     ;;
   stop)
     [ -d "$data" ] && as_owner "$bindir/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null || true
+    ;;
+  resume)
+    as_owner "$bindir/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null
     ;;
   restart)
     as_owner "$bindir/pg_ctl" -D "$data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null

@@ -3,6 +3,8 @@ import type { ExtractLimits } from '../corpus/extract/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import { buildIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../log.ts';
+import { openPool, type PgPool } from '../index/postgres/pool.ts';
+import { publishGeneration } from '../index/postgres/publish.ts';
 import { embeddingProgress, extractionProgress } from './progress.ts';
 
 /** The extraction limits of the configuration. */
@@ -16,27 +18,46 @@ export function extractLimits(config: Config): ExtractLimits {
   };
 }
 
-/** Build the index from the configuration, with progress on stderr. */
-export async function runBuild(config: Config, log: Logger, embedder: Embedder | null, lexicalOnlyReason: string | null): Promise<BuildResult> {
+export interface RunBuildOptions {
+  /** INDEX_BACKEND=postgres: the pool to publish with (one is opened on DATABASE_URL when absent). */
+  pool?: PgPool;
+  /** INDEX_BACKEND=postgres: publish only when no generation is served yet (a replica starting). */
+  onlyIfNone?: boolean;
+}
+
+/**
+ * Build the index from the configuration, with progress on stderr: into INDEX_DIR, or (INDEX_BACKEND=postgres)
+ * as a new generation published to the database. `buildDir` is then the generation's build id.
+ */
+export async function runBuild(config: Config, log: Logger, embedder: Embedder | null, lexicalOnlyReason: string | null, options: RunBuildOptions = {}): Promise<BuildResult> {
   const progress = embeddingProgress(log);
   const extraction = extractionProgress(log);
+  const common = {
+    corpusDir: config.CORPUS_DIR,
+    chunkMaxChars: config.CHUNK_MAX_CHARS,
+    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    embedder,
+    lexicalOnlyReason,
+    batchSize: config.EMBED_BATCH_SIZE,
+    log,
+    onProgress: (done: number, total: number) => {
+      extraction.stop();
+      progress.update(done, total);
+    },
+    extractLimits: extractLimits(config),
+    onExtractProgress: (done: number, total: number) => extraction.update(done, total),
+  };
   try {
-    return await buildIndex({
-      corpusDir: config.CORPUS_DIR,
-      indexDir: config.INDEX_DIR,
-      chunkMaxChars: config.CHUNK_MAX_CHARS,
-      hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
-      embedder,
-      lexicalOnlyReason,
-      batchSize: config.EMBED_BATCH_SIZE,
-      log,
-      onProgress: (done, total) => {
-        extraction.stop();
-        progress.update(done, total);
-      },
-      extractLimits: extractLimits(config),
-      onExtractProgress: (done, total) => extraction.update(done, total),
-    });
+    if (config.INDEX_BACKEND === 'postgres') {
+      const pool = options.pool ?? openPool(config.DATABASE_URL!);
+      try {
+        const published = await publishGeneration(pool, { ...common, graceMinutes: config.GENERATION_GRACE_MINUTES, onlyIfNone: options.onlyIfNone ?? false });
+        return { manifest: published.manifest, buildDir: published.manifest.buildId };
+      } finally {
+        if (!options.pool) await pool.end();
+      }
+    }
+    return await buildIndex({ ...common, indexDir: config.INDEX_DIR });
   } finally {
     extraction.stop();
     progress.stop();
