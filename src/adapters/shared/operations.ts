@@ -14,6 +14,7 @@ import { OPEN_POLICY, type Policy } from '../../access/schema.ts';
 import type { Config } from '../../config.ts';
 import type { Metrics, Outcome, Platform } from '../../ops/metrics.ts';
 import type { StringKey } from '../../present/strings.ts';
+import { MemoryClaims, type Claims } from './claims.ts';
 import { ConversationStore } from './conversations.ts';
 
 export interface Operations {
@@ -24,13 +25,15 @@ export interface Operations {
   notices: NoticeOnce;
   queue: EngineQueue;
   conversations: ConversationStore;
+  /** Deliveries handled once (Slack retries, button clicks, Discord interactions), shared by replicas with postgres. */
+  claims: Claims;
   metrics: Metrics | null;
 }
 
 export const CONVERSATIONS_FILE = 'conversations.json';
 
 /** The operations of a process, from the configuration (main.ts passes the policy store and the metrics). */
-export async function createOperations(config: Config, extra: { policy?: () => Policy; metrics?: Metrics | null } = {}): Promise<Operations> {
+export async function createOperations(config: Config, extra: { policy?: () => Policy; metrics?: Metrics | null; claims?: Claims } = {}): Promise<Operations> {
   return {
     policy: extra.policy ?? (() => OPEN_POLICY),
     users: new TokenBuckets(config.RATE_LIMIT_USER),
@@ -41,6 +44,7 @@ export async function createOperations(config: Config, extra: { policy?: () => P
       maxTurns: config.CONVERSATION_TURNS,
       ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000,
     }),
+    claims: extra.claims ?? new MemoryClaims(),
     metrics: extra.metrics ?? null,
   };
 }

@@ -1,4 +1,8 @@
+import { hostname } from 'node:os';
 import pg from 'pg';
+
+/** This process, as the shared tables name it (who claimed a run or a delivery). */
+export const REPLICA_ID = `${hostname()}:${process.pid}`;
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
