@@ -134,13 +134,16 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   client.rest.on(RESTEvents.RateLimited, (info) =>
     log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'discord: rate limited'),
   );
-  // A delivery another replica (or an earlier session of this shard) already took is dropped.
+  // Replicas: a delivery another replica already took (two running the same shard by mistake) is dropped.
+  // One process handles each at once: discord.js updates its caches (a member's roles) with the next event.
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
+    if (!ops.claims.shared) return track(handleInteraction(interaction, context));
     track(ops.claims.claim('discord-interaction', interaction.id).then((first) => (first ? handleInteraction(interaction, context) : undefined)));
   });
   client.on(Events.MessageCreate, (message) => {
     if (stopping) return;
+    if (!ops.claims.shared) return track(handleMessage(message, context));
     track(ops.claims.claim('discord-message', message.id).then((first) => (first ? handleMessage(message, context) : undefined)));
   });
 

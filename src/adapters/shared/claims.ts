@@ -8,11 +8,14 @@ export type ClaimKind = 'slack-event' | 'slack-action' | 'discord-interaction' |
  * replica's copy) loses. One process remembers in memory; replicas share a table (postgres-claims.ts).
  */
 export interface Claims {
+  /** True when other processes share these claims (replicas): a claim is then worth a round trip. */
+  readonly shared: boolean;
   claim(kind: ClaimKind, key: string): Promise<boolean>;
 }
 
 /** Claims of one process, bounded per kind. */
 export class MemoryClaims implements Claims {
+  readonly shared = false;
   readonly #seen = new Map<ClaimKind, FirstSeen>();
 
   constructor(private readonly capacity = 2000) {}

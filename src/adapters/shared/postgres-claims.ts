@@ -13,6 +13,7 @@ const PRUNE_EVERY = 500;
  * this process's memory and logged: an answer twice is better than no answer.
  */
 export class PostgresClaims implements Claims {
+  readonly shared = true;
   readonly #local = new MemoryClaims();
   #claims = 0;
 
