@@ -84,7 +84,7 @@ export class BriefingScheduler {
     try {
       if (state.claim) {
         if (!(await state.claim(briefing.name, scheduledFor))) {
-          log.debug('run taken by another replica');
+          log.info('briefing run taken by another replica');
           return;
         }
         claimed = true;
