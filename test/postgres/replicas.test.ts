@@ -185,10 +185,18 @@ describe('replicas on one PostgreSQL, Slack Socket Mode spread over their connec
   it('answers (or says to try again) through a database restart mid-load, and nothing hangs', async () => {
     const sent = Array.from({ length: 40 }, (_, index) => mention(QUESTIONS[index % QUESTIONS.length]!, 'C0DBRESTART'));
     await waitFor(() => answersIn('C0DBRESTART').size >= 5, 'the first answers', WAIT_MS);
-    await db.restart();
+    await db.stop();
+    // While the database is down: the index is in memory, and a delivery that cannot be claimed is answered here.
+    const whileDown = Array.from({ length: 20 }, (_, index) => mention(QUESTIONS[index % QUESTIONS.length]!, 'C0DBRESTART'));
+    await waitFor(() => whileDown.every((question) => answersIn('C0DBRESTART').has(question.ts)), 'the questions asked while the database is down', WAIT_MS);
+    await db.start();
     const more = Array.from({ length: 20 }, (_, index) => mention(QUESTIONS[index % QUESTIONS.length]!, 'C0DBRESTART'));
-    await waitFor(() => [...sent, ...more].every((question) => answersIn('C0DBRESTART').has(question.ts)), 'every question answered', WAIT_MS * 2);
+    await waitFor(() => [...sent, ...whileDown, ...more].every((question) => answersIn('C0DBRESTART').has(question.ts)), 'every question answered', WAIT_MS * 2);
     assertNoDuplicate('C0DBRESTART');
+    assert.ok(
+      replicas.some((replica) => replica.logs.some((line) => line.msg === 'the database could not be reached to claim a delivery; handling it here')),
+      'claims fell back to the replica while the database was down',
+    );
     // The LISTEN connections come back: a build published after the restart is picked up by both.
     await writeFile(join(workspace.corpusDir, 'zz-boules.md'), '# Boules\n\nLe concours de boules de Sète réunit 777 équipes.\n');
     const build = runBuildScript(env);
@@ -199,7 +207,7 @@ describe('replicas on one PostgreSQL, Slack Socket Mode spread over their connec
 
   it('answers the rest with the other replica when one is killed mid-load', async () => {
     const [a] = replicas;
-    const before = Array.from({ length: 30 }, (_, index) => mention(QUESTIONS[index % QUESTIONS.length]!, 'C0KILL'));
+    const before = Array.from({ length: 80 }, (_, index) => mention(QUESTIONS[index % QUESTIONS.length]!, 'C0KILL'));
     await waitFor(() => answersIn('C0KILL').size >= 5, 'the first answers', WAIT_MS);
     a!.child.kill('SIGKILL');
     await a!.waitForExit('replica a killed', WAIT_MS).catch(() => undefined);
