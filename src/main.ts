@@ -22,6 +22,8 @@ import type { IndexBackend } from './index/backend.ts';
 import { listenForGenerations } from './index/postgres/listen.ts';
 import { openPool, REPLICA_ID, type PgPool } from './index/postgres/pool.ts';
 import { PostgresClaims } from './adapters/shared/postgres-claims.ts';
+import { PostgresConversations } from './adapters/shared/postgres-conversations.ts';
+import { PostgresFeedback } from './adapters/shared/postgres-feedback.ts';
 import { PostgresBriefingRuns } from './briefings/postgres-runs.ts';
 
 const RETRY_START_MS = 30_000;
@@ -203,7 +205,15 @@ async function main(): Promise<void> {
   };
   let operations: Operations | null = null;
   const metrics = new Metrics({ queueDepth: () => operations?.queue.depth ?? 0, index });
-  operations = await createOperations(config, { policy: () => policy.current, metrics, ...(statePool ? { claims: new PostgresClaims(statePool, log.child({ component: 'claims' })) } : {}) });
+  // Replicas share claims, the feedback log and conversation memory through the database.
+  const shared = statePool
+    ? {
+        claims: new PostgresClaims(statePool, log.child({ component: 'claims' })),
+        feedbackStore: new PostgresFeedback(statePool),
+        conversationShare: new PostgresConversations(statePool, config.CONVERSATION_TTL_MINUTES * 60_000),
+      }
+    : {};
+  operations = await createOperations(config, { policy: () => policy.current, metrics, ...shared });
   const ops = operations;
   onStop.push(() => void ops.conversations.flush());
   const scheduler = new BriefingScheduler({

@@ -106,7 +106,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     citebot,
     log,
     followups: new FollowupStore(),
-    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger()),
+    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger(), ops.feedbackStore),
     briefings: options.briefings ?? null,
     ops,
     messageContent,
