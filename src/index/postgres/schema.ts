@@ -94,6 +94,8 @@ export function forgetMigrations(): void {
   migrated = new WeakSet<PgPool>();
 }
 
+const HNSW_MAX_DIMENSION = 2000;
+
 /** The table holding embeddings of `dimension` (a vector(N) column needs a fixed N). */
 export function embeddingTable(dimension: number): string {
   if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16_000) throw new Error(`unexpected embedding dimension ${dimension}`);
@@ -109,6 +111,8 @@ export async function ensureEmbeddingTable(client: PgClient, dimension: number, 
     embedding vector(${dimension}) NOT NULL,
     PRIMARY KEY (generation, position)
   )`);
+  // pgvector indexes vectors of up to 2,000 dimensions; larger ones are stored without the index.
+  if (dimension > HNSW_MAX_DIMENSION) return table;
   // pgvector's bounds: m in [2, 100], ef_construction in [2m, 1000].
   const m = Math.min(100, Math.max(2, Math.trunc(hnsw.M)));
   const efConstruction = Math.min(1000, Math.max(2 * m, Math.trunc(hnsw.efConstruction)));
