@@ -128,6 +128,15 @@ export class BriefingScheduler {
     return composeBriefing(this.options.citebot, briefing, { scheduledFor: this.now(), previousFiles: previous?.files ?? null, preview: true });
   }
 
+  /** A tick whose state cannot be read (the database is down) is logged and tried again at the next wake-up. */
+  async #safeTick(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (error) {
+      this.options.log.error({ err: error }, 'briefings: could not check what is due; trying again at the next wake-up');
+    }
+  }
+
   /** Run on real time: wake at the next scheduled time (at least every minute) and tick. */
   start(): void {
     this.stopped = false;
@@ -136,10 +145,10 @@ export class BriefingScheduler {
       const now = this.now();
       const nextTimes = [...this.crons.values()].map((cron) => cron.nextRun(now)?.getTime() ?? Infinity);
       const delay = Math.max(0, Math.min(MAX_SLEEP_MS, Math.min(...nextTimes) - now.getTime()));
-      this.timer = setTimeout(() => void this.tick().finally(arm), delay + 50);
+      this.timer = setTimeout(() => void this.#safeTick().finally(arm), delay + 50);
       this.timer.unref();
     };
-    void this.tick().finally(arm);
+    void this.#safeTick().finally(arm);
   }
 
   stop(): void {

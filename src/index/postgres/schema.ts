@@ -77,7 +77,7 @@ const STATEMENTS = [
 /** A fixed key for the advisory locks citebot takes (schema changes, builds). */
 export const LOCKS = { schema: 4_242_001, build: 4_242_002 } as const;
 
-let migrated = new WeakSet<PgPool>();
+const migrated = new WeakSet<PgPool>();
 
 /** Create what is missing (once per pool; replicas starting together wait for each other). */
 export async function migrate(pool: PgPool): Promise<void> {
@@ -87,11 +87,6 @@ export async function migrate(pool: PgPool): Promise<void> {
     for (const statement of STATEMENTS) await client.query(statement);
   });
   migrated.add(pool);
-}
-
-/** Tests drop and recreate databases: forget what was migrated. */
-export function forgetMigrations(): void {
-  migrated = new WeakSet<PgPool>();
 }
 
 const HNSW_MAX_DIMENSION = 2000;
