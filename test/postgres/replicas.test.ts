@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { FAKE_BOT_USER_ID, FakeSlack, waitFor, type ApiCall } from '../fakes/slack/fake-slack.ts';
-import { quoteSections } from '../adapters/slack/harness.ts';
+import { randomUUID } from 'node:crypto';
+import { ACTION_IDS } from '../../src/adapters/slack/render.ts';
+import { findButton, quoteSections } from '../adapters/slack/harness.ts';
 import { killAll, makeWorkspace, runBuildScript, startCitebot, type NodeProcess, type Workspace } from '../main/citebot-process.ts';
 import { skipReason, testDatabase, type TestDatabase } from '../helpers/postgres.ts';
 
@@ -142,6 +144,35 @@ describe('replicas on one PostgreSQL, Slack Socket Mode spread over their connec
     assert.equal(slack.ackedBy(retry.envelopeId), 1, 'the retry reached the second replica, which acked it');
     assert.equal(answersIn('C0RETRY').get(first.ts)?.length, 1, 'answered once');
     assert.ok(replicas[1]!.logs.some((line) => line.msg === 'Slack: re-delivered event skipped' && line.eventId === first.eventId));
+  });
+
+  it('handles once a button click delivered to both replicas', async () => {
+    slack.nextConnection = 0;
+    const question = mention('OTAN Roumanie défense sécurité', 'C0CLICK');
+    const [answer] = await waitFor(() => answersIn('C0CLICK').get(question.ts), 'the answer with buttons', WAIT_MS);
+    const more = findButton(answer!.args, ACTION_IDS.more);
+    assert.ok(more, 'a More button');
+    const payload = slack.blockActionPayload({
+      actionId: ACTION_IDS.more,
+      value: more.value,
+      channel: 'C0CLICK',
+      message: { type: 'message', ts: slack.nextTs(), thread_ts: question.ts, user: FAKE_BOT_USER_ID, blocks: answer!.args.blocks },
+      responseUrl: slack.newResponseUrl(),
+    });
+    const envelopes = [0, 1].map((connection) => {
+      slack.nextConnection = connection;
+      const envelopeId = randomUUID();
+      slack.sendEnvelope({ envelope_id: envelopeId, type: 'interactive', accepts_response_payload: false, payload });
+      return envelopeId;
+    });
+    await waitFor(() => (answersIn('C0CLICK').get(question.ts)?.length ?? 0) >= 2, 'the next passages', WAIT_MS);
+    for (const connection of [0, 1]) {
+      slack.nextConnection = connection;
+      const barrier = mention('Mark Rutte', 'C0CLICK');
+      await waitFor(() => answersIn('C0CLICK').has(barrier.ts), 'the barrier answer', WAIT_MS);
+    }
+    assert.equal(answersIn('C0CLICK').get(question.ts)?.length, 2, 'the answer and one page of "More", not two');
+    assert.deepEqual(envelopes.map((id) => slack.ackedBy(id)).sort(), [0, 1], 'both deliveries acknowledged');
   });
 
   it('posts a briefing due while both replicas run exactly once', async () => {
