@@ -31,6 +31,9 @@ async function insertRows(client: PgClient, rows: number, insert: (from: number,
 
 /** Write a generation and make it the served one, all in one transaction; replicas are told by NOTIFY at commit. */
 async function writeGeneration(pool: PgPool, build: AssembledBuild, hnsw: AssembleOptions['hnsw']): Promise<number> {
+  // PostgreSQL text cannot hold NUL characters: say which file, rather than the server's error.
+  const withNul = build.documents.find((document) => document.text.includes('\u0000'));
+  if (withNul) throw new Error(`${withNul.file} contains NUL characters, which PostgreSQL cannot store: remove them from the file (the file backend accepts them)`);
   return inTransaction(pool, async (client) => {
     const { manifest, chunks } = build;
     const extracted = extractedFileOf(build.documents, build.warnings, build.fileHashes);
