@@ -120,7 +120,8 @@ function healthSources(config: Config, citebot: Citebot, running: RunningAdapter
       ),
     index: () => citebot.indexInfo?.() ?? null,
     indexReadable: async () => {
-      if (backend.kind === 'postgres') return (await backend.current()) !== null;
+      // Replicas answer from the generation in memory: a database outage does not make them unhealthy.
+      if (backend.kind === 'postgres') return true;
       const build = await readCurrentBuild(config.INDEX_DIR);
       if (!build) return false;
       await readManifest(build);
