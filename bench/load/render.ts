@@ -14,6 +14,7 @@ function row(p: PlatformLoad): (string | number)[] {
     p.missing,
     `${p.acks.within3s}/${p.acks.of} (max ${ms(p.acks.maxMs)})`,
     `${p.notices.limited} / ${p.notices.busy}`,
+    p.notices.lastMs === null ? '—' : ms(p.notices.lastMs),
   ];
 }
 
@@ -51,7 +52,7 @@ figures are its).
 Outcomes (as \`citebot_questions_total\` counts them). "Told privately": the "ask again" and "busy" notices the fake
 received; a limit is told once per window (per user), so there are fewer notices than limited questions.
 
-${table(['platform', 'sent (/ask + mentions)', 'answered', 'limited', 'busy', 'error', 'unaccounted', 'slash commands acknowledged within 3 s', 'told privately: limited / busy'], results.platforms.map(row))}
+${table(['platform', 'sent (/ask + mentions)', 'answered', 'limited', 'busy', 'error', 'unaccounted', 'slash commands acknowledged within 3 s', 'told privately: limited / busy', 'last notice received'], results.platforms.map(row))}
 
 Answer latency, from sending a question to its answer reaching the fake, answered questions only (the users who were
 not limited):
@@ -68,12 +69,17 @@ arrives at once; the engine answers \`ENGINE_CONCURRENCY\` at a time on the bot'
 next question on the next turn of the event loop, so an answer leaves the process as soon as it is computed (before,
 the whole line ran in one go: every answer computed meanwhile, every acknowledgement and every arrival waited for the
 line to be empty, which also kept the line short and nobody busy). On Slack the asker's users.info look-up is made
-once per user rather than once per message, and 👀 is added only to a question not answered within 1 s. On Discord,
-\`/ask\` answers ready within 1.5 s go through the interaction callback itself, which is not bound to discord.js's
-global limit of 50 requests a second; a mention's answer is a REST message sent with the bot token, and so are the
-DMs that tell a mention's asker they are limited or turned away (the first DM to a user also opens the DM channel);
-typing is sent only for an answer not ready within 1 s, and at most 5 a second. Those requests, counted in the last
-column, leave at 50 a second: at that rate they alone take their count ÷ 50 seconds, which is where the mentions' p95
-comes from. That limit is Discord's, per bot: however fast the engine, n mention answers sent at once cannot all arrive
-within n ÷ 50 seconds.`;
+once per user rather than once per message, and 👀 is added only to a question not answered within 1 s. A word's
+stems are computed once and kept (the highlight of each passage shown weighs every sentence word by word, which was most
+of the engine's time). On Discord, \`/ask\` answers ready within 1.5 s go through the interaction callback itself, which is not bound to the global limit
+of 50 requests a second; the edits of slower, deferred ones go through a REST client of their own (Discord does not
+count interaction webhooks either, but discord.js counted them in the same budget as the mention answers). A mention's
+answer is a REST message sent with the bot token, and so are the DMs that tell a mention's asker they are limited or
+turned away (the first DM to a user also opens the DM channel: 2 requests). Those DMs wait while answers are in progress
+and the second's budget cannot carry both (at most 5 s), so they no longer take the budget the answers need: "last
+notice received" is what that costs the turned-away askers. Typing is sent only for an answer not ready within 1 s, at
+most 5 a second, and only when the budget also carries the answers in progress. The requests counted in the last column
+leave at 50 a second: n mention answers sent at once cannot all arrive within n ÷ 50 seconds, whatever the engine's
+speed (discord.js opens a window of 50 at its first request, so 100 answers need two windows, the second starting 1 s
+after the first), and the busier the machine, the later the engine produces them.`;
 }

@@ -5,7 +5,7 @@
  * the questions are slash commands, half mentions. Bounded: a fixed number of questions, and a time
  * limit per platform after which it stops and reports what is missing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,8 +61,8 @@ export interface PlatformLoad {
   acks: { within3s: number; of: number; maxMs: number };
   /** From sending to the answer reaching the fake, answered questions only. */
   latency: { all: LatencySummary; commands: LatencySummary; mentions: LatencySummary };
-  /** Private notices seen by the fake: limited ("ask again") and busy. */
-  notices: { limited: number; busy: number };
+  /** Private notices seen by the fake: limited ("ask again") and busy; when the last arrived (ms after the first question was sent). */
+  notices: { limited: number; busy: number; lastMs: number | null };
   memory: { rssBeforeMiB: number; rssAfterMiB: number; peakRssMiB: number; heapAfterMiB: number };
   conversations: number;
   /** Discord: REST requests sent with the bot token (bound to the global limit of 50 a second); null on Slack. */
@@ -139,8 +139,10 @@ async function loadSlack(citebot: Citebot, base: Config, options: LoadOptions): 
       const answeredAt = new Map<string, number>();
       let limited = 0;
       let busy = 0;
+      let lastNoticeAt = Number.NEGATIVE_INFINITY;
       for (const response of records.responses) {
         const text = String(response.body.text ?? '');
+        if (busyText.test(text) || limitedText.test(text)) lastNoticeAt = Math.max(lastNoticeAt, response.at);
         if (busyText.test(text)) busy += 1;
         else if (limitedText.test(text)) limited += 1;
         else if (Array.isArray(response.body.blocks) && !answeredAt.has(response.id)) answeredAt.set(response.id, response.at);
@@ -148,6 +150,7 @@ async function loadSlack(citebot: Citebot, base: Config, options: LoadOptions): 
       for (const call of records.calls) {
         const text = String(call.args.text ?? '');
         if (call.method === 'chat.postEphemeral') {
+          if (busyText.test(text) || limitedText.test(text)) lastNoticeAt = Math.max(lastNoticeAt, call.at);
           if (busyText.test(text)) busy += 1;
           else if (limitedText.test(text)) limited += 1;
         } else if (call.method === 'chat.postMessage' && typeof call.args.thread_ts === 'string' && !answeredAt.has(call.args.thread_ts)) {
@@ -163,7 +166,7 @@ async function loadSlack(citebot: Citebot, base: Config, options: LoadOptions): 
         missing: Math.max(0, sent.length - total(outcomes)),
         acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: envelopes.size, maxMs: Math.max(0, ...ackTimes) },
         latency: latencies(sent, answeredAt),
-        notices: { limited, busy },
+        notices: { limited, busy, lastMs: Number.isFinite(lastNoticeAt) ? lastNoticeAt - Math.min(...sent.map((q) => q.at)) : null },
         memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
         conversations: ops.conversations.size,
         botRestCalls: null,
@@ -175,6 +178,41 @@ async function loadSlack(citebot: Citebot, base: Config, options: LoadOptions): 
   } finally {
     await fakes.close();
   }
+}
+
+/** What the fake Discord received: when each answer arrived (by interaction token or question id), and the notices. */
+function readDiscordCalls(calls: RecordedCall[], dmChannel: string) {
+  const answeredAt = new Map<string, number>();
+  const firstResponse = new Map<string, number>();
+  let limited = 0;
+  let busy = 0;
+  let lastNoticeAt = Number.NEGATIVE_INFINITY;
+  const notice = (content: unknown, at: number) => {
+    const text = String(content ?? '');
+    if (busyText.test(text)) busy += 1;
+    else if (limitedText.test(text)) limited += 1;
+    else return false;
+    lastNoticeAt = Math.max(lastNoticeAt, at);
+    return true;
+  };
+  for (const call of calls) {
+    if (call.route === '/interactions/:id/:token/callback') {
+      const token = call.params.token ?? '';
+      if (!firstResponse.has(token)) firstResponse.set(token, call.at);
+      if (call.body.type === 4 && !notice(call.body.data?.content, call.at)) answeredAt.set(token, call.at);
+    } else if (call.method === 'PATCH' && call.route === '/webhooks/:app/:token/messages/:message') {
+      if (!answeredAt.has(call.params.token ?? '')) answeredAt.set(call.params.token ?? '', call.at);
+    } else if (call.method === 'POST' && call.route === '/webhooks/:app/:token') {
+      notice(call.body.content, call.at);
+    } else if (call.method === 'POST' && call.route === '/channels/:channel/messages') {
+      if (call.params.channel === dmChannel) notice(call.body.content, call.at);
+      else {
+        const reference = (call.body.message_reference as { message_id?: string } | undefined)?.message_id;
+        if (reference && !answeredAt.has(reference)) answeredAt.set(reference, call.at);
+      }
+    }
+  }
+  return { answeredAt, firstResponse, limited, busy, lastNoticeAt: Number.isFinite(lastNoticeAt) ? lastNoticeAt : null };
 }
 
 async function loadDiscord(citebot: Citebot, base: Config, options: LoadOptions): Promise<PlatformLoad> {
@@ -192,38 +230,22 @@ async function loadDiscord(citebot: Citebot, base: Config, options: LoadOptions)
       const rssBeforeMiB = rssMiB();
       const started = performance.now();
       const { sent } = await fakes.request<'send', SentRecords>({ op: 'send', options });
-      const outcomes = await settle(metrics, 'discord', sent.length, started + options.timeLimitSeconds * 1000);
+      const deadline = started + options.timeLimitSeconds * 1000;
+      const outcomes = await settle(metrics, 'discord', sent.length, deadline);
       const seconds = (performance.now() - started) / 1000;
       // The calls since the questions were sent (the adapter's start is left out).
-      const { calls } = await fakes.request<'records', { calls: RecordedCall[] }>({ op: 'records' });
-      const answeredAt = new Map<string, number>();
-      const firstResponse = new Map<string, number>();
-      let limited = 0;
-      let busy = 0;
-      const notice = (content: unknown) => {
-        const text = String(content ?? '');
-        if (busyText.test(text)) busy += 1;
-        else if (limitedText.test(text)) limited += 1;
-        else return false;
-        return true;
-      };
-      for (const call of calls) {
-        if (call.route === '/interactions/:id/:token/callback') {
-          const token = call.params.token ?? '';
-          if (!firstResponse.has(token)) firstResponse.set(token, call.at);
-          if (call.body.type === 4 && !notice(call.body.data?.content)) answeredAt.set(token, call.at);
-        } else if (call.method === 'PATCH' && call.route === '/webhooks/:app/:token/messages/:message') {
-          if (!answeredAt.has(call.params.token ?? '')) answeredAt.set(call.params.token ?? '', call.at);
-        } else if (call.method === 'POST' && call.route === '/webhooks/:app/:token') {
-          notice(call.body.content);
-        } else if (call.method === 'POST' && call.route === '/channels/:channel/messages') {
-          if (call.params.channel === fake.ids.dmChannel) notice(call.body.content);
-          else {
-            const reference = (call.body.message_reference as { message_id?: string } | undefined)?.message_id;
-            if (reference && !answeredAt.has(reference)) answeredAt.set(reference, call.at);
-          }
-        }
+      const records = async () => (await fakes.request<'records', { calls: RecordedCall[] }>({ op: 'records' })).calls;
+      // Every question turned away is told (a DM for a mention, sent after the answers in progress): wait for
+      // those notices within the time limit, then stop the adapter (which sends any notice still held) and read
+      // everything the fake received.
+      while (readDiscordCalls(await records(), fake.ids.dmChannel).busy < outcomes.busy && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      await adapter.stop();
+      const calls = await records();
+      // BENCH_LOAD_TRACE=file.json: every call the fake received and every question sent, to see where the time goes.
+      if (process.env.BENCH_LOAD_TRACE) await writeFile(process.env.BENCH_LOAD_TRACE, JSON.stringify({ sent, calls, dmChannel: fake.ids.dmChannel }));
+      const { answeredAt, firstResponse, limited, busy, lastNoticeAt } = readDiscordCalls(calls, fake.ids.dmChannel);
       const ackTimes = sent.filter((q) => q.kind === 'command').flatMap((q) => (firstResponse.has(q.key) ? [firstResponse.get(q.key)! - q.at] : []));
       global.gc?.();
       return {
@@ -233,7 +255,7 @@ async function loadDiscord(citebot: Citebot, base: Config, options: LoadOptions)
         missing: Math.max(0, sent.length - total(outcomes)),
         acks: { within3s: ackTimes.filter((ms) => ms <= 3000).length, of: sent.filter((q) => q.kind === 'command').length, maxMs: Math.max(0, ...ackTimes) },
         latency: latencies(sent, answeredAt),
-        notices: { limited, busy },
+        notices: { limited, busy, lastMs: lastNoticeAt === null ? null : lastNoticeAt - Math.min(...sent.map((q) => q.at)) },
         memory: { rssBeforeMiB, rssAfterMiB: rssMiB(), peakRssMiB: peakRssMiB(), heapAfterMiB: process.memoryUsage().heapUsed / 1024 ** 2 },
         conversations: ops.conversations.size,
         // Interaction callbacks and interaction webhooks go without the bot token, outside the global limit.

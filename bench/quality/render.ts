@@ -3,7 +3,7 @@ import { MANPAGE_PACKAGES } from '../manpages/fetch.ts';
 import { BASELINE_CHUNK_CHARS, BASELINE_NOTE } from './baseline-bm25.ts';
 import { RANK_DEPTH, type QuestionOutcome, type RetrievalMetrics } from './evaluate.ts';
 import type { CorpusResult, Strategy, StrategyResult } from './run.ts';
-import { thresholdCurve, thresholdPoint, type ThresholdCurve } from './threshold.ts';
+import { fewestAnsweredWithin, thresholdCurve, thresholdPoint, type ThresholdCurve } from './threshold.ts';
 
 const STRATEGY_LABEL: Record<Strategy, string> = {
   lexical: 'lexical-only (BM25)',
@@ -265,6 +265,15 @@ export function renderThreshold(corpora: readonly CorpusResult[], currentDefault
         `answers ${percent(curve.recommended.answersAnyway)} of absent-article questions, declines ${percent(curve.recommended.declinesAnswerable)} ` +
         `of answerable ones. On the curve at the configured default NO_ANSWER_THRESHOLD=${currentDefault}: ${percent(atDefault.answersAnyway)} and ` +
         `${percent(atDefault.declinesAnswerable)}.`,
+      '',
+    );
+    const within = fewestAnsweredWithin(result.outcomes!, corpus.answerable, TARGETS.declinedAnswerable);
+    parts.push(
+      `Within the decline target (≤ ${percent(TARGETS.declinedAnswerable, 0)} of answerable questions), the best threshold on this relevance is ` +
+        `${fixed(within.threshold, 2)}, which still answers ${percent(within.answersAnyway)} of absent-article questions` +
+        (within.answersAnyway > TARGETS.answeredAnyway
+          ? `: no threshold on it meets both targets (≤ ${percent(TARGETS.answeredAnyway, 0)} answered anyway) on this set.`
+          : '.'),
       '',
     );
     if (decisions.answerable + decisions.absent > 0) {

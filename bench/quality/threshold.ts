@@ -66,3 +66,13 @@ export function thresholdCurve(outcomes: readonly QuestionOutcome[], answerable:
 export function thresholdPoint(outcomes: readonly QuestionOutcome[], answerable: readonly boolean[], threshold: number): ThresholdPoint {
   return pointAt(threshold, outcomes, answerable);
 }
+
+/** The threshold that answers the fewest absent-article questions while declining at most `maxDeclines` of answerable ones. */
+export function fewestAnsweredWithin(outcomes: readonly QuestionOutcome[], answerable: readonly boolean[], maxDeclines: number): ThresholdPoint {
+  let best = pointAt(0, outcomes, answerable);
+  for (let hundredth = 1; hundredth <= 100; hundredth++) {
+    const point = pointAt(hundredth / 100, outcomes, answerable);
+    if (point.declinesAnswerable <= maxDeclines && point.answersAnyway < best.answersAnyway) best = point;
+  }
+  return best;
+}

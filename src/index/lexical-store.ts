@@ -128,6 +128,16 @@ export class LexicalStore {
     return this.passageIndex.idf(term);
   }
 
+  /**
+   * Idf of a word looked up under several terms (its French and its English stem): from the
+   * passages that hold any of them, so that a common word is not taken for a rare one because its
+   * other-language stem happens to be rare.
+   */
+  idfOfAny(terms: readonly string[]): number {
+    const frequency = Math.min(this.documentCount, terms.reduce((sum, term) => sum + this.passageIndex.documentFrequency(term), 0));
+    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+  }
+
   /** Whether any passage contains the term. */
   has(term: string): boolean {
     return this.passageIndex.documentFrequency(term) > 0;
@@ -137,7 +147,7 @@ export class LexicalStore {
   weighQuestion(question: string): WeighedQuestion {
     return queryWords(question).map(({ word, terms, identifier }) => {
       const present = terms.filter((term) => this.has(term));
-      return { word, terms: present, identifier, idf: present.length > 0 ? Math.max(...present.map((term) => this.idf(term))) : null };
+      return { word, terms: present, identifier, idf: present.length > 0 ? this.idfOfAny(present) : null };
     });
   }
 

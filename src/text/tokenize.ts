@@ -49,6 +49,25 @@ export type StemLanguage = 'fr' | 'en';
  * and English stems (one or two terms). None for stopwords and single letters.
  */
 export function termsOfWord(word: string, language?: StemLanguage): string[] {
+  const key = `${language ?? '*'}:${word}`;
+  let terms = termsOfWordCache.get(key);
+  if (terms === undefined) {
+    terms = computeTermsOfWord(word, language);
+    if (termsOfWordCache.size >= TERMS_OF_WORD_CACHE_SIZE) termsOfWordCache.clear();
+    termsOfWordCache.set(key, terms);
+  }
+  return terms.slice();
+}
+
+/**
+ * A word's terms, kept: stemming is most of the time of a question (every sentence of every passage
+ * shown is weighed word by word for its highlight, again for each question), and a corpus and its
+ * questions reuse a few thousand words. Bounded: emptied when full.
+ */
+const TERMS_OF_WORD_CACHE_SIZE = 50_000;
+const termsOfWordCache = new Map<string, string[]>();
+
+function computeTermsOfWord(word: string, language?: StemLanguage): string[] {
   const lower = word.toLowerCase();
   if (isNumber(lower)) return [lower.replace(',', '.')];
   const folded = foldAccents(lower);

@@ -46,7 +46,7 @@ describe('Discord replicas sharing claims in PostgreSQL', { skip: skipReason, ti
       const pool = openPool(db.url);
       pools.push(pool);
       const operations = await createOperations(config, { claims: new PostgresClaims(pool, log) });
-      adapters.push(await startDiscord({ citebot: engine.citebot, log, config, operations, registerCommands: false, inlineReplyMs: null }));
+      adapters.push(await startDiscord({ citebot: engine.citebot, log, config, operations, registerCommands: false }));
     }
     assert.equal(fake.openSessions, 2);
   });

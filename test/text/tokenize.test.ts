@@ -28,6 +28,14 @@ describe('index terms', () => {
     for (const term of termsOf('Sécurité énergétique à Genève')) assert.match(term, /^[a-z]+$/, `${term} is folded`);
   });
 
+  it('are kept per word and language, each call still getting an array of its own', () => {
+    const first = termsOfWord('munitions');
+    first.push('changed by a caller');
+    assert.deepEqual(termsOfWord('munitions'), ['munit', 'munition']);
+    assert.deepEqual(termsOfWord('munitions', 'fr'), ['munit'], 'the language is part of the key');
+    assert.deepEqual(termsOfWord('munitions', 'en'), ['munition']);
+  });
+
   it('stem French and English inflections to shared terms', () => {
     const shared = (a: string, b: string) => termsOfWord(a).some((term) => termsOfWord(b).includes(term));
     for (const [a, b] of [

@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
+import { Client, GatewayIntentBits, Partials, REST, RESTEvents, type InternalRequest, type RESTOptions, type ResponseLike } from 'discord.js';
 
 /** The mention policy for everything the bot sends: nothing in a reply ever pings anyone. */
 export const noMentions = { parse: [] as never[] };
@@ -17,11 +17,47 @@ export interface DiscordClientOptions {
 }
 
 /**
+ * The bot's REST, with the requests to interaction webhooks made without the bot token (editing a
+ * deferred reply, follow-ups, deleting them) sent through a REST of their own. Discord does not bind
+ * interaction endpoints to the bot's global rate limit, but @discordjs/rest counts every request other
+ * than the interaction callback against its one global budget of 50 a second: under load, deferred
+ * slash answers and mention answers (and DMs) then waited for one another. The webhooks' REST still
+ * follows the per-route limits Discord sends in its headers.
+ */
+export class BotRest extends REST {
+  readonly interactionWebhooks: REST;
+
+  constructor(options: Partial<RESTOptions> = {}) {
+    super(options);
+    this.interactionWebhooks = new REST(options);
+    this.interactionWebhooks.on(RESTEvents.RateLimited, (info) => this.emit(RESTEvents.RateLimited, info));
+    this.interactionWebhooks.on(RESTEvents.InvalidRequestWarning, (info) => this.emit(RESTEvents.InvalidRequestWarning, info));
+    this.interactionWebhooks.on(RESTEvents.Response, (request, response) => this.emit(RESTEvents.Response, request, response));
+    this.interactionWebhooks.on(RESTEvents.Debug, (info) => this.emit(RESTEvents.Debug, info));
+  }
+
+  override queueRequest(request: InternalRequest): Promise<ResponseLike> {
+    if (request.auth === false && request.fullRoute.startsWith('/webhooks/')) return this.interactionWebhooks.queueRequest(request);
+    return super.queueRequest(request);
+  }
+
+  override clearHashSweeper(): void {
+    super.clearHashSweeper();
+    this.interactionWebhooks.clearHashSweeper();
+  }
+
+  override clearHandlerSweeper(): void {
+    super.clearHandlerSweeper();
+    this.interactionWebhooks.clearHandlerSweeper();
+  }
+}
+
+/**
  * A discord.js Client with no privileged intent: slash commands need none, and messages that
  * mention the bot (and DMs) carry their content without MessageContent.
  */
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
-  return new Client({
+  const client = new Client({
     intents: [
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildMessages,
@@ -34,4 +70,9 @@ export function createDiscordClient(options: DiscordClientOptions = {}): Client 
     allowedMentions: noMentions,
     ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
   });
+  // The REST the client made is replaced before any use (its sweepers stopped): see BotRest.
+  client.rest.clearHashSweeper();
+  client.rest.clearHandlerSweeper();
+  client.rest = new BotRest(client.options.rest);
+  return client;
 }

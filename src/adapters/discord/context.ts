@@ -7,6 +7,7 @@ import { followupFor, type FollowupStore } from '../../present/followups.ts';
 import type { FeedbackLog } from '../shared/feedback-log.ts';
 import type { Operations } from '../shared/operations.ts';
 import type { TokenBuckets } from '../../access/limits.ts';
+import type { NoticeOutbox } from './notices.ts';
 
 /** What the Discord handlers share. */
 export interface DiscordContext {
@@ -22,12 +23,12 @@ export interface DiscordContext {
   ops: Operations;
   /** False when the Message Content intent is not granted: a follow-up then needs a mention. */
   messageContent: boolean;
-  /** How long a slash command waits for its answer before deferring; null: defer at once. */
-  inlineReplyMs: number | null;
   /** Show typing for a mention only when its answer takes longer than this (ms; 0: at once). */
   typingDelayMs: number;
   /** Typing indicators allowed (one key, 'typing'): a small share of the global REST budget, which answers need. */
   typingBudget: TokenBuckets;
+  /** Private notices (busy, limited, refused DM) sent after the answers in progress, which count themselves in it. */
+  notices: NoticeOutbox;
 }
 
 /** At most this many typing indicators a second: a tenth of Discord's global limit of 50 requests a second. */

@@ -4,7 +4,6 @@
  */
 import { Events, RESTEvents, Routes, Status, type Client, type RESTOptions } from 'discord.js';
 import { createOperations, type Operations } from '../shared/operations.ts';
-import { INLINE_REPLY_MS } from './handlers/interaction.ts';
 import type { Citebot } from '../../answer/citebot.ts';
 import type { BriefingReply } from '../../briefings/types.ts';
 import type { Reply } from '../../answer/types.ts';
@@ -26,6 +25,7 @@ import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render.ts';
 import { renderBriefing } from './render-briefing.ts';
 import { INDICATOR_DELAY_MS } from '../shared/indicator.ts';
+import { NoticeOutbox, restBudget } from './notices.ts';
 
 export interface StartDiscordOptions {
   citebot: Citebot;
@@ -41,10 +41,10 @@ export interface StartDiscordOptions {
   briefings?: BriefingPreviewer;
   /** Shared access policy, limits, queue, memory and metrics (main.ts); made from the configuration when absent. */
   operations?: Operations;
-  /** How long a slash command waits for its answer before deferring (default INLINE_REPLY_MS); null: defer at once. */
-  inlineReplyMs?: number | null;
   /** Show typing for a mention only when its answer takes longer than this (default INDICATOR_DELAY_MS; 0: at once). */
   typingDelayMs?: number;
+  /** How long a private notice (busy, limited) may wait for the answers in progress (default NOTICE_MAX_DELAY_MS). */
+  noticeMaxDelayMs?: number;
 }
 
 /** GATEWAY_MESSAGE_CONTENT and GATEWAY_MESSAGE_CONTENT_LIMITED: the application may ask for the intent. */
@@ -110,9 +110,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     briefings: options.briefings ?? null,
     ops,
     messageContent,
-    inlineReplyMs: options.inlineReplyMs === undefined ? INLINE_REPLY_MS : options.inlineReplyMs,
     typingDelayMs: options.typingDelayMs ?? INDICATOR_DELAY_MS,
     typingBudget: new TokenBuckets({ capacity: TYPING_PER_SECOND, periodMs: 1000 }),
+    notices: new NoticeOutbox({ budget: () => restBudget(client.rest), ...(options.noticeMaxDelayMs !== undefined ? { maxDelayMs: options.noticeMaxDelayMs } : {}) }),
   };
 
   const inFlight = new Set<Promise<void>>();
@@ -196,6 +196,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     async stop(): Promise<void> {
       if (stopping) return;
       stopping = true;
+      // The notices held for answers go now: nothing is left unsaid when the adapter stops.
+      context.notices.flush();
       if (inFlight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([

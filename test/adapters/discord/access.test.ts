@@ -1,11 +1,12 @@
 /**
  * citebot.yml and operations on Discord, with the real discord.js against the fake Discord: a
  * category's entry covering its channels, DMs under a policy, a follow-up after a restart (memory in
- * DATA_DIR), busy and limited mentions told privately (a DM, never in the channel), and the buttons
- * ("More", "Share") passing the same gate as a question.
+ * DATA_DIR), busy and limited mentions told privately (a DM, never in the channel) and after the
+ * answers in progress, and the buttons ("More", "Share") passing the same gate as a question.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import type { RESTOptions } from 'discord.js';
 import pino from 'pino';
 import { parsePolicy } from '../../../src/access/load.ts';
 import { OPEN_POLICY, type Policy } from '../../../src/access/schema.ts';
@@ -15,8 +16,9 @@ import { startDiscord } from '../../../src/adapters/discord/start.ts';
 import { createOperations, type Operations } from '../../../src/adapters/shared/operations.ts';
 import type { RunningAdapter } from '../../../src/adapters/shared/running-adapter.ts';
 import type { Config } from '../../../src/config.ts';
+import { Metrics } from '../../../src/ops/metrics.ts';
 import { makeTestCitebot, type TestCitebot } from '../../helpers/citebot.ts';
-import { FakeDiscord } from '../../fakes/discord/server.ts';
+import { FakeDiscord, type RecordedCall } from '../../fakes/discord/server.ts';
 
 const corpus = {
   'rh/conges.md':
@@ -36,25 +38,52 @@ interface Setup {
   config: Config;
 }
 
-/** The engine with its runs counted (a Proxy: everything else passes through). */
-function counted(real: Citebot, runs: Setup['runs']): Citebot {
+/** The engine with its runs counted, each run first waiting for `gate` when given (a Proxy: everything else passes through). */
+function counted(real: Citebot, runs: Setup['runs'], gate?: () => Promise<void>): Citebot {
   return new Proxy(real, {
     get(target, property) {
-      if (property === 'run') return (command: string, args: CommandArgs) => (runs.push({ command, args }), real.run(command, args));
+      if (property === 'run') {
+        return async (command: string, args: CommandArgs) => {
+          runs.push({ command, args });
+          await gate?.();
+          return real.run(command, args);
+        };
+      }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
 
-async function start(options: { corpus?: Record<string, string>; policy?: () => Policy; env?: Partial<Config>; engine?: TestCitebot; fake?: FakeDiscord; applicationFlags?: number } = {}): Promise<Setup> {
+interface StartOptions {
+  corpus?: Record<string, string>;
+  policy?: () => Policy;
+  env?: Partial<Config>;
+  engine?: TestCitebot;
+  fake?: FakeDiscord;
+  applicationFlags?: number;
+  /** Every engine run waits for this first. */
+  gate?: () => Promise<void>;
+  metrics?: Metrics;
+  restOptions?: Partial<RESTOptions>;
+  noticeMaxDelayMs?: number;
+}
+
+async function start(options: StartOptions = {}): Promise<Setup> {
   const engine = options.engine ?? (await makeTestCitebot(options.corpus ? { corpus: options.corpus } : {}));
   const fake = options.fake ?? (await FakeDiscord.start({ heartbeatIntervalMs: 250, ...(options.applicationFlags ? { applicationFlags: options.applicationFlags } : {}) }));
   const config: Config = { ...engine.config, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.ids.app, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.apiUrl, ...options.env };
-  const ops = await createOperations(config, options.policy ? { policy: options.policy } : {});
+  const ops = await createOperations(config, { ...(options.policy ? { policy: options.policy } : {}), ...(options.metrics ? { metrics: options.metrics } : {}) });
   const runs: Setup['runs'] = [];
   const log = pino({ level: 'silent' });
-  const adapter = await startDiscord({ citebot: counted(engine.citebot, runs), log, config, operations: ops, inlineReplyMs: null });
+  const adapter = await startDiscord({
+    citebot: counted(engine.citebot, runs, options.gate),
+    log,
+    config,
+    operations: ops,
+    ...(options.restOptions ? { restOptions: options.restOptions } : {}),
+    ...(options.noticeMaxDelayMs !== undefined ? { noticeMaxDelayMs: options.noticeMaxDelayMs } : {}),
+  });
   return { engine, fake, adapter, ops, runs, config };
 }
 
@@ -161,6 +190,98 @@ describe('Discord: citebot.yml categories and DMs, memory across a restart, busy
     assert.equal(dms.length, 1, 'told once, not once per message');
     assert.match(String(dms[0]!.body.content), /ask again in \d+ s/);
     assert.equal(fake.callsTo('POST', '/channels/:channel/messages', since).filter((call) => call.params.channel === fake.ids.channel).length, 2, 'the first question and the other member’s only');
+  });
+});
+
+/** A gate the engine's runs wait behind until the test opens it. */
+function closedGate(): { wait: () => Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { wait: () => opened, open };
+}
+
+async function busyCount(metrics: Metrics): Promise<number> {
+  return (await metrics.questions.get()).values.filter(({ labels }) => labels.outcome === 'busy').reduce((sum, { value }) => sum + value, 0);
+}
+
+async function until(probe: () => Promise<boolean>): Promise<void> {
+  while (!(await probe())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('Discord: private notices go after the answers in progress (one REST budget for both), never lost', () => {
+  const open: Setup[] = [];
+  after(async () => {
+    for (const setup of open) {
+      await setup.adapter.stop();
+      await setup.fake.close();
+      await setup.engine.close();
+    }
+  });
+  const question = (fake: FakeDiscord, user: number) =>
+    fake.sendMessage({ content: `<@${fake.ids.bot}> Combien de jours de congés payés par an ?`, userId: `150000000000000010${user}` });
+  const isDm = (fake: FakeDiscord) => (call: RecordedCall) => call.method === 'POST' && call.route === '/channels/:channel/messages' && call.params.channel === fake.ids.dmChannel;
+  // discord.js's global limit at 2 requests a second: a notice (2 requests, the DM channel is opened
+  // first) never fits beside an answer in progress, so only the answers' end or the delay lets it go.
+  const tightBudget = { globalRequestsPerSecond: 2 };
+
+  it('a mention turned away while others are being answered is told by DM after their answers', async () => {
+    const metrics = new Metrics({ queueDepth: () => 0, index: () => null });
+    const gate = closedGate();
+    const setup = await start({ corpus, env: { ENGINE_CONCURRENCY: 1, ENGINE_QUEUE: 1 }, gate: gate.wait, metrics, restOptions: tightBudget, noticeMaxDelayMs: 600_000 });
+    open.push(setup);
+    const { fake, ops } = setup;
+    const since = fake.calls.length;
+    const first = question(fake, 1);
+    await fake.waitFor(() => setup.runs.length === 1);
+    const second = question(fake, 2);
+    await fake.waitFor(() => ops.queue.depth === 1);
+    question(fake, 3);
+    await until(async () => (await busyCount(metrics)) === 1);
+    assert.equal(fake.callsTo('POST', '/users/@me/channels', since).length, 0, 'no DM yet: two answers are in progress');
+
+    gate.open();
+    const dm = await fake.waitForCall(isDm(fake), { since });
+    assert.match(String(dm.body.content), /busy answering other questions: try again in \d+ s/);
+    const position = (predicate: (call: RecordedCall) => boolean) => fake.calls.findIndex((call, index) => index >= since && predicate(call));
+    const answer = (id: unknown) => position((call) => call.route === '/channels/:channel/messages' && call.body.message_reference?.message_id === id);
+    const opened = position((call) => call.route === '/users/@me/channels');
+    assert.ok(answer(first.id) >= 0 && answer(second.id) >= 0, 'both questions answered');
+    assert.ok(answer(first.id) < opened && answer(second.id) < opened, 'the DM (its channel opened first) after both answers');
+  });
+
+  it('a notice waits no longer than the maximum delay: sent while an answer is still in progress', async () => {
+    const gate = closedGate();
+    const setup = await start({ corpus, env: { ENGINE_CONCURRENCY: 1, ENGINE_QUEUE: 0 }, gate: gate.wait, restOptions: tightBudget, noticeMaxDelayMs: 0 });
+    open.push(setup);
+    const { fake } = setup;
+    const since = fake.calls.length;
+    const first = question(fake, 1);
+    await fake.waitFor(() => setup.runs.length === 1);
+    question(fake, 2);
+    const dm = await fake.waitForCall(isDm(fake), { since });
+    assert.match(String(dm.body.content), /busy answering other questions/);
+    assert.equal(repliedTo(fake, first.id as string), false, 'the answer is still being computed');
+    gate.open();
+    await replyTo(fake, first.id as string);
+  });
+
+  it('stop() sends the notices still held before closing', async () => {
+    const gate = closedGate();
+    const metrics = new Metrics({ queueDepth: () => 0, index: () => null });
+    const setup = await start({ corpus, env: { ENGINE_CONCURRENCY: 1, ENGINE_QUEUE: 0 }, gate: gate.wait, metrics, restOptions: tightBudget, noticeMaxDelayMs: 600_000 });
+    open.push(setup);
+    const { fake } = setup;
+    const since = fake.calls.length;
+    const first = question(fake, 1);
+    await fake.waitFor(() => setup.runs.length === 1);
+    question(fake, 2);
+    await until(async () => (await busyCount(metrics)) === 1);
+    const stopped = setup.adapter.stop();
+    const dm = await fake.waitForCall(isDm(fake), { since });
+    assert.match(String(dm.body.content), /busy answering other questions/);
+    gate.open();
+    await stopped;
+    assert.equal(repliedTo(fake, first.id as string), true, 'and the answer in progress was delivered');
   });
 });
 

@@ -113,8 +113,6 @@ describe('Discord briefings, end to end (real scheduler and engine, fake Discord
       },
     };
     adapter = await startDiscord({
-      // These tests follow the deferred path (defer, then edit); test/adapters/discord/conversations.test.ts covers the inline reply.
-      inlineReplyMs: null,
       citebot: engine.citebot,
       log: pino({ level: 'silent' }),
       briefings: previewer,
@@ -323,8 +321,6 @@ describe('Discord /briefing with many briefings, then none', () => {
     engine = await makeTestCitebot({ corpus: { 'a.md': 'Une phrase du corpus.' } });
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
     adapter = await startDiscord({
-      // These tests follow the deferred path (defer, then edit); test/adapters/discord/conversations.test.ts covers the inline reply.
-      inlineReplyMs: null,
       citebot: engine.citebot,
       log: pino({ level: 'silent' }),
       briefings: previewer,

@@ -1,6 +1,6 @@
 /**
  * Issue 12 on Discord, with the real discord.js against the fake Discord: follow-ups by reply (with
- * and without the Message Content intent), citebot.yml role refusals, and the inline interaction reply.
+ * and without the Message Content intent), citebot.yml role refusals, and the slash command deferred at once.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -20,7 +20,7 @@ const corpus = {
 
 type Json = Record<string, unknown>;
 
-async function start(options: { applicationFlags?: number; policy?: unknown; inline?: boolean } = {}) {
+async function start(options: { applicationFlags?: number; policy?: unknown } = {}) {
   const engine = await makeTestCitebot({ corpus });
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 250, ...(options.applicationFlags ? { applicationFlags: options.applicationFlags } : {}) });
   const logs: { level: number; msg: string }[] = [];
@@ -28,7 +28,7 @@ async function start(options: { applicationFlags?: number; policy?: unknown; inl
   const config = { ...engine.config, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.ids.app, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.apiUrl };
   const policy = options.policy ? parsePolicy(options.policy, 'citebot.yml') : null;
   const operations = await createOperations(config, policy ? { policy: () => policy } : {});
-  const adapter = await startDiscord({ citebot: engine.citebot, log, config, operations, ...(options.inline ? {} : { inlineReplyMs: null }) });
+  const adapter = await startDiscord({ citebot: engine.citebot, log, config, operations });
   return { engine, fake, logs, adapter };
 }
 
@@ -39,7 +39,7 @@ function replyTo(fake: FakeDiscord, messageId: string): Promise<Json> {
 
 const textOf = (message: Json) => `${String(message.content)}\n${JSON.stringify(message.embeds ?? [])}`;
 
-describe('Discord: conversations, access and the inline reply', () => {
+describe('Discord: conversations, access and the deferred slash command', () => {
   const running: { engine: TestCitebot; fake: FakeDiscord; adapter: RunningAdapter }[] = [];
   after(async () => {
     for (const { adapter, fake, engine } of running) {
@@ -99,14 +99,14 @@ describe('Discord: conversations, access and the inline reply', () => {
     assert.equal(fake.callsTo('POST', '/channels/:channel/messages', since).length, 1, 'only the member with the role was answered');
   });
 
-  it('answers through the interaction callback itself when the answer is ready in time (no global-limited edit)', async () => {
-    const setup = await start({ inline: true });
+  it('defers a slash command at once, even when the answer is quick, then edits the deferred reply', async () => {
+    const setup = await start();
     running.push(setup);
     const { fake } = setup;
     const { token } = fake.sendSlashCommand('ask', { question: 'Combien de jours de congés payés par an ?' });
     const callback = await fake.waitForCall((call) => call.route === '/interactions/:id/:token/callback' && call.params.token === token && call.status === 204);
-    assert.equal(callback.body.type, 4, 'CHANNEL_MESSAGE_WITH_SOURCE, not a deferral');
-    assert.match(JSON.stringify(callback.body.data.embeds), /congés payés/);
-    assert.equal(fake.calls.filter((call) => call.route === '/webhooks/:app/:token/messages/:message' && call.params.token === token).length, 0);
+    assert.equal(callback.body.type, 5, 'DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE first');
+    const edit = await fake.waitForCall((call) => call.route === '/webhooks/:app/:token/messages/:message' && call.params.token === token);
+    assert.match(JSON.stringify(edit.body.embeds ?? edit.body), /congés payés/);
   });
 });

@@ -61,8 +61,6 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
     const log = pino({ level: 'info', base: undefined }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
     adapter = await startDiscord({
-      // These tests follow the deferred path (defer, then edit); test/adapters/discord/conversations.test.ts covers the inline reply.
-      inlineReplyMs: null,
       citebot: engine.citebot,
       log,
       config: {
@@ -434,8 +432,6 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     const lines: { msg: string }[] = [];
     const log = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const second = await startDiscord({
-      // These tests follow the deferred path (defer, then edit); test/adapters/discord/conversations.test.ts covers the inline reply.
-      inlineReplyMs: null,
       citebot: engine.citebot,
       log,
       restOptions: { retries: 0 },
@@ -474,13 +470,15 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     });
   }
 
-  it('typing is left out while half of the second’s global REST budget is spent', () => {
+  it('typing is left out while half of the second’s global REST budget is spent, or what is left is owed to the answers in progress', () => {
     const options = { globalRequestsPerSecond: 50 } as RESTOptions;
     const now = 1_000_000;
-    assert.equal(restBudgetForTyping({ globalRemaining: 50, globalReset: -1, options }, now), true, 'no request yet');
-    assert.equal(restBudgetForTyping({ globalRemaining: 40, globalReset: now + 500, options }, now), true);
-    assert.equal(restBudgetForTyping({ globalRemaining: 25, globalReset: now + 500, options }, now), false);
-    assert.equal(restBudgetForTyping({ globalRemaining: 0, globalReset: now - 1, options }, now), true, 'the second is over');
+    assert.equal(restBudgetForTyping({ globalRemaining: 50, globalReset: -1, options }, 0, now), true, 'no request yet');
+    assert.equal(restBudgetForTyping({ globalRemaining: 40, globalReset: now + 500, options }, 1, now), true);
+    assert.equal(restBudgetForTyping({ globalRemaining: 25, globalReset: now + 500, options }, 1, now), false);
+    assert.equal(restBudgetForTyping({ globalRemaining: 0, globalReset: now - 1, options }, 1, now), true, 'the second is over');
+    assert.equal(restBudgetForTyping({ globalRemaining: 40, globalReset: now + 500, options }, 40, now), false, '40 answers in progress need the 40 requests left');
+    assert.equal(restBudgetForTyping({ globalRemaining: 0, globalReset: now - 1, options }, 60, now), false, 'a new second, but more answers in progress than it carries');
   });
 
   it('stop() closes the gateway session, and nothing leaked an unhandled rejection', async () => {

@@ -85,6 +85,10 @@ async function showMore(interaction: ButtonInteraction, followup: Followup, cont
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   const scope = await admitClick(interaction, followup, context);
   if (!scope) return;
+  await context.notices.whileAnswering(() => deliverMore(interaction, followup, scope, context, started, ephemeral));
+}
+
+async function deliverMore(interaction: ButtonInteraction, followup: Followup, scope: Scope, context: DiscordContext, started: number, ephemeral: boolean): Promise<void> {
   await interaction.deferUpdate();
   const reply = await runClick(interaction, followup, rescoped(nextPageArgs(followup), scope), context);
   if (!reply) return;
@@ -102,6 +106,10 @@ async function share(interaction: ButtonInteraction, followup: Followup, context
   const started = Date.now();
   const scope = await admitClick(interaction, followup, context);
   if (!scope) return;
+  await context.notices.whileAnswering(() => deliverShare(interaction, followup, scope, context, started));
+}
+
+async function deliverShare(interaction: ButtonInteraction, followup: Followup, scope: Scope, context: DiscordContext, started: number): Promise<void> {
   await interaction.deferUpdate();
   const reply = await runClick(interaction, followup, rescoped(samePageArgs(followup), scope), context);
   if (!reply) return;

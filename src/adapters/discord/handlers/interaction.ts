@@ -1,7 +1,6 @@
 /**
- * Slash commands: an answer ready within INLINE_REPLY_MS is sent as the interaction's own response
- * (the callback is not bound to the bot's global REST limit of 50 requests a second); otherwise the
- * reply is deferred then, well within Discord's 3 s, and edited with the answer when it comes.
+ * Slash commands: the reply is deferred at once (Discord allows 3 s for the first response, and an
+ * engine queue or a slow host must never miss it), then edited with the answer when it comes.
  * citebot.yml's refusals and the rate limits answer at once, privately.
  */
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
@@ -15,27 +14,12 @@ import { renderReply } from '../render.ts';
 import { briefingCommandName } from '../briefing-command.ts';
 import { handleBriefingAutocomplete, handleBriefingCommand } from './briefing.ts';
 import { handleButton } from './buttons.ts';
-import { langOfLocale } from '../../../text/lang.ts';
+import { langOfLocale, type Lang } from '../../../text/lang.ts';
 import type { Reply } from '../../../answer/types.ts';
 import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
-import type { RenderedReply } from '../render.ts';
-
-/** How long a slash command waits for its answer before deferring (Discord allows 3 s for the first response). */
-export const INLINE_REPLY_MS = 1500;
 
 type Queued = { busy: false; value: Reply } | { busy: true; retryAfterMs: number };
-
-/** Answer with the interaction's own response (callback type 4), then follow-ups for the other parts. */
-async function replyInline(interaction: ChatInputCommandInteraction, rendered: RenderedReply, ephemeral: boolean): Promise<void> {
-  const [first, ...rest] = rendered.messages;
-  if (!first) return;
-  const flags = ephemeral || rendered.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
-  await interaction.reply({ content: first.content, embeds: first.embeds, components: first.components, ...flags, allowedMentions: noMentions });
-  for (const message of rest) {
-    await interaction.followUp({ content: message.content, embeds: message.embeds, components: message.components, ...flags, allowedMentions: noMentions });
-  }
-}
 
 /** Answers only the asker needs to see. */
 const ephemeralCommands = new Set(['help', 'sources', 'status']);
@@ -81,34 +65,33 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
   const rawCount = optionOf<number>(interaction, countOptionName, 'number');
   const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
   const args: CommandArgs = { text, lang, ...(count !== null ? { count } : {}), ...admission.args };
+  // An answer in progress until delivered: private notices (DMs) give way to it (see notices.ts).
+  await context.notices.whileAnswering(() => answerSlashCommand(interaction, context, { name, args, lang, ephemeral, started }));
+}
+
+async function answerSlashCommand(
+  interaction: ChatInputCommandInteraction,
+  context: DiscordContext,
+  { name, args, lang, ephemeral, started }: { name: string; args: CommandArgs; lang: Lang; ephemeral: boolean; started: number },
+): Promise<void> {
+  const { ops } = context;
   const work = ops.queue.submit(() => runSafely(context, name, args));
-  let timer: NodeJS.Timeout | undefined;
-  const waitMs = context.inlineReplyMs;
-  const early = waitMs === null ? null : await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))]);
-  clearTimeout(timer);
-  let deferred = false;
-  if (early === null) {
-    // Not ready in time: acknowledge now, answer by editing the deferred reply.
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    deferred = true;
-  }
-  const queued: Queued = early ?? (await work);
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const queued: Queued = await work;
   if (queued.busy) {
     ops.metrics?.question('discord', name, 'busy');
     const content = t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) });
-    if (deferred) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).then(() => interaction.deleteReply().catch(() => undefined));
-    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).then(() => interaction.deleteReply().catch(() => undefined));
     return;
   }
   const reply = queued.value;
   // Why search is lexical-only names server folders: shown to server admins only (never posted: /status is private).
   const showModeReason = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
   const rendered = renderReply(reply, { buttonKey: rememberReply(context, reply), isPrivate: ephemeral, showModeReason });
-  if (deferred) await deliverToInteraction(interaction, rendered, ephemeral);
-  else await replyInline(interaction, rendered, ephemeral);
+  await deliverToInteraction(interaction, rendered, ephemeral);
   recordAnswer(ops, 'discord', name, reply, started);
   context.log.info(
-    { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral, deferred },
+    { command: name, kind: reply.kind, noAnswer: reply.kind === 'answer' ? reply.noAnswer : undefined, ms: Date.now() - started, ephemeral },
     'discord: slash command answered',
   );
 }

@@ -18,6 +18,7 @@ import { noMentions, noMentionsInReply } from '../client.ts';
 import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
 import { DelayedIndicator } from '../../shared/indicator.ts';
+import { restBudget } from '../notices.ts';
 
 /** The question in a message, without the bot's mention(s); null when the bot was not addressed. */
 export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false): string | null {
@@ -54,11 +55,18 @@ async function sharedConversationOf(message: Message, context: DiscordContext): 
 /**
  * Typing is a nicety: every request with the bot token counts against Discord's global limit (50 a
  * second, which discord.js enforces), and answers to mentions are such requests. Typing is not sent
- * when half of this second's budget is already spent (and, see DiscordContext.typingBudget, never
- * more than TYPING_PER_SECOND a second), so that under load it does not delay the answers.
+ * when half of this second's budget is already spent, nor when what is left would not also carry one
+ * request for each answer in progress (and, see DiscordContext.typingBudget, never more than
+ * TYPING_PER_SECOND a second), so that under load it does not delay the answers.
  */
-export function restBudgetForTyping(rest: Pick<REST, 'globalRemaining' | 'globalReset' | 'options'>, now = Date.now()): boolean {
-  return rest.globalReset < now || rest.globalRemaining > rest.options.globalRequestsPerSecond / 2;
+export function restBudgetForTyping(rest: Pick<REST, 'globalRemaining' | 'globalReset' | 'options'>, answering = 0, now = Date.now()): boolean {
+  const left = restBudget(rest, now);
+  return left > rest.options.globalRequestsPerSecond / 2 && left - 1 >= answering;
+}
+
+/** Bot-token requests a DM to the message's author takes: one, plus one to open the DM channel unless discord.js has it. */
+function dmCost(message: Message): number {
+  return message.author.dmChannel ? 1 : 2;
 }
 
 /** Entry point for MESSAGE_CREATE; never throws. */
@@ -93,11 +101,15 @@ export async function handleMessage(message: Message, context: DiscordContext): 
       if (admission.kind === 'refused') {
         // A refused mention gets no reply at all (a channel is never flooded); a refused DM is told why.
         context.log.info({ user: message.author.id, channel: message.channelId, reason: admission.reason }, 'discord: message refused by citebot.yml (no reply)');
-        if (isDm) await message.reply({ content: t(lang, admission.text), allowedMentions: noMentions }).catch(() => undefined);
+        if (isDm) await context.notices.send(1, () => message.reply({ content: t(lang, admission.text), allowedMentions: noMentions }));
       } else if (admission.tell) {
-        // Limited: told once per window, privately (a DM), never in the channel.
-        const notice = t(lang, 'rateLimited', { seconds: seconds(admission.retryAfterMs) });
-        await message.author.send({ content: notice, allowedMentions: noMentions }).catch((error: unknown) => context.log.debug({ err: error }, 'discord: could not DM a limited user'));
+        // Limited: told once per window, privately (a DM), never in the channel; after the answers in progress.
+        const retryAt = Date.now() + admission.retryAfterMs;
+        await context.notices.send(dmCost(message), () =>
+          message.author
+            .send({ content: t(lang, 'rateLimited', { seconds: seconds(retryAt - Date.now()) }), allowedMentions: noMentions })
+            .catch((error: unknown) => context.log.debug({ err: error }, 'discord: could not DM a limited user')),
+        );
       }
       return;
     }
@@ -107,7 +119,7 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     const previous = key && chosen.command === 'ask' ? context.ops.conversations.previous(key) : [];
     const channel = message.channel;
     const typing = new DelayedIndicator(context.typingDelayMs, async () => {
-      if (!channel.isSendable() || !restBudgetForTyping(message.client.rest) || !context.typingBudget.take('typing').ok) return false;
+      if (!channel.isSendable() || !restBudgetForTyping(message.client.rest, context.notices.answering) || !context.typingBudget.take('typing').ok) return false;
       return channel.sendTyping().then(
         () => true,
         (error: unknown) => {
@@ -118,26 +130,34 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     });
     // The text carries its own language for questions; for bare commands, use the server's.
     const args: CommandArgs = { text: chosen.text, lang, ...admission.args, ...(previous.length > 0 ? { previous } : {}) };
-    const queued = await context.ops.queue.submit(() => runSafely(context, chosen.command, args));
-    // Typing stops by itself when the answer is posted; it only must not start after that.
-    void typing.stop();
-    if (queued.busy) {
+    // An answer in progress from here to its delivery: the private notices give way to it.
+    const turnedAway = await context.notices.whileAnswering(async () => {
+      const queued = await context.ops.queue.submit(() => runSafely(context, chosen.command, args));
+      // Typing stops by itself when the answer is posted; it only must not start after that.
+      void typing.stop();
+      if (queued.busy) return queued;
+      const reply = queued.value;
+      const sent = await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
+      recordAnswer(context.ops, 'discord', chosen.command, reply, started);
+      if (key && reply.kind === 'answer') context.ops.conversations.record(key, reply.query, !reply.followsUp, sent);
+      context.log.info(
+        { command: chosen.command, kind: reply.kind, dm: isDm, followsUp: reply.kind === 'answer' ? (reply.followsUp ?? null) : null, ms: Date.now() - started },
+        'discord: message answered',
+      );
+      return null;
+    });
+    if (turnedAway) {
       // Turned away, told privately as a limited asker is (a DM; in a DM, the reply): never a public
-      // message in the channel, so a saturated citebot cannot flood it. Every turned-away question is told.
+      // message in the channel, so a saturated citebot cannot flood it. Every turned-away question is
+      // told, after the answers in progress (see notices.ts).
       context.ops.metrics?.question('discord', chosen.command, 'busy');
-      const notice = { content: t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) }), allowedMentions: noMentions };
-      const told = isDm ? message.reply({ ...notice, allowedMentions: noMentionsInReply }) : message.author.send(notice);
-      await told.catch((error: unknown) => context.log.warn({ err: error, user: message.author.id }, 'discord: could not tell a turned-away asker (DMs closed?)'));
-      return;
+      const retryAt = Date.now() + turnedAway.retryAfterMs;
+      await context.notices.send(isDm ? 1 : dmCost(message), () => {
+        const notice = { content: t(lang, 'busy', { seconds: seconds(retryAt - Date.now()) }), allowedMentions: noMentions };
+        const told = isDm ? message.reply({ ...notice, allowedMentions: noMentionsInReply }) : message.author.send(notice);
+        return told.catch((error: unknown) => context.log.warn({ err: error, user: message.author.id }, 'discord: could not tell a turned-away asker (DMs closed?)'));
+      });
     }
-    const reply = queued.value;
-    const sent = await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
-    recordAnswer(context.ops, 'discord', chosen.command, reply, started);
-    if (key && reply.kind === 'answer') context.ops.conversations.record(key, reply.query, !reply.followsUp, sent);
-    context.log.info(
-      { command: chosen.command, kind: reply.kind, dm: isDm, followsUp: reply.kind === 'answer' ? (reply.followsUp ?? null) : null, ms: Date.now() - started },
-      'discord: message answered',
-    );
   } catch (error) {
     context.ops.metrics?.question('discord', 'ask', 'error');
     context.log.error({ err: error, message: message.id, channel: message.channelId }, 'discord: could not answer a message');

@@ -22,6 +22,15 @@ export interface ConversationRequest {
   entry: Entry;
 }
 
+/** The request for a message a person typed in a DM or in a thread (see person-message.ts). */
+export function requestOfMessage(
+  message: { channel: string; user: string; ts: string; thread_ts?: string; text: string },
+  botUserId: string | undefined,
+  place: Pick<ConversationRequest, 'inChannel' | 'entry'>,
+): ConversationRequest {
+  return { channel: message.channel, user: message.user, messageTs: message.ts, threadTs: message.thread_ts, rawText: message.text, botUserId, ...place };
+}
+
 /** The conversation a thread is: one per channel and thread. */
 export function slackConversationKey(channel: string, threadTs: string): string {
   return `slack:${channel}:${threadTs}`;

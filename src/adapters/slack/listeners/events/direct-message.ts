@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
 import { isPersonMessage, type SlackMessageEvent } from './person-message.ts';
-import { answerInConversation } from './conversation-answer.ts';
+import { answerInConversation, requestOfMessage } from './conversation-answer.ts';
 
 /**
  * A direct message to the bot, answered in the DM. Edits, joins, bot posts (including the bot's own answers,
@@ -12,17 +12,6 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
     const message = event as unknown as SlackMessageEvent;
     if (message.channel_type !== 'im') return;
     if (!isPersonMessage(message, context.botUserId)) return;
-    await deps.tasks.run(() =>
-      answerInConversation(deps, client, {
-        channel: message.channel,
-        user: message.user,
-        messageTs: message.ts,
-        threadTs: message.thread_ts,
-        rawText: message.text,
-        botUserId: context.botUserId,
-        inChannel: false,
-        entry: 'mention',
-      }),
-    );
+    await deps.tasks.run(() => answerInConversation(deps, client, requestOfMessage(message, context.botUserId, { inChannel: false, entry: 'mention' })));
   });
 }

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
 import { isPersonMessage, type SlackMessageEvent } from './person-message.ts';
-import { answerInConversation, slackConversationKey } from './conversation-answer.ts';
+import { answerInConversation, requestOfMessage, slackConversationKey } from './conversation-answer.ts';
 
 /**
  * A reply in the thread of one of citebot's answers, even without a mention, is a follow-up
@@ -19,17 +19,6 @@ export function registerThreadReply(app: App, deps: SlackDeps): void {
     // Replicas: the thread may have been answered by another one.
     if (deps.ops.conversations.shared) await deps.ops.conversations.sync(key);
     if (!deps.ops.conversations.has(key)) return;
-    await deps.tasks.run(() =>
-      answerInConversation(deps, client, {
-        channel: message.channel,
-        user: message.user,
-        messageTs: message.ts,
-        threadTs: message.thread_ts,
-        rawText: message.text,
-        botUserId: context.botUserId,
-        inChannel: true,
-        entry: 'follow-up',
-      }),
-    );
+    await deps.tasks.run(() => answerInConversation(deps, client, requestOfMessage(message, context.botUserId, { inChannel: true, entry: 'follow-up' })));
   });
 }
