@@ -3,11 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pgbin=/usr/lib/postgresql/15/bin
+packages=()
 if [ ! -x "$pgbin/initdb" ] || [ ! -x "$pgbin/pg_config" ] || ! command -v pg_config >/dev/null; then
-  echo "installing postgresql-15 and postgresql-server-dev-15"
+  packages+=(postgresql-15 postgresql-server-dev-15)
+fi
+# pgvector's build needs a C compiler and make (usually there already).
+command -v gcc >/dev/null || packages+=(gcc)
+command -v make >/dev/null || packages+=(make)
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq postgresql-15 postgresql-server-dev-15 >/dev/null
+  apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 if [ ! -f "$("$pgbin/pg_config" --sharedir)/extension/vector.control" ]; then
   echo "building pgvector 0.8.6 from ../shared/vendor"
