@@ -58,7 +58,18 @@ export async function prepareEngine(config: Config, log: Logger, onNotice: (text
  */
 async function preparePostgres(config: Config, log: Logger, pool: PgPool, embedder: Awaited<ReturnType<typeof loadEmbedderOrExplain>>['embedder'], reason: string | null): Promise<PreparedEngine> {
   const backend: IndexBackend = postgresBackend(pool, config.HNSW_EF_SEARCH);
-  if (!(await backend.current())) {
+  const current = await backend.current().catch((error: Error) => {
+    // The host only: DATABASE_URL may hold a password.
+    const host = (() => {
+      try {
+        return new URL(config.DATABASE_URL!).host;
+      } catch {
+        return 'DATABASE_URL';
+      }
+    })();
+    throw new Error(`the database at ${host} cannot be used (${error.message}); check DATABASE_URL, that PostgreSQL is running and that the vector extension is installed (docs/scale-out.md)`);
+  });
+  if (!current) {
     log.info('no generation in the database yet: building one from the corpus');
     await runBuild(config, log, embedder, reason, { pool, onlyIfNone: true });
   }
