@@ -152,6 +152,28 @@ describe('replicas on one PostgreSQL, Slack Socket Mode spread over their connec
     assert.ok(replicas[1]!.logs.some((line) => line.msg === 'Slack: re-delivered event skipped' && line.eventId === first.eventId));
   });
 
+  it('continues a thread answered by one replica when the follow-up reaches the other', async () => {
+    slack.nextConnection = 0;
+    const question = mention('Combien d\'entreprises ont participé au forum ?', 'C0THREAD');
+    await waitFor(() => answersIn('C0THREAD').get(question.ts), 'the answer in the thread', WAIT_MS);
+    // The first replica records the thread just after answering (a person takes longer to reply).
+    for (let found = false; !found; ) {
+      found = (await admin.query('SELECT 1 FROM citebot_conversations WHERE key LIKE $1', [`%${question.ts}%`])).rowCount === 1;
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // A reply in the thread, without a mention, reaching the second replica.
+    slack.nextConnection = 1;
+    const reply = slack.event({
+      event: { type: 'message', channel_type: 'channel', channel: 'C0THREAD', user: 'U0ALICE', text: 'et les participants ?', ts: slack.nextTs(), thread_ts: question.ts },
+    });
+    const [, followUp] = await waitFor(() => {
+      const posts = answersIn('C0THREAD').get(question.ts) ?? [];
+      return posts.length >= 2 ? posts : undefined;
+    }, 'the follow-up answered by the second replica', WAIT_MS);
+    assert.equal(slack.ackedBy(reply.envelopeId), 1);
+    assert.match(JSON.stringify(followUp!.args), /Suite de|Following up/, 'answered as a follow-up of the first question');
+  });
+
   it('handles once a button click delivered to both replicas', async () => {
     slack.nextConnection = 0;
     const question = mention('OTAN Roumanie défense sécurité', 'C0CLICK');
