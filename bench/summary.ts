@@ -74,10 +74,14 @@ export function renderSummary(run: BenchRun, provenance: string): string {
         `efSearch ${ef?.efSearch}: recall@10 ${percent(ef?.recallAt10)}, ${fixed(ef?.latency.mean, 2)} ms vs exact ${fixed(r.exact.mean, 1)} ms (×${fixed(r.exact.mean / (ef?.latency.mean ?? NaN), 0)}); built in ${fixed(r.buildSeconds, 0)} s, peak RSS ${fixed(r.peakRssMiB, 0)} MiB`,
       ]);
     }
-    const largestLexical = run.scale.lexical.filter((outcome) => outcome.ok).at(-1);
-    if (largestLexical?.ok) {
-      const r = largestLexical.result;
-      rows.push([`BM25 at ${count(r.built)} passages`, `mean ${fixed(r.latency.mean, 1)} ms, p95 ${fixed(r.latency.p95, 1)} ms; built in ${fixed(r.buildSeconds, 0)} s`]);
+    for (const variant of ['before', 'segments'] as const) {
+      const largest = run.scale.lexical.filter((entry) => entry.variant === variant && entry.outcome.ok).at(-1)?.outcome;
+      if (!largest?.ok) continue;
+      const r = largest.result;
+      rows.push([
+        `BM25F at ${count(r.built)} passages, ${variant === 'before' ? 'index before issue 14' : 'segmented index'}`,
+        `p50 ${fixed(r.latency.p50, 1)} ms, p95 ${fixed(r.latency.p95, 1)} ms; built in ${fixed(r.buildSeconds, 0)} s, opened in ${fixed(r.openSeconds ?? undefined, 1)} s`,
+      ]);
     }
   }
   const total = run.seconds.reduce((sum, [, seconds]) => sum + seconds, 0);

@@ -7,12 +7,17 @@ import { createLogger } from '../src/log.ts';
 const { values } = parseArgs({
   options: {
     'require-model': { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  process.stdout.write('Usage: npm run build [-- --require-model]\n\nBuilds the index of CORPUS_DIR into INDEX_DIR.\n--require-model  fail instead of building a lexical-only index when no embedding model can be loaded\n');
+  process.stdout.write(
+    'Usage: npm run build [-- --require-model] [-- --full]\n\nBuilds the index of CORPUS_DIR into INDEX_DIR, updating the previous build with the files that changed.\n' +
+      '--require-model  fail instead of building a lexical-only index when no embedding model can be loaded\n' +
+      '--full           rebuild every part of the index from scratch\n',
+  );
   process.exit(0);
 }
 
@@ -27,11 +32,12 @@ try {
       process.exit(1);
     }
   }
-  const { manifest } = await runBuild(config, log, embedder, reason);
+  const { manifest, lexical } = await runBuild(config, log, embedder, reason, { full: values.full });
   process.stderr.write(
     `Index built: ${manifest.counts.chunks} passages from ${manifest.counts.documents} files, ${manifest.mode}` +
       `${manifest.counts.skipped ? `, ${manifest.counts.skipped} file(s) skipped` : ''}` +
-      `${embedder ? ` (${manifest.counts.embedded} embedded, ${manifest.counts.reused} reused)` : ''}.\n`,
+      `${embedder ? ` (${manifest.counts.embedded} embedded, ${manifest.counts.reused} reused)` : ''}` +
+      `; lexical index ${lexical === 'built' ? 'built anew' : lexical === 'updated' ? 'updated with the changed files' : lexical === 'merged' ? 'updated, small segments merged' : 'rebuilt'}.\n`,
   );
 } catch (error) {
   process.stderr.write(`Build failed: ${(error as Error).message}\nThe previous index, if any, is still the one in use.\n`);

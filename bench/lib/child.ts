@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
  * Runs a bench module's `runChild(input)` in a fresh node process and returns its JSON result, so
  * each measurement gets its own heap and its own peak-RSS figure.
  */
-export function runInChild<T>(moduleUrl: string, input: unknown, options: { maxOldSpaceMiB?: number } = {}): Promise<T> {
+export function runInChild<T>(moduleUrl: string, input: unknown, options: { maxOldSpaceMiB?: number; exposeGc?: boolean } = {}): Promise<T> {
   const runner = fileURLToPath(new URL('./child-entry.ts', import.meta.url));
   const args = ['--import', 'tsx'];
   if (options.maxOldSpaceMiB) args.push(`--max-old-space-size=${options.maxOldSpaceMiB}`);
+  if (options.exposeGc) args.push('--expose-gc');
   args.push(runner, moduleUrl, JSON.stringify(input));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });

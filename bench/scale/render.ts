@@ -1,5 +1,5 @@
-import { LEXICAL_TOKENIZER_NOTE } from '../lib/lexical.ts';
 import { count, fixed, percent, table } from '../lib/markdown.ts';
+import { renderLexicalScale } from './render-lexical.ts';
 import type { ScaleResults } from './run.ts';
 
 /** "100,000", or "919,000 of 1,000,000 (stopped at 600 s)" for a build the time limit cut short. */
@@ -19,10 +19,10 @@ export function renderScale(results: ScaleResults, provenance: string): string {
       `M ${options.m}, efConstruction ${options.efConstruction}, one \`addPoint\` per vector, single thread. ` +
       `Each size runs in its own process; "index memory" is the resident memory the build added, "peak" the ` +
       `process's high-water mark (vectors, exact search and index together). A size whose build passes ` +
-      `${options.buildLimitSeconds} s (HNSW or lexical) is stopped there and measured at the size it reached: the largest size ` +
+      `${options.buildLimitSeconds} s (HNSW, or the lexical index before issue 14) is stopped there and measured at the size it reached: the largest size ` +
       `that builds in that time here.` +
       (options.parallel && options.isolate
-        ? ' To keep `npm run bench` within its budget, the HNSW and the lexical process of a size run at the same time, one per core.'
+        ? ' To keep `npm run bench` within its budget, the HNSW process of a size runs at the same time as its lexical processes, one per core.'
         : ''),
     '',
   );
@@ -74,31 +74,6 @@ export function renderScale(results: ScaleResults, provenance: string): string {
     '',
   );
 
-  const lexicalRows = results.lexical.map((outcome) => {
-    if (!outcome.ok) return [count(outcome.size), `failed: ${outcome.error}`, '—', '—', '—', '—', '—', '—', '—'];
-    const r = outcome.result;
-    return [
-      sizeLabel(r),
-      fixed(r.buildSeconds, 1),
-      count(Math.round(r.built / r.buildSeconds)),
-      fixed(r.indexRssMiB, 0),
-      fixed(r.peakRssMiB, 0),
-      fixed(r.latency.mean, 2),
-      fixed(r.latency.p50, 2),
-      fixed(r.latency.p95, 2),
-      count(Math.round(r.meanResults)),
-    ];
-  });
-  parts.push(
-    '### Lexical (BM25) search at the same sizes',
-    '',
-    `Passages of ${options.wordsPerPassage} words drawn at random from the word stream of PIAF's paragraphs ` +
-      `(so word frequencies are French ones), queried with ${options.queries} real PIAF questions. ${LEXICAL_TOKENIZER_NOTE}.`,
-    '',
-    table(
-      ['Passages', 'Build (s)', 'Passages/s', 'Index memory (MiB)', 'Peak RSS (MiB)', 'Mean (ms)', 'p50 (ms)', 'p95 (ms)', 'Mean matches'],
-      lexicalRows,
-    ),
-  );
+  parts.push(renderLexicalScale(options, results.lexical));
   return parts.join('\n');
 }

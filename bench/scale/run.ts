@@ -1,7 +1,7 @@
 import { runInChild } from '../lib/child.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { measureHnswAtSize, type HnswScaleOptions, type HnswScaleResult } from './hnsw-at-size.ts';
-import { measureLexicalAtSize, type LexicalScaleResult } from './lexical-at-size.ts';
+import { measureLexicalAtSize, type LexicalScaleResult, type LexicalVariant } from './lexical-at-size.ts';
 
 export interface ScaleOptions {
   sizes: number[];
@@ -17,6 +17,10 @@ export interface ScaleOptions {
   isolate: boolean;
   /** Run the HNSW and the lexical process of a size at the same time, one per core (keeps `npm run bench` within budget). */
   parallel: boolean;
+  /** Lexical indexes measured side by side at each size (see LexicalVariant). */
+  lexicalVariants: LexicalVariant[];
+  /** SQLite FTS5 is measured up to this size only (it is the alternative, not the product). */
+  fts5MaxSize: number;
 }
 
 export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
@@ -31,25 +35,34 @@ export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
   seed: 20261123,
   isolate: true,
   parallel: true,
+  lexicalVariants: ['before', 'segments', 'fts5'],
+  fts5MaxSize: 100_000,
 };
 
 export type Outcome<T> = { ok: true; result: T } | { ok: false; size: number; error: string };
 
+export interface LexicalOutcome {
+  variant: LexicalVariant;
+  outcome: Outcome<LexicalScaleResult>;
+}
+
 export interface ScaleResults {
   options: ScaleOptions;
   hnsw: Outcome<HnswScaleResult>[];
-  lexical: Outcome<LexicalScaleResult>[];
+  /** Each size's lexical indexes, side by side, sizes in order. */
+  lexical: LexicalOutcome[];
 }
 
 type ChildInput =
   | { kind: 'hnsw'; options: HnswScaleOptions }
-  | { kind: 'lexical'; size: number; wordsPerPassage: number; queries: number; seed: number; buildLimitSeconds: number };
+  | { kind: 'lexical'; variant: LexicalVariant; size: number; wordsPerPassage: number; queries: number; seed: number; buildLimitSeconds: number };
 
 /** Entry point of the measuring child process (see runInChild). */
-export function runChild(input: ChildInput): HnswScaleResult | LexicalScaleResult {
+export async function runChild(input: ChildInput): Promise<HnswScaleResult | LexicalScaleResult> {
   if (input.kind === 'hnsw') return measureHnswAtSize(input.options);
   const piaf = loadPiaf();
   return measureLexicalAtSize({
+    variant: input.variant,
     size: input.size,
     wordsPerPassage: input.wordsPerPassage,
     queries: input.queries,
@@ -64,9 +77,10 @@ async function measure<T>(size: number, input: ChildInput, isolate: boolean): Pr
   const started = performance.now();
   try {
     const result = isolate
-      ? await runInChild<T>(import.meta.url, input, { maxOldSpaceMiB: 16_384 })
-      : (runChild(input) as T);
-    process.stderr.write(`scale: ${input.kind} at ${size} measured in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      ? await runInChild<T>(import.meta.url, input, { maxOldSpaceMiB: 16_384, exposeGc: true })
+      : ((await runChild(input)) as T);
+    const what = input.kind === 'lexical' ? `lexical (${input.variant})` : input.kind;
+    process.stderr.write(`scale: ${what} at ${size} measured in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     return { ok: true, result };
   } catch (error) {
     return { ok: false, size, error: error instanceof Error ? error.message : String(error) };
@@ -86,23 +100,30 @@ export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): P
       seed: options.seed,
       buildLimitSeconds: options.buildLimitSeconds,
     };
-    const lexicalInput: ChildInput = {
+    const variants = options.lexicalVariants.filter((variant) => variant !== 'fts5' || size <= options.fts5MaxSize);
+    const lexicalInput = (variant: LexicalVariant): ChildInput => ({
       kind: 'lexical',
+      variant,
       size,
       wordsPerPassage: options.wordsPerPassage,
       queries: options.queries,
       seed: options.seed,
       buildLimitSeconds: options.buildLimitSeconds,
-    };
+    });
     const hnsw = () => measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions }, options.isolate);
-    const lexical = () => measure<LexicalScaleResult>(size, lexicalInput, options.isolate);
+    // The lexical indexes of a size one after the other (each in its own process), beside the HNSW one.
+    const lexical = async () => {
+      const outcomes: LexicalOutcome[] = [];
+      for (const variant of variants) outcomes.push({ variant, outcome: await measure<LexicalScaleResult>(size, lexicalInput(variant), options.isolate) });
+      return outcomes;
+    };
     if (options.parallel && options.isolate) {
-      const [hnswOutcome, lexicalOutcome] = await Promise.all([hnsw(), lexical()]);
+      const [hnswOutcome, lexicalOutcomes] = await Promise.all([hnsw(), lexical()]);
       results.hnsw.push(hnswOutcome);
-      results.lexical.push(lexicalOutcome);
+      results.lexical.push(...lexicalOutcomes);
     } else {
       results.hnsw.push(await hnsw());
-      results.lexical.push(await lexical());
+      results.lexical.push(...(await lexical()));
     }
   }
   return results;

@@ -44,9 +44,9 @@ export async function prepareEngine(config: Config, log: Logger, onNotice: (text
     return { citebot: await open(), embedderReason: reason };
   } catch (error) {
     if (!(error instanceof IndexUnavailableError)) throw error;
-    // Readable manifest but damaged files: rebuild once rather than refuse to start.
+    // Readable manifest but damaged files: rebuild once, from scratch (an update would keep damaged segments), rather than refuse to start.
     log.warn({ err: error }, 'the index is damaged; rebuilding it');
-    await runBuild(config, log, embedder, reason);
+    await runBuild(config, log, embedder, reason, { full: true });
     return { citebot: await open(), embedderReason: reason };
   }
 }

@@ -19,6 +19,8 @@ export function extractLimits(config: Config): ExtractLimits {
 }
 
 export interface RunBuildOptions {
+  /** Rebuild every part of the index, not an update of the previous build (files; a generation is always whole). */
+  full?: boolean;
   /** INDEX_BACKEND=postgres: the pool to publish with (one is opened on DATABASE_URL when absent). */
   pool?: PgPool;
   /** INDEX_BACKEND=postgres: publish only when no generation is served yet (a replica starting). */
@@ -26,8 +28,9 @@ export interface RunBuildOptions {
 }
 
 /**
- * Build the index from the configuration, with progress on stderr: into INDEX_DIR, or (INDEX_BACKEND=postgres)
- * as a new generation published to the database. `buildDir` is then the generation's build id.
+ * Build the index from the configuration, with progress on stderr: into INDEX_DIR (an update of the
+ * previous build where it can be, only changed files re-indexed; everything anew with `full`), or
+ * (INDEX_BACKEND=postgres) as a new generation published to the database, whose `buildDir` is its build id.
  */
 export async function runBuild(config: Config, log: Logger, embedder: Embedder | null, lexicalOnlyReason: string | null, options: RunBuildOptions = {}): Promise<BuildResult> {
   const progress = embeddingProgress(log);
@@ -52,12 +55,13 @@ export async function runBuild(config: Config, log: Logger, embedder: Embedder |
       const pool = options.pool ?? openPool(config.DATABASE_URL!);
       try {
         const published = await publishGeneration(pool, { ...common, graceMinutes: config.GENERATION_GRACE_MINUTES, onlyIfNone: options.onlyIfNone ?? false });
-        return { manifest: published.manifest, buildDir: published.manifest.buildId };
+        // A generation is whole: its lexical and HNSW indexes are built by each replica as it loads it.
+        return { manifest: published.manifest, buildDir: published.manifest.buildId, lexical: 'built', vectors: published.manifest.model ? 'built' : null };
       } finally {
         if (!options.pool) await pool.end();
       }
     }
-    return await buildIndex({ ...common, indexDir: config.INDEX_DIR });
+    return await buildIndex({ ...common, indexDir: config.INDEX_DIR, full: options.full });
   } finally {
     extraction.stop();
     progress.stop();

@@ -68,8 +68,9 @@ async function embedChunks(chunks: StoredChunk[], cache: Map<string, Float32Arra
 }
 
 /**
- * Read the corpus, chunk it and embed what changed since `previous`: everything a build holds, in
- * memory. `onChunked` runs once the corpus is chunked, before embedding (the file backend makes its
+ * Read the corpus, chunk it and embed what changed since `previous`: everything a generation holds,
+ * in memory (the postgres backend; the file backend's buildIndex does the same and updates its
+ * on-disk indexes in place). `onChunked` runs once the corpus is chunked, before embedding (the file backend makes its
  * temporary folder there).
  */
 export async function assembleBuild(buildId: string, options: AssembleOptions, previous: PreviousBuild, onChunked: () => Promise<void> = async () => {}): Promise<AssembledBuild> {
@@ -115,8 +116,8 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
           passagePrefix: embedder.passagePrefix,
         }
       : null,
-    chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars },
-    hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction } : null,
+    chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
+    hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, deleted: 0 } : null,
     files: corpus.fileHashes,
     documents: corpus.documents.map((document) => ({
       file: document.file,

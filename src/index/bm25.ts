@@ -1,3 +1,5 @@
+import { SegmentBuilder, type FieldPostings } from './segment.ts';
+
 /** How one field of a document counts in BM25F (Robertson & Zaragoza, "The Probabilistic Relevance Framework"). */
 export interface FieldWeight {
   /** Multiplies the field's term frequencies before saturation. */
@@ -6,9 +8,6 @@ export interface FieldWeight {
   b: number;
 }
 
-/** A document as the terms of each of its fields, in the order of the index's fields. */
-export type FieldTerms = readonly (readonly string[])[];
-
 /** One word of a query: its alternative terms (French and English stems) count once, by the best of them. */
 export interface QueryWord {
   terms: readonly string[];
@@ -16,157 +15,277 @@ export interface QueryWord {
   weight: number;
 }
 
+/** A document as the terms of each of its fields: its text, then (optionally) its title and headings. */
+export type FieldTerms = readonly (readonly string[])[];
+
 export interface ScoredDocument {
   index: number;
   score: number;
 }
 
-interface SerializedBm25 {
-  documentCount: number;
-  terms: string[];
-  offsets: number[];
-  documents: string;
-  frequencies: string;
+/** One segment's postings of one kind of document, as the index opens them. */
+export interface PostingsSource {
+  /** Term → position in the segment's sorted terms (shared by its passages and its pages). */
+  termIds: ReadonlyMap<string, number>;
+  postings: FieldPostings;
+  /** 1 for a document deleted since the segment was written (its file changed or was removed); null: none. */
+  deleted: Uint8Array | null;
+  /** Number of each local document in the whole index. */
+  globalIds: Uint32Array;
 }
 
-function toBase64(array: Uint32Array | Float32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+/** A segment's postings ready for scoring: pseudo term frequencies computed with every segment's statistics. */
+export interface ScoringPart {
+  termIds: ReadonlyMap<string, number>;
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  /** tf' of each posting (see Bm25Index); 0 for a deleted document's. */
+  frequencies: Float32Array;
+  /** Highest tf' of each term among live documents (MaxScore's upper bounds). */
+  maxFrequency: Float32Array;
+  /** Live documents holding each term. */
+  liveCounts: Uint32Array;
+  deleted: Uint8Array | null;
+  globalIds: Uint32Array;
 }
 
-function fromBase64<T extends Uint32Array | Float32Array>(text: string, make: (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(text, 'base64');
-  const copy = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(copy).set(bytes);
-  return make(copy);
+/** BM25's idf, as Lucene and Robertson's BM25 define it: ln(1 + (N − df + 0.5) / (df + 0.5)). */
+export function idfOf(documentCount: number, frequency: number): number {
+  return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
 }
 
 /**
- * An inverted index scored with BM25F. Field weights and length normalisation are applied at build
- * time, so each posting holds one pseudo term frequency
+ * An inverted index scored with BM25F, over one or more segments. Field weights and length
+ * normalisation give each posting one pseudo term frequency
  *   tf' = Σ_f weight_f · tf_f / (1 − b_f + b_f · length_f / averageLength_f)
  * and a query word scores idf · tf' / (k1 + tf'), with idf = ln(1 + (N − df + 0.5) / (df + 0.5)).
+ * N, df and the average lengths are those of the live documents of all segments, computed when the
+ * index is opened: an index updated by adding segments and deleting documents scores exactly as
+ * one built from scratch over the same documents.
  */
 export class Bm25Index {
-  private readonly termIds: Map<string, number>;
   private accumulator: Float64Array;
+  private best: Float64Array;
+  private vocabularyCache: string[] | null = null;
 
   private constructor(
+    /** Live documents (global numbers run from 0 to documentCount − 1). */
     readonly documentCount: number,
-    private readonly terms: string[],
-    /** Postings of term t are positions offsets[t] .. offsets[t + 1] of the two arrays below. */
-    private readonly offsets: Uint32Array,
-    private readonly documents: Uint32Array,
-    private readonly frequencies: Float32Array,
+    readonly parts: readonly ScoringPart[],
   ) {
-    this.termIds = new Map(terms.map((term, id) => [term, id]));
     this.accumulator = new Float64Array(documentCount);
+    this.best = new Float64Array(documentCount);
   }
 
+  /** An index of these documents in memory, numbered in order (one segment; the benchmarks' plain BM25 and tests). */
   static build(documents: readonly FieldTerms[], fields: readonly FieldWeight[]): Bm25Index {
-    const averageLength = fields.map((_, field) => {
-      const total = documents.reduce((sum, document) => sum + (document[field]?.length ?? 0), 0);
-      return documents.length === 0 ? 1 : Math.max(1, total / documents.length);
-    });
-    const postings = new Map<string, number[]>();
-    documents.forEach((document, documentIndex) => {
-      const pseudoFrequency = new Map<string, number>();
-      fields.forEach(({ weight, b }, field) => {
-        const terms = document[field] ?? [];
-        const norm = 1 - b + (b * terms.length) / averageLength[field]!;
-        for (const term of terms) pseudoFrequency.set(term, (pseudoFrequency.get(term) ?? 0) + weight / norm);
-      });
-      for (const [term, frequency] of pseudoFrequency) {
-        let list = postings.get(term);
-        if (!list) postings.set(term, (list = []));
-        list.push(documentIndex, frequency);
+    const builder = new SegmentBuilder();
+    documents.forEach((document, position) => builder.add(document[0] ?? [], document[1] ?? [], String(position)));
+    const { terms, passages } = builder.finish();
+    const termIds = new Map(terms.map((term, id) => [term, id]));
+    const globalIds = Uint32Array.from({ length: documents.length }, (_, index) => index);
+    return Bm25Index.open([{ termIds, postings: passages, deleted: null, globalIds }], fields[0] ?? { weight: 1, b: 0.75 }, fields[1] ?? { weight: 0, b: 0 });
+  }
+
+  static open(sources: readonly PostingsSource[], text: FieldWeight, context: FieldWeight): Bm25Index {
+    let documentCount = 0;
+    let textTotal = 0;
+    let contextTotal = 0;
+    for (const { postings, deleted } of sources) {
+      for (let doc = 0; doc < postings.textLengths.length; doc++) {
+        if (deleted?.[doc]) continue;
+        documentCount += 1;
+        textTotal += postings.textLengths[doc]!;
+        contextTotal += postings.contextLengths[doc]!;
       }
-    });
-    const terms = [...postings.keys()].sort();
-    const offsets = new Uint32Array(terms.length + 1);
-    let total = 0;
-    terms.forEach((term, id) => {
-      offsets[id] = total;
-      total += postings.get(term)!.length / 2;
-    });
-    offsets[terms.length] = total;
-    const documentIds = new Uint32Array(total);
-    const frequencies = new Float32Array(total);
-    terms.forEach((term, id) => {
-      const list = postings.get(term)!;
-      for (let position = 0; position < list.length; position += 2) {
-        documentIds[offsets[id]! + position / 2] = list[position]!;
-        frequencies[offsets[id]! + position / 2] = list[position + 1]!;
-      }
-    });
-    return new Bm25Index(documents.length, terms, offsets, documentIds, frequencies);
+    }
+    const textAverage = documentCount === 0 ? 1 : Math.max(1, textTotal / documentCount);
+    const contextAverage = documentCount === 0 ? 1 : Math.max(1, contextTotal / documentCount);
+    const parts = sources.map((source) => pseudoFrequencies(source, text, context, textAverage, contextAverage));
+    return new Bm25Index(documentCount, parts);
   }
 
-  static fromJSON(data: SerializedBm25): Bm25Index {
-    return new Bm25Index(
-      data.documentCount,
-      data.terms,
-      Uint32Array.from(data.offsets),
-      fromBase64(data.documents, (buffer) => new Uint32Array(buffer)),
-      fromBase64(data.frequencies, (buffer) => new Float32Array(buffer)),
-    );
-  }
-
-  toJSON(): SerializedBm25 {
-    return {
-      documentCount: this.documentCount,
-      terms: this.terms,
-      offsets: [...this.offsets],
-      documents: toBase64(this.documents),
-      frequencies: toBase64(this.frequencies),
-    };
-  }
-
-  /** How many documents contain the term. */
+  /** How many live documents contain the term. */
   documentFrequency(term: string): number {
-    const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
+    let frequency = 0;
+    for (const part of this.parts) {
+      const id = part.termIds.get(term);
+      if (id !== undefined) frequency += part.liveCounts[id]!;
+    }
+    return frequency;
   }
 
   idf(term: string): number {
-    const frequency = this.documentFrequency(term);
-    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+    return idfOf(this.documentCount, this.documentFrequency(term));
   }
 
-  /** Every term of the vocabulary (for fuzzy look-ups). */
+  /** Every term some live document holds (for fuzzy look-ups). */
   vocabulary(): readonly string[] {
-    return this.terms;
+    if (!this.vocabularyCache) {
+      const terms = new Set<string>();
+      for (const part of this.parts) {
+        for (const [term, id] of part.termIds) if (part.liveCounts[id]! > 0) terms.add(term);
+      }
+      this.vocabularyCache = [...terms].sort();
+    }
+    return this.vocabularyCache;
   }
 
   /** BM25 score of every document that holds at least one query word (unsorted). */
   score(words: readonly QueryWord[], k1: number): ScoredDocument[] {
-    const accumulator = this.accumulator;
-    const touched: number[] = [];
-    const add = (document: number, value: number) => {
-      if (accumulator[document] === 0) touched.push(document);
-      accumulator[document] = accumulator[document]! + value;
-    };
-    for (const word of words) {
-      const ids = word.terms.map((term) => this.termIds.get(term)).filter((id): id is number => id !== undefined);
-      if (ids.length === 1) this.eachPosting(ids[0]!, word.weight, k1, add);
-      else if (ids.length > 1) {
-        // Alternative stems of one word: a document counts the best of them, once.
-        const best = new Map<number, number>();
-        for (const id of ids) this.eachPosting(id, word.weight, k1, (document, value) => best.set(document, Math.max(best.get(document) ?? 0, value)));
-        for (const [document, value] of best) add(document, value);
-      }
-    }
-    const scored = touched.map((document) => ({ index: document, score: accumulator[document]! }));
-    for (const document of touched) accumulator[document] = 0;
+    const touched = this.accumulate(words, k1);
+    const scored = touched.map((document) => ({ index: document, score: this.accumulator[document]! }));
+    for (const document of touched) this.accumulator[document] = 0;
     return scored;
   }
 
-  private eachPosting(id: number, weight: number, k1: number, visit: (document: number, value: number) => void): void {
-    const start = this.offsets[id]!;
-    const end = this.offsets[id + 1]!;
-    const idf = Math.log(1 + (this.documentCount - (end - start) + 0.5) / (end - start + 0.5));
-    for (let position = start; position < end; position += 1) {
-      const frequency = this.frequencies[position]!;
-      visit(this.documents[position]!, (weight * idf * frequency * (k1 + 1)) / (k1 + frequency));
+  /**
+   * BM25 score of every document by global number (0 where no query word), and the highest: the
+   * same sums as `score`, word by word in query order, in tight loops over the postings.
+   */
+  denseScores(words: readonly QueryWord[], k1: number): { scores: Float64Array; top: number } {
+    const scores = new Float64Array(this.documentCount);
+    const best = this.best;
+    for (const word of words) {
+      const present = word.terms.filter((term) => this.documentFrequency(term) > 0);
+      if (present.length === 0) continue;
+      // One term: added straight in. Alternative stems: the best of them per document, then added.
+      const target = present.length === 1 ? scores : best;
+      const touched: number[] = [];
+      for (const term of present) {
+        const factor = word.weight * this.idf(term);
+        for (const part of this.parts) {
+          const id = part.termIds.get(term);
+          if (id === undefined) continue;
+          const { docs, frequencies, deleted, globalIds } = part;
+          const end = part.offsets[id + 1]!;
+          for (let position = part.offsets[id]!; position < end; position++) {
+            const doc = docs[position]!;
+            if (deleted !== null && deleted[doc] === 1) continue;
+            const frequency = frequencies[position]!;
+            const value = (factor * frequency * (k1 + 1)) / (k1 + frequency);
+            const global = globalIds[doc]!;
+            if (target === scores) scores[global] = scores[global]! + value;
+            else {
+              if (best[global] === 0) touched.push(global);
+              if (value > best[global]!) best[global] = value;
+            }
+          }
+        }
+      }
+      for (const global of touched) {
+        scores[global] = scores[global]! + best[global]!;
+        best[global] = 0;
+      }
+    }
+    let top = 0;
+    for (let document = 0; document < scores.length; document++) if (scores[document]! > top) top = scores[document]!;
+    return { scores, top };
+  }
+
+  /** Adds every query word's score into the accumulator, word by word; returns the documents touched. */
+  private accumulate(words: readonly QueryWord[], k1: number): number[] {
+    const accumulator = this.accumulator;
+    const touched: number[] = [];
+    const seen = new Uint8Array(this.documentCount);
+    const add = (document: number, value: number) => {
+      if (seen[document] === 0) {
+        seen[document] = 1;
+        touched.push(document);
+      }
+      accumulator[document] = accumulator[document]! + value;
+    };
+    for (const word of words) {
+      const present = word.terms.filter((term) => this.documentFrequency(term) > 0);
+      if (present.length === 1) this.eachPosting(present[0]!, word.weight, k1, add);
+      else if (present.length > 1) {
+        // Alternative stems of one word: a document counts the best of them, once.
+        const best = this.best;
+        const bestTouched: number[] = [];
+        const bestSeen = new Uint8Array(this.documentCount);
+        for (const term of present) {
+          this.eachPosting(term, word.weight, k1, (document, value) => {
+            if (bestSeen[document] === 0) {
+              bestSeen[document] = 1;
+              bestTouched.push(document);
+            }
+            if (value > best[document]!) best[document] = value;
+          });
+        }
+        for (const document of bestTouched) {
+          add(document, best[document]!);
+          best[document] = 0;
+        }
+      }
+    }
+    return touched;
+  }
+
+  private eachPosting(term: string, weight: number, k1: number, visit: (document: number, value: number) => void): void {
+    const factor = weight * this.idf(term);
+    for (const part of this.parts) {
+      const id = part.termIds.get(term);
+      if (id === undefined) continue;
+      const { docs, frequencies, deleted, globalIds } = part;
+      for (let position = part.offsets[id]!; position < part.offsets[id + 1]!; position += 1) {
+        const doc = docs[position]!;
+        if (deleted !== null && deleted[doc] === 1) continue;
+        const frequency = frequencies[position]!;
+        visit(globalIds[doc]!, (factor * frequency * (k1 + 1)) / (k1 + frequency));
+      }
     }
   }
+}
+
+/** Documents whose per-document shares are read together when computing tf' (64 Ki × 2 × 8 bytes, 1 MiB: about a core's cache). */
+const DOCUMENT_BLOCK = 1 << 16;
+
+/**
+ * tf' of every posting of a segment. Each occurrence adds weight / norm, text first, then title and
+ * headings, in double precision, and the sum is stored as a float: the arithmetic of a single build.
+ */
+function pseudoFrequencies(source: PostingsSource, text: FieldWeight, context: FieldWeight, textAverage: number, contextAverage: number): ScoringPart {
+  const { postings, deleted } = source;
+  const documents = postings.textLengths.length;
+  const textShare = new Float64Array(documents);
+  const contextShare = new Float64Array(documents);
+  for (let doc = 0; doc < documents; doc++) {
+    textShare[doc] = text.weight / (1 - text.b + (text.b * postings.textLengths[doc]!) / textAverage);
+    contextShare[doc] = context.weight / (1 - context.b + (context.b * postings.contextLengths[doc]!) / contextAverage);
+  }
+  const termCount = postings.offsets.length - 1;
+  const frequencies = new Float32Array(postings.docs.length);
+  const maxFrequency = new Float32Array(termCount);
+  const liveCounts = new Uint32Array(termCount);
+  const { docs, textCounts, contextCounts, offsets } = postings;
+  // Documents a block at a time, every term's postings in that block, so that the per-document
+  // shares read stay in the processor's cache (term by term, a million documents' shares would be
+  // read in random order from main memory: several times slower).
+  const next = offsets.slice(0, termCount);
+  for (let blockEnd = DOCUMENT_BLOCK; blockEnd - DOCUMENT_BLOCK < Math.max(1, documents); blockEnd += DOCUMENT_BLOCK) {
+    for (let term = 0; term < termCount; term++) {
+      const end = offsets[term + 1]!;
+      let position = next[term]!;
+      let highest = maxFrequency[term]!;
+      let live = 0;
+      for (; position < end; position++) {
+        const doc = docs[position]!;
+        if (doc >= blockEnd) break;
+        if (deleted !== null && deleted[doc] === 1) continue;
+        live += 1;
+        let frequency = 0;
+        const textAdd = textShare[doc]!;
+        for (let n = textCounts[position]!; n > 0; n--) frequency += textAdd;
+        const contextAdd = contextShare[doc]!;
+        for (let n = contextCounts[position]!; n > 0; n--) frequency += contextAdd;
+        const stored = Math.fround(frequency);
+        frequencies[position] = stored;
+        if (stored > highest) highest = stored;
+      }
+      next[term] = position;
+      maxFrequency[term] = highest;
+      liveCounts[term]! += live;
+    }
+  }
+  return { termIds: source.termIds, offsets, docs, frequencies, maxFrequency, liveCounts, deleted, globalIds: source.globalIds };
 }

@@ -1,28 +1,50 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assembleBuild, type AssembleOptions } from './assemble.ts';
+import { CHUNKER_VERSION, chunkDocument } from '../corpus/chunk.ts';
+import type { ExtractLimits } from '../corpus/extract/types.ts';
+import { readCorpus } from '../corpus/read-corpus.ts';
+import type { Embedder } from '../embed/types.ts';
+import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
-import { lexicalDocumentsOf } from './lexical-documents.ts';
-import { LexicalStore, type LexicalFields } from './lexical-store.ts';
+import { updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from './lexical-files.ts';
+import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
-import type { Manifest } from './manifest.ts';
+import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
+import type { HnswParameters } from './vector-store.ts';
+import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
+import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
 import type { StoredChunk } from './stored-chunk.ts';
-import { VectorStore, type HnswParameters } from './vector-store.ts';
 
 export type { StoredChunk } from './stored-chunk.ts';
 
-export interface BuildOptions extends AssembleOptions {
+export interface BuildOptions {
+  corpusDir: string;
   indexDir: string;
+  chunkMaxChars: number;
+  /** Packing of short lines into passages (see ChunkOptions); the chunker's default when absent. */
+  chunkPackChars?: number;
   /** BM25F field weights (the benchmarks' ablations change them); DEFAULT_LEXICAL_FIELDS when absent. */
   lexicalFields?: LexicalFields;
   /** 'detected' (default): each file's words under its language's stem; 'both': under the French and the English stem. */
   stemming?: 'detected' | 'both';
   hnsw: HnswParameters;
+  /** null: build lexical-only, for the reason given. */
+  embedder: Embedder | null;
+  lexicalOnlyReason: string | null;
+  batchSize: number;
+  log: Logger;
+  onProgress?: (done: number, total: number) => void;
+  /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
+  extractLimits?: ExtractLimits;
+  /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
+  onExtractProgress?: (done: number, total: number) => void;
+  /** Rebuild every part of the index, even when the previous build could be updated (`npm run build -- --full`). */
+  full?: boolean;
   /** Runs after everything is written and before the swap (tests use it to simulate a crash). */
   beforeSwap?: () => Promise<void>;
 }
@@ -30,21 +52,101 @@ export interface BuildOptions extends AssembleOptions {
 export interface BuildResult {
   manifest: Manifest;
   buildDir: string;
+  /** How the lexical index was made: from scratch, or by updating the previous build's. */
+  lexical: 'built' | 'updated' | 'merged' | 'rebuilt';
+  /** How the HNSW graph was made (null in a lexical-only build). */
+  vectors: VectorIndexUpdate['kind'] | null;
+}
+
+function embedKey(embedder: Embedder, plain: string): string {
+  return createHash('sha256').update(`${embedder.modelId}\u0000${embedder.dtype}\u0000${embedder.passagePrefix}${plain}`).digest('hex');
 }
 
 /** Vectors of the serving build, by embedding key: a rebuild re-embeds only new or changed chunks. */
-async function previousEmbeddings(buildDir: string | null): Promise<Map<string, Float32Array>> {
+async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<string, Float32Array>> {
   const cache = new Map<string, Float32Array>();
-  if (!buildDir) return cache;
-  const manifest = await readManifest(buildDir);
-  if (!manifest.model) return cache;
-  const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
-  const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
-  chunks.forEach((chunk, index) => {
-    const vector = vectors[index];
-    if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
-  });
+  try {
+    const buildDir = await readCurrentBuild(indexDir);
+    if (!buildDir) return cache;
+    const manifest = await readManifest(buildDir);
+    if (!manifest.model) return cache;
+    const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
+    const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
+    chunks.forEach((chunk, index) => {
+      const vector = vectors[index];
+      if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
+    });
+  } catch (error) {
+    log.debug({ error: (error as Error).message }, 'no reusable embeddings from the previous build');
+  }
   return cache;
+}
+
+async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embedder: Embedder }) {
+  const cache = await previousEmbeddings(options.indexDir, options.log);
+  const vectors: (Float32Array | undefined)[] = chunks.map((chunk) => cache.get(chunk.embedKey!));
+  // By length, so that a batch holds texts of similar length and pads little.
+  const missing = chunks
+    .map((_, index) => index)
+    .filter((index) => vectors[index] === undefined)
+    .sort((a, b) => chunks[a]!.plain.length - chunks[b]!.plain.length);
+  options.onProgress?.(0, missing.length);
+  for (let offset = 0; offset < missing.length; offset += options.batchSize) {
+    const batch = missing.slice(offset, offset + options.batchSize);
+    const embedded = await options.embedder.embedPassages(batch.map((index) => chunks[index]!.plain));
+    batch.forEach((index, position) => (vectors[index] = embedded[position]));
+    options.onProgress?.(Math.min(offset + batch.length, missing.length), missing.length);
+  }
+  return { vectors: vectors as Float32Array[], embedded: missing.length, reused: chunks.length - missing.length };
+}
+
+/**
+ * The lexical index of the new build: the previous build's, updated with the files whose bytes
+ * changed (unchanged segments hard-linked, changed and added files as a new segment), or built
+ * from scratch with `full`, without a previous build, or when the update is refused.
+ */
+async function writeLexical(
+  chunks: readonly StoredChunk[],
+  previous: PreviousBuild | null,
+  dir: string,
+  options: BuildOptions,
+): Promise<BuildResult['lexical']> {
+  const settings: LexicalSettings = { fields: options.lexicalFields ?? DEFAULT_LEXICAL_FIELDS, stemming: options.stemming ?? 'detected' };
+  const passageCounts = new Map<string, number>();
+  for (const chunk of chunks) passageCounts.set(chunk.file, (passageCounts.get(chunk.file) ?? 0) + 1);
+  const order = [...passageCounts.keys()];
+  const segmentOf = (pages: readonly string[]) => {
+    const wanted = new Set(pages);
+    return lexicalSegmentOf(
+      chunks
+        .filter((chunk) => wanted.has(chunk.file))
+        .map((chunk) => ({
+          plain: chunk.plain,
+          context: [chunk.title, ...chunk.headings].join('\n'),
+          page: chunk.file,
+          language: options.stemming === 'both' ? null : chunk.language,
+        })),
+    );
+  };
+  if (previous) {
+    const { changed } = previous;
+    try {
+      const update = await updateLexicalIndex(join(previous.dir, buildFiles.lexical), dir, {
+        removedPages: changed,
+        addedPages: order.filter((page) => changed.has(page)),
+        order,
+        passageCounts,
+        segmentOf,
+        settings,
+      });
+      return update.kind;
+    } catch (error) {
+      options.log.warn({ error: (error as Error).message }, 'the previous lexical index cannot be updated; building it anew');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  await writeLexicalIndex(dir, segmentOf(order), settings);
+  return 'built';
 }
 
 /** Remove unfinished builds and builds no longer current (the serving one and the new one stay). */
@@ -70,23 +172,66 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const previousBuild = await readCurrentBuild(options.indexDir);
     await removeOldBuilds(options.indexDir, previousBuild ? [previousBuild.split(/[\\/]/).at(-1)!] : []);
 
-    const build = await assembleBuild(
-      buildId,
-      options,
-      { extractions: await previousExtractions(previousBuild), embeddings: () => previousEmbeddings(previousBuild) },
-      () => mkdir(temporary, { recursive: true }).then(() => undefined),
-    );
-    const { manifest, chunks } = build;
-    if (build.vectors) {
-      await writeEmbeddings(join(temporary, buildFiles.embeddings), build.vectors);
-      VectorStore.build(build.vectors, manifest.model!.dimension, options.hnsw).write(join(temporary, buildFiles.vectors));
+    const corpus = await readCorpus(options.corpusDir, {
+      limits: options.extractLimits,
+      onProgress: options.onExtractProgress,
+      reuse: await previousExtractions(previousBuild),
+    });
+    for (const warning of corpus.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.message);
+    if (corpus.documents.length === 0) {
+      throw new Error(`No readable .txt, .md, .html, .pdf or .docx file in ${options.corpusDir}: nothing to index.`);
     }
-    const lexical = LexicalStore.build(lexicalDocumentsOf(chunks, options.stemming), options.lexicalFields);
-    await writeFile(join(temporary, buildFiles.lexical), lexical.toJSON());
+    const { embedder } = options;
+    const chunks: StoredChunk[] = corpus.documents
+      .flatMap((document) => chunkDocument(document, { maxChars: options.chunkMaxChars, packChars: options.chunkPackChars }))
+      .map((chunk) => ({ ...chunk, embedKey: embedder ? embedKey(embedder, chunk.plain) : null }));
+    log.info({ documents: corpus.documents.length, chunks: chunks.length }, 'corpus chunked');
+
+    await mkdir(temporary, { recursive: true });
+    let embedded = 0;
+    let reused = 0;
+    const previous = await previousBuildToUpdate(previousBuild, corpus.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
+    let vectorUpdate: VectorIndexUpdate | null = null;
+    if (embedder) {
+      const result = await embedChunks(chunks, { ...options, embedder });
+      ({ embedded, reused } = result);
+      await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
+      vectorUpdate = await writeVectorIndex({ chunks, vectors: result.vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
+    }
+    const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
-    const sources = Object.fromEntries(build.documents.map((document) => [document.file, document.text]));
+    const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
-    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(build.documents, build.warnings, build.fileHashes));
+    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(corpus.documents, corpus.warnings, corpus.fileHashes));
+
+    const manifest: Manifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      buildId,
+      builtAt: new Date().toISOString(),
+      mode: embedder ? 'dense+lexical' : 'lexical-only',
+      modeReason: embedder ? null : options.lexicalOnlyReason,
+      model: embedder
+        ? {
+            id: embedder.modelId,
+            dtype: embedder.dtype,
+            dimension: embedder.dimension,
+            queryPrefix: embedder.queryPrefix,
+            passagePrefix: embedder.passagePrefix,
+          }
+        : null,
+      chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
+      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, deleted: vectorUpdate?.deleted ?? 0 } : null,
+      files: corpus.fileHashes,
+      documents: corpus.documents.map((document) => ({
+        file: document.file,
+        title: document.title,
+        url: document.url,
+        date: document.date,
+        chunks: chunks.filter((chunk) => chunk.file === document.file).length,
+      })),
+      counts: { documents: corpus.documents.length, chunks: chunks.length, skipped: corpus.warnings.length, embedded, reused },
+      warnings: corpus.warnings.map((warning) => warning.message),
+    };
     await writeFile(join(temporary, buildFiles.manifest), JSON.stringify(manifest, null, 2));
 
     await options.beforeSwap?.();
@@ -94,8 +239,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(`${layout.current}.tmp`, buildId);
     await rename(`${layout.current}.tmp`, layout.current);
     await removeOldBuilds(options.indexDir, [buildId]);
-    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded: manifest.counts.embedded, reused: manifest.counts.reused }, 'index built');
-    return { manifest, buildDir: layout.build(buildId) };
+    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused, lexical, vectors: vectorUpdate?.kind ?? null }, 'index built');
+    return { manifest, buildDir: layout.build(buildId), lexical, vectors: vectorUpdate?.kind ?? null };
   } catch (error) {
     if (existsSync(temporary)) await rm(temporary, { recursive: true, force: true });
     throw error;

@@ -20,7 +20,10 @@ export const buildFiles = {
   sources: 'sources.json',
   /** What was extracted from HTML, PDF and Word files (format, page starts, metadata): reused by the next build for unchanged files. */
   extracted: 'extracted.json',
-  lexical: 'lexical.json',
+  /** A folder: segment files and segments.json (see lexical-files.ts). */
+  lexical: 'lexical',
   vectors: 'vectors.hnsw',
+  /** HNSW label of each chunk (little-endian uint32), in a graph updated in place; absent: labels are chunk positions. */
+  vectorLabels: 'vector-labels.u32',
   embeddings: 'embeddings.f32',
 } as const;

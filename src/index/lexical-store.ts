@@ -1,6 +1,11 @@
-import { queryWords, termsOf, type StemLanguage } from '../text/tokenize.ts';
+import { queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
 import { Bm25Index, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
+import { topDocuments, type RankedDocument } from './max-score.ts';
 import { nearTerms } from './near-terms.ts';
+import { SegmentBuilder, type Segment } from './segment.ts';
+import { numbering, type LiveSegment } from './segment-numbering.ts';
+
+export type { LiveSegment } from './segment-numbering.ts';
 
 /** One passage as the lexical index sees it. */
 export interface LexicalDocument {
@@ -36,65 +41,71 @@ export interface LexicalScores {
   pages: ScoredDocument[];
 }
 
-interface SerializedLexicalStore {
-  passages: ReturnType<Bm25Index['toJSON']>;
-  pages: ReturnType<Bm25Index['toJSON']>;
-  pageNames: string[];
-  pageOfPassage: number[];
+/** The terms of passages, stemmed, as one segment (the passages of a page one after the other). */
+export function lexicalSegmentOf(documents: Iterable<LexicalDocument>): Segment {
+  const builder = new SegmentBuilder();
+  // Each distinct word is stemmed and numbered once, per stemming language: most of the cost of indexing otherwise.
+  const seen = { fr: new Map<string, number[]>(), en: new Map<string, number[]>(), both: new Map<string, number[]>() };
+  const idsOf = (text: string, language: StemLanguage | null) => {
+    const cache = seen[language ?? 'both'];
+    const ids: number[] = [];
+    for (const word of wordsOf(text)) {
+      let wordIds = cache.get(word);
+      if (wordIds === undefined) {
+        wordIds = termsOfWord(word, language ?? undefined).map((term) => builder.termId(term));
+        cache.set(word, wordIds);
+      }
+      for (const id of wordIds) ids.push(id);
+    }
+    return ids;
+  };
+  for (const document of documents) builder.addIds(idsOf(document.plain, document.language), idsOf(document.context, document.language), document.page);
+  return builder.finish();
 }
 
 /**
  * BM25F over passages and over whole pages, with the same terms: a passage's own score and its
- * page's score are combined at search time, so that the page a question is about wins.
+ * page's score are combined at search time, so that the page a question is about wins. The index
+ * is one or more segments (see Segment); statistics are those of all their live documents.
  */
 export class LexicalStore {
   private constructor(
     private readonly passageIndex: Bm25Index,
     private readonly pageIndex: Bm25Index,
     readonly pageNames: readonly string[],
-    private readonly pageOfPassage: readonly number[],
+    /** Global page number of each local passage, per segment. */
+    private readonly passagePages: readonly Uint32Array[],
+    /** Global page number of each passage, by global number. */
+    private readonly pageOfPassage: Uint32Array,
   ) {}
 
   static build(documents: readonly LexicalDocument[], fields: LexicalFields = DEFAULT_LEXICAL_FIELDS): LexicalStore {
-    const pageNames: string[] = [];
-    const pageNumber = new Map<string, number>();
-    const pageTerms: { text: string[]; context: Set<string> }[] = [];
-    const passageTerms = documents.map((document) => {
-      let page = pageNumber.get(document.page);
-      if (page === undefined) {
-        page = pageNames.length;
-        pageNumber.set(document.page, page);
-        pageNames.push(document.page);
-        pageTerms.push({ text: [], context: new Set() });
-      }
-      const text = termsOf(document.plain, document.language ?? undefined);
-      const context = termsOf(document.context, document.language ?? undefined);
-      pageTerms[page]!.text.push(...text);
-      for (const term of context) pageTerms[page]!.context.add(term);
-      return [text, context];
-    });
-    const fieldList = [fields.text, fields.context];
-    return new LexicalStore(
-      Bm25Index.build(passageTerms, fieldList),
-      Bm25Index.build(pageTerms.map((page) => [page.text, [...page.context]]), fieldList),
-      pageNames,
-      documents.map((document) => pageNumber.get(document.page)!),
+    return LexicalStore.fromSegments([{ segment: lexicalSegmentOf(documents), deletedPages: new Set() }], fields, null);
+  }
+
+  /** The index over these segments; `order`: the pages in chunk-store order (null for one segment numbered as built). */
+  static fromSegments(segments: readonly LiveSegment[], fields: LexicalFields, order: readonly string[] | null): LexicalStore {
+    const { deleted, pageNames, pageGlobal, passageGlobal } = numbering(segments, order);
+    const termIds = segments.map(({ segment }) => new Map(segment.terms.map((term, id) => [term, id])));
+    const passageIndex = Bm25Index.open(
+      segments.map(({ segment }, part) => ({ termIds: termIds[part]!, postings: segment.passages, deleted: deleted[part]!.passages, globalIds: passageGlobal[part]! })),
+      fields.text,
+      fields.context,
     );
-  }
-
-  static fromJSON(json: string): LexicalStore {
-    const data = JSON.parse(json) as SerializedLexicalStore;
-    return new LexicalStore(Bm25Index.fromJSON(data.passages), Bm25Index.fromJSON(data.pages), data.pageNames, data.pageOfPassage);
-  }
-
-  toJSON(): string {
-    const data: SerializedLexicalStore = {
-      passages: this.passageIndex.toJSON(),
-      pages: this.pageIndex.toJSON(),
-      pageNames: [...this.pageNames],
-      pageOfPassage: [...this.pageOfPassage],
-    };
-    return JSON.stringify(data);
+    const pageIndex = Bm25Index.open(
+      segments.map(({ segment }, part) => ({ termIds: termIds[part]!, postings: segment.pages, deleted: deleted[part]!.pages, globalIds: pageGlobal[part]! })),
+      fields.text,
+      fields.context,
+    );
+    const passagePages = segments.map(({ segment }, part) => Uint32Array.from(segment.pageOfPassage, (page) => pageGlobal[part]![page]!));
+    const pageOfPassage = new Uint32Array(passageIndex.documentCount);
+    segments.forEach((_, part) => {
+      const passages = deleted[part]!.passages;
+      passageGlobal[part]!.forEach((global, passage) => {
+        if (!passages?.[passage]) pageOfPassage[global] = passagePages[part]![passage]!;
+      });
+    });
+    return new LexicalStore(passageIndex, pageIndex, pageNames, passagePages, pageOfPassage);
   }
 
   get documentCount(): number {
@@ -121,6 +132,26 @@ export class LexicalStore {
   /** BM25 of every passage and every page that holds a query word (unsorted). */
   score(words: readonly QueryWord[], k1: number): LexicalScores {
     return { passages: this.passageIndex.score(words, k1), pages: this.pageIndex.score(words, k1) };
+  }
+
+  /**
+   * The `depth` best passages by bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page),
+   * best first (ties by position), exactly as ranking every passage of `score` would order them, without scoring
+   * every posting of common words (MaxScore). Empty when no passage scores above 0.
+   */
+  rank(words: readonly QueryWord[], k1: number, pageWeight: number, depth: number): RankedDocument[] {
+    const pages = this.pageIndex.denseScores(words, k1);
+    const passageOnly = { divisor: 1, pageFactor: 0, pageScores: null, topPageScore: 0, pageOf: this.passagePages };
+    const topPassage = topDocuments(this.passageIndex, words, k1, 1, passageOnly)[0]?.score ?? 0;
+    if (topPassage === 0) return [];
+    const pageFactor = pages.top > 0 ? pageWeight / pages.top : 0;
+    return topDocuments(this.passageIndex, words, k1, depth, {
+      divisor: topPassage,
+      pageFactor,
+      pageScores: pages.scores,
+      topPageScore: pages.top,
+      pageOf: this.passagePages,
+    });
   }
 
   /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */

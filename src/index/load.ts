@@ -1,13 +1,16 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readEmbeddings } from './embedding-file.ts';
 import { readExtractedFile } from './extracted-file.ts';
 import { buildFiles } from './layout.ts';
-import { LexicalStore } from './lexical-store.ts';
+import { openLexicalIndex } from './lexical-files.ts';
+import type { LexicalStore } from './lexical-store.ts';
 import type { StoredChunk } from './build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
 import { VectorStore } from './vector-store.ts';
+import { positionsOfLabels, readVectorLabels } from './vector-update.ts';
 
 export interface LoadedIndex {
   buildDir: string;
@@ -41,11 +44,21 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
     const manifest = await readManifest(buildDir);
     const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
     if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
-    const lexical = LexicalStore.fromJSON(await readFile(join(buildDir, buildFiles.lexical), 'utf8'));
+    const lexical = await openLexicalIndex(join(buildDir, buildFiles.lexical));
+    if (lexical.documentCount !== chunks.length || chunks.some((chunk, index) => lexical.pageNames[lexical.pageOf(index)] !== chunk.file)) {
+      throw new Error('lexical index does not match the chunk store');
+    }
     const vectors = manifest.model
       ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch)
       : null;
-    if (vectors && vectors.size !== chunks.length) throw new Error('vector index does not match the chunk store');
+    if (vectors) {
+      // A graph updated in place holds deleted points and labels that are not positions.
+      const labels = await readVectorLabels(buildDir, chunks.length);
+      if (vectors.size < chunks.length || (vectors.size !== chunks.length && !existsSync(join(buildDir, buildFiles.vectorLabels)))) {
+        throw new Error('vector index does not match the chunk store');
+      }
+      if (existsSync(join(buildDir, buildFiles.vectorLabels))) vectors.setPositions(positionsOfLabels(labels, vectors.size));
+    }
     const embeddings = manifest.model
       ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
       : [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: the lexical index is a folder of binary segments (was one JSON file). */
+export const INDEX_FORMAT_VERSION = 2;
 
 export const manifestSchema = z.object({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
@@ -18,8 +19,9 @@ export const manifestSchema = z.object({
       passagePrefix: z.string(),
     })
     .nullable(),
-  chunker: z.object({ version: z.number().int(), maxChars: z.number().int() }),
-  hnsw: z.object({ M: z.number().int(), efConstruction: z.number().int() }).nullable(),
+  chunker: z.object({ version: z.number().int(), maxChars: z.number().int(), packChars: z.number().int().nullable().optional() }),
+  /** `deleted`: points marked deleted in the graph by updates since it was built. */
+  hnsw: z.object({ M: z.number().int(), efConstruction: z.number().int(), deleted: z.number().int().optional() }).nullable(),
   /** sha256 of every corpus file, skipped ones included. */
   files: z.record(z.string(), z.string()),
   documents: z.array(

@@ -12,8 +12,15 @@ export interface VectorHit {
   similarity: number;
 }
 
-/** Approximate nearest neighbours (hnswlib, cosine space); labels are chunk positions. */
+/**
+ * Approximate nearest neighbours (hnswlib, cosine space). Labels are chunk positions in a graph built
+ * at once; a graph updated in place (deleted points marked, new points added under new labels)
+ * maps its labels to chunk positions with `positions`.
+ */
 export class VectorStore {
+  /** Chunk position of each label (−1: deleted); null: labels are positions. */
+  private positions: Int32Array | null = null;
+
   private constructor(
     private readonly hnsw: hnswlib.HierarchicalNSW,
     readonly dimension: number,
@@ -34,6 +41,28 @@ export class VectorStore {
     return new VectorStore(hnsw, dimension);
   }
 
+  /** A written graph opened for an update, with room for `extra` more points. */
+  static readForUpdate(path: string, dimension: number, extra: number): VectorStore {
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
+    hnsw.readIndexSync(path);
+    hnsw.resizeIndex(hnsw.getCurrentCount() + Math.max(1, extra));
+    return new VectorStore(hnsw, dimension);
+  }
+
+  /** Leaves a point out of every search from now on (hnswlib's markDelete). */
+  remove(label: number): void {
+    this.hnsw.markDelete(label);
+  }
+
+  add(vector: Float32Array, label: number): void {
+    this.hnsw.addPoint(Array.from(vector), label);
+  }
+
+  /** Maps labels to chunk positions for `query` (see `positions`). */
+  setPositions(positions: Int32Array): void {
+    this.positions = positions;
+  }
+
   write(path: string): void {
     this.hnsw.writeIndexSync(path);
   }
@@ -46,6 +75,7 @@ export class VectorStore {
     const k = Math.min(limit, this.size);
     if (k === 0) return [];
     const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), k);
-    return neighbors.map((index, position) => ({ index, similarity: 1 - (distances[position] ?? 1) }));
+    const hits = neighbors.map((label, position) => ({ index: this.positions ? (this.positions[label] ?? -1) : label, similarity: 1 - (distances[position] ?? 1) }));
+    return this.positions ? hits.filter((hit) => hit.index >= 0) : hits;
   }
 }

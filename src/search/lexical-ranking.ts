@@ -31,17 +31,12 @@ export interface LexicalHit {
 
 const byScore = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.index - b.index;
 
-/** Every passage holding a query word, by bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page). */
-function passagesAndPages(lexical: LexicalStore, words: readonly QueryWord[], settings: LexicalRankingSettings): LexicalHit[] {
-  const { passages, pages } = lexical.score(words, settings.k1);
-  const topPassage = passages.reduce((top, hit) => Math.max(top, hit.score), 0);
-  if (topPassage === 0) return [];
-  const pageScore = new Map(pages.map((hit) => [hit.index, hit.score]));
-  const topPage = pages.reduce((top, hit) => Math.max(top, hit.score), 0);
-  const pageFactor = topPage > 0 ? settings.pageWeight / topPage : 0;
-  return passages
-    .map((hit) => ({ index: hit.index, score: hit.score / topPassage + pageFactor * (pageScore.get(lexical.pageOf(hit.index)) ?? 0) }))
-    .sort(byScore);
+/**
+ * The `depth` best passages by bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page)
+ * (the index ranks them without scoring every passage: see LexicalStore.rank).
+ */
+function passagesAndPages(lexical: LexicalStore, words: readonly QueryWord[], settings: LexicalRankingSettings, depth: number): LexicalHit[] {
+  return lexical.rank(words, settings.k1, settings.pageWeight, depth);
 }
 
 /**
@@ -56,11 +51,13 @@ export function rankLexically(
   limit: number,
   termsOfPassage: (index: number) => readonly string[],
 ): LexicalHit[] {
-  let ranked = passagesAndPages(lexical, words, settings);
+  // Every later step reads only the head of the first ranking: feedback its best feedbackDepth, proximity its best proximityDepth.
+  const depth = Math.max(limit, settings.proximityWeight > 0 ? settings.proximityDepth : 0, settings.feedbackTerms > 0 ? settings.feedbackDepth : 0);
+  let ranked = passagesAndPages(lexical, words, settings, depth);
   if (settings.feedbackTerms > 0 && ranked.length > 0) {
     const feedback = ranked.slice(0, settings.feedbackDepth).map((hit) => termsOfPassage(hit.index));
     const added = feedbackWords(words, feedback, (term) => lexical.idf(term), settings.feedbackTerms, settings.feedbackWeight);
-    if (added.length > 0) ranked = passagesAndPages(lexical, [...words, ...added], settings);
+    if (added.length > 0) ranked = passagesAndPages(lexical, [...words, ...added], settings, depth);
   }
   if (settings.proximityWeight > 0 && words.length > 1) {
     const head = ranked.slice(0, settings.proximityDepth);

@@ -79,9 +79,34 @@ function computeTermsOfWord(word: string, language?: StemLanguage): string[] {
   return french === english ? [french] : [french, english];
 }
 
+/** The words of a text, in order, as `tokenize` finds them (strings only: the fast path of indexing). */
+export function wordsOf(text: string): string[] {
+  return text.match(TOKEN_PATTERN) ?? [];
+}
+
+/** Terms of the words already seen, per stemming language: stemming is most of the cost of indexing, and a corpus repeats its words. */
+const seenWords = { fr: new Map<string, readonly string[]>(), en: new Map<string, readonly string[]>(), both: new Map<string, readonly string[]>() };
+/** Past this many words a cache starts again, so that memory stays bounded. */
+const SEEN_WORDS_LIMIT = 200_000;
+
+function cachedTermsOfWord(word: string, language?: StemLanguage): readonly string[] {
+  const cache = seenWords[language ?? 'both'];
+  let terms = cache.get(word);
+  if (terms === undefined) {
+    if (cache.size >= SEEN_WORDS_LIMIT) cache.clear();
+    terms = termsOfWord(word, language);
+    cache.set(word, terms);
+  }
+  return terms;
+}
+
 /** Every index term of a text, in order (duplicates kept). */
 export function termsOf(text: string, language?: StemLanguage): string[] {
-  return tokenize(text).flatMap((token) => termsOfWord(token.raw, language));
+  const terms: string[] = [];
+  for (const word of wordsOf(text)) {
+    for (const term of cachedTermsOfWord(word, language)) terms.push(term);
+  }
+  return terms;
 }
 
 /** The distinct content words of a question, each with its index terms. */

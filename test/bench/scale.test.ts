@@ -5,7 +5,7 @@ import { renderScale } from '../../bench/scale/render.ts';
 import { DEFAULT_SCALE_OPTIONS, runScale } from '../../bench/scale/run.ts';
 import { clusteredVectors, exactTopK, recallAtK, row } from '../../bench/lib/vectors.ts';
 
-const tiny = { ...DEFAULT_SCALE_OPTIONS, sizes: [300], queries: 12, efSearch: [16, 128], dimension: 32 };
+const tiny = { ...DEFAULT_SCALE_OPTIONS, sizes: [300], queries: 12, efSearch: [16, 128], dimension: 32, lexicalVariants: ['before' as const, 'segments' as const] };
 
 test('exact top-k returns the best dot products, best first', () => {
   const vectors = clusteredVectors({ count: 50, dimension: 8, seed: 3 });
@@ -20,8 +20,9 @@ test('exact top-k returns the best dot products, best first', () => {
 test('the scale benchmark runs in process on a tiny input and reports sane figures', async () => {
   const results = await runScale({ ...tiny, isolate: false });
   const [hnsw] = results.hnsw;
-  const [lexical] = results.lexical;
-  assert.ok(hnsw?.ok && lexical?.ok, 'both measurements succeed');
+  const [before, lexical] = results.lexical.map((entry) => entry.outcome);
+  assert.deepEqual(results.lexical.map((entry) => entry.variant), ['before', 'segments']);
+  assert.ok(hnsw?.ok && lexical?.ok && before?.ok, 'every measurement succeeds');
   assert.equal(hnsw.result.buildCompleted, true);
   assert.equal(hnsw.result.built, 300);
   assert.equal(hnsw.result.hnsw.length, 2);
@@ -32,15 +33,22 @@ test('the scale benchmark runs in process on a tiny input and reports sane figur
   assert.ok(hnsw.result.hnsw[1]!.recallAt10 >= 0.9, 'efSearch 128 on 300 vectors is close to exact');
   assert.equal(lexical.result.queries, 12);
   assert.ok(lexical.result.meanResults > 0, 'real questions match French-like passages');
+  assert.equal(lexical.result.meanResults, before.result.meanResults, 'the segmented index ranks as many passages as the index before it');
+  assert.ok((lexical.result.diskMiB ?? 0) > 0 && (before.result.diskMiB ?? 0) > 0);
+  assert.equal(lexical.result.updates?.changeOneFile.kind, 'updated');
+  assert.ok(['updated', 'merged'].includes(lexical.result.updates!.addHundredFiles.kind));
   const markdown = renderScale(results, provenance('npm run bench:scale'));
   assert.match(markdown, /\| 300 \| 16 \|/);
   assert.match(markdown, /Recall@10/);
+  assert.match(markdown, /\| 300 \| segments \(the product\) \|/);
+  assert.match(markdown, /Change 1 file: update/);
+  assert.match(markdown, /Issue 14 lexical targets, at 300 passages/);
 });
 
 test('the scale benchmark measures each size in a child process', async () => {
-  const results = await runScale({ ...tiny, sizes: [200], efSearch: [32], isolate: true });
+  const results = await runScale({ ...tiny, sizes: [200], efSearch: [32], isolate: true, lexicalVariants: ['segments'] });
   const [hnsw] = results.hnsw;
   assert.ok(hnsw?.ok, hnsw && !hnsw.ok ? hnsw.error : 'no result');
   assert.ok(hnsw.result.peakRssMiB > 0);
-  assert.ok(results.lexical[0]?.ok);
+  assert.ok(results.lexical[0]?.outcome.ok, results.lexical[0]?.outcome.ok === false ? results.lexical[0].outcome.error : 'no result');
 });

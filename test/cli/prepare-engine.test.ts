@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AnswerReply } from '../../src/answer/types.ts';
 import { prepareEngine } from '../../src/cli/prepare-engine.ts';
 import { parseConfig, type Config } from '../../src/config.ts';
-import { indexLayout } from '../../src/index/layout.ts';
+import { buildFiles, indexLayout } from '../../src/index/layout.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { silentLog } from '../index/generated-embedder.ts';
 
@@ -51,6 +51,16 @@ describe('prepareEngine', () => {
   it('rebuilds when the corpus changed', async () => {
     const before = await current();
     await writeFile(join(config.CORPUS_DIR, 'added.txt'), 'Le zeppelin logistique de Tromsø transporte des pièces.\n');
+    const { citebot } = await prepareEngine(config, silentLog);
+    assert.notEqual(await current(), before);
+    const reply = (await citebot.run('ask', { text: 'zeppelin Tromsø' })) as AnswerReply;
+    assert.equal(reply.passages[0]?.source.file, 'added.txt');
+  });
+
+  it('rebuilds from scratch when a lexical segment file is damaged, and answers', async () => {
+    const before = await current();
+    const lexicalDir = join(indexLayout(config.INDEX_DIR).build(before.trim()), buildFiles.lexical);
+    for (const file of await readdir(lexicalDir)) if (file.endsWith('.seg')) await writeFile(join(lexicalDir, file), 'damaged');
     const { citebot } = await prepareEngine(config, silentLog);
     assert.notEqual(await current(), before);
     const reply = (await citebot.run('ask', { text: 'zeppelin Tromsø' })) as AnswerReply;

@@ -1,6 +1,6 @@
 // A missing or corrupt index is refused with IndexUnavailableError, whose message names the fix.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -100,7 +100,10 @@ describe('missing and corrupt indexes', () => {
   });
 
   it('a missing or garbled lexical index or sources file', async () => {
-    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.lexical, 'garbage'), /corrupt or incomplete/);
+    const segment = (await readdir(join(await currentBuildDir(lexicalIndex), buildFiles.lexical))).find((file) => file.endsWith('.seg'))!;
+    await assertUnavailable(await corruptedCopy(lexicalIndex, join(buildFiles.lexical, segment), 'garbage'), /corrupt or incomplete.*lexical segment .*unreadable/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, join(buildFiles.lexical, segment), null), /corrupt or incomplete/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, join(buildFiles.lexical, 'segments.json'), '{"formatVersion": 1}'), /corrupt or incomplete/);
     await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, null), /corrupt or incomplete/);
   });
 

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Embedder } from '../embed/types.ts';
+import type { Logger } from '../log.ts';
+import { buildFiles } from './layout.ts';
+import type { PreviousBuild } from './previous-build.ts';
+import { VectorStore, type HnswParameters } from './vector-store.ts';
+
+/** Past this share of deleted points the graph is built anew (deleted points still cost memory and search time). */
+const MAX_DELETED_SHARE = 0.25;
+
+export interface VectorIndexUpdate {
+  /** 'built': a new graph; 'updated': the previous graph with changed files' points deleted and new points added. */
+  kind: 'built' | 'updated';
+  /** Points marked deleted in the written graph. */
+  deleted: number;
+}
+
+export interface VectorIndexInput {
+  /** The new build's chunks (their files), in order. */
+  chunks: readonly { file: string }[];
+  /** Every chunk's vector, in chunk order. */
+  vectors: readonly Float32Array[];
+  /** The new build's folder. */
+  dir: string;
+  previous: PreviousBuild | null;
+  embedder: Embedder;
+  hnsw: HnswParameters;
+  log: Logger;
+}
+
+/** HNSW label of each chunk of a build (its position when the graph was built at once). */
+export async function readVectorLabels(buildDir: string, chunkCount: number): Promise<Uint32Array> {
+  const path = join(buildDir, buildFiles.vectorLabels);
+  if (!existsSync(path)) return Uint32Array.from({ length: chunkCount }, (_, index) => index);
+  const bytes = await readFile(path);
+  if (bytes.byteLength !== chunkCount * 4) throw new Error('vector labels do not match the chunk store');
+  const labels = new Uint32Array(chunkCount);
+  new Uint8Array(labels.buffer).set(bytes);
+  return labels;
+}
+
+/** Chunk position of each label (−1 for deleted labels), for VectorStore.setPositions. */
+export function positionsOfLabels(labels: Uint32Array, graphSize: number): Int32Array {
+  const positions = new Int32Array(graphSize).fill(-1);
+  labels.forEach((label, position) => {
+    if (label >= graphSize) throw new Error('a vector label is outside the graph');
+    positions[label] = position;
+  });
+  return positions;
+}
+
+/**
+ * Writes the HNSW graph of the new build: the previous build's graph, copied and updated in place
+ * (hnswlib's markDelete for the points of changed and removed files, addPoint for those of changed
+ * and added files, under new labels), or a new graph when there is nothing to update from, the
+ * model or the graph's parameters differ, or too many points would be deleted.
+ */
+export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorIndexUpdate> {
+  const { chunks, vectors, dir, previous, embedder, hnsw } = input;
+  const buildAnew = async (): Promise<VectorIndexUpdate> => {
+    await rm(join(dir, buildFiles.vectorLabels), { force: true });
+    VectorStore.build([...vectors], embedder.dimension, hnsw).write(join(dir, buildFiles.vectors));
+    return { kind: 'built', deleted: 0 };
+  };
+  const before = previous?.manifest;
+  if (
+    !previous ||
+    !before?.model ||
+    !before.hnsw ||
+    before.model.id !== embedder.modelId ||
+    before.model.dtype !== embedder.dtype ||
+    before.model.dimension !== embedder.dimension ||
+    before.model.passagePrefix !== embedder.passagePrefix ||
+    before.hnsw.M !== hnsw.M ||
+    before.hnsw.efConstruction !== hnsw.efConstruction
+  ) {
+    return buildAnew();
+  }
+  try {
+    const oldChunks = JSON.parse(await readFile(join(previous.dir, buildFiles.chunks), 'utf8')) as { file: string }[];
+    const oldLabels = await readVectorLabels(previous.dir, oldChunks.length);
+    const oldLabelsOfFile = new Map<string, number[]>();
+    oldChunks.forEach((chunk, position) => {
+      const list = oldLabelsOfFile.get(chunk.file) ?? [];
+      list.push(oldLabels[position]!);
+      oldLabelsOfFile.set(chunk.file, list);
+    });
+    const removed = oldChunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [oldLabels[position]!] : []));
+    const added = chunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [position] : []));
+    const store = VectorStore.readForUpdate(join(previous.dir, buildFiles.vectors), embedder.dimension, added.length);
+    const graphSize = store.size;
+    const deleted = (before.hnsw.deleted ?? 0) + removed.length;
+    if (deleted > MAX_DELETED_SHARE * (graphSize + added.length)) return buildAnew();
+    // Unchanged files keep their labels (their chunks are the same, in the same order); new chunks get new ones.
+    const labels = new Uint32Array(chunks.length);
+    const seen = new Map<string, number>();
+    let next = graphSize;
+    chunks.forEach((chunk, position) => {
+      if (previous.changed.has(chunk.file)) {
+        labels[position] = next++;
+        return;
+      }
+      const ordinal = seen.get(chunk.file) ?? 0;
+      seen.set(chunk.file, ordinal + 1);
+      const label = oldLabelsOfFile.get(chunk.file)?.[ordinal];
+      if (label === undefined) throw new Error(`${chunk.file} has more chunks than in the previous build`);
+      labels[position] = label;
+    });
+    for (const label of removed) store.remove(label);
+    for (const position of added) store.add(vectors[position]!, labels[position]!);
+    store.write(join(dir, buildFiles.vectors));
+    await writeFile(join(dir, buildFiles.vectorLabels), new Uint8Array(labels.buffer));
+    return { kind: 'updated', deleted };
+  } catch (error) {
+    input.log.warn({ error: (error as Error).message }, 'the previous vector index cannot be updated; building it anew');
+    return buildAnew();
+  }
+}
