@@ -10,8 +10,8 @@ import { migrate } from './schema.ts';
  * Load the served generation as the file backend loads a build: one consistent snapshot (a
  * repeatable-read transaction, so a publish or a prune meanwhile changes nothing of what is read).
  * The lexical index is built here from the generation's chunks with LexicalStore.build, and the
- * dense index from its embeddings with the HNSW parameters it was built with, exactly as a file
- * build makes them: rankings match the file backend's.
+ * dense index from its embeddings with the HNSW parameters it was built with, as a full file build
+ * makes them: rankings match the file backend's.
  */
 export async function loadGeneration(pool: PgPool, efSearch: number): Promise<LoadedIndex> {
   await migrate(pool);
