@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { CHUNKER_VERSION, chunkDocument } from '../corpus/chunk.ts';
 import type { ExtractLimits } from '../corpus/extract/types.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
-import type { Chunk } from '../corpus/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
@@ -20,11 +19,9 @@ import { readCurrentBuild } from './read-build.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
+import type { StoredChunk } from './stored-chunk.ts';
 
-export interface StoredChunk extends Chunk {
-  /** Hash of model, dtype and prefixed text: the embedding cache key (null in a lexical-only build). */
-  embedKey: string | null;
-}
+export type { StoredChunk } from './stored-chunk.ts';
 
 export interface BuildOptions {
   corpusDir: string;

@@ -26,7 +26,7 @@ export interface VectorIndexUpdate {
  * A new HNSW graph and the efSearch queries will use: the configured one, else the smallest that finds
  * 99 % of the exact top 10 for a sample of vectors held out of the graph until then (ef-search.ts).
  */
-function buildVectorStore(vectors: Float32Array[], dimension: number, hnsw: HnswParameters, log: Logger) {
+export function buildVectorStore(vectors: Float32Array[], dimension: number, hnsw: HnswParameters, log?: Pick<Logger, 'info'>) {
   if (hnsw.efSearch !== undefined) return { store: VectorStore.build(vectors, dimension, hnsw), efSearch: hnsw.efSearch, sampleRecall: null };
   const heldOut = heldOutLabels(vectors.length);
   const store = VectorStore.build(vectors, dimension, hnsw, heldOut);
@@ -37,7 +37,7 @@ function buildVectorStore(vectors: Float32Array[], dimension: number, hnsw: Hnsw
   );
   for (const label of heldOut) store.add(vectors[label]!, label);
   store.efSearch = choice.efSearch;
-  log.info({ efSearch: choice.efSearch, sampleRecall: choice.recall, queries: choice.queries, ms: Math.round(performance.now() - started) }, 'efSearch measured');
+  log?.info({ efSearch: choice.efSearch, sampleRecall: choice.recall, queries: choice.queries, ms: Math.round(performance.now() - started) }, 'efSearch measured');
   return { store, efSearch: choice.efSearch, sampleRecall: choice.recall };
 }
 
