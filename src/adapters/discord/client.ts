@@ -21,15 +21,20 @@ export interface DiscordClientOptions {
  * deferred reply, follow-ups, deleting them) sent through a REST of their own. Discord does not bind
  * interaction endpoints to the bot's global rate limit, but @discordjs/rest counts every request other
  * than the interaction callback against its one global budget of 50 a second: under load, deferred
- * slash answers and mention answers (and DMs) then waited for one another. The webhooks' REST still
- * follows the per-route limits Discord sends in its headers.
+ * slash answers and mention answers (and DMs) then waited for one another. The webhooks' REST has no
+ * global budget of its own either, and still follows the per-route limits Discord sends in its headers.
  */
+/** Not a Discord limit (interaction webhooks have per-token route limits only): high enough never to bind. */
+const INTERACTION_WEBHOOKS_PER_SECOND = 100_000;
+
 export class BotRest extends REST {
   readonly interactionWebhooks: REST;
 
   constructor(options: Partial<RESTOptions> = {}) {
     super(options);
-    this.interactionWebhooks = new REST(options);
+    // Discord's global limit does not apply here, so neither does @discordjs/rest's own count of it:
+    // with its default of 50 a second, a burst of deferred answers would queue behind one another.
+    this.interactionWebhooks = new REST({ ...options, globalRequestsPerSecond: INTERACTION_WEBHOOKS_PER_SECOND });
     this.interactionWebhooks.on(RESTEvents.RateLimited, (info) => this.emit(RESTEvents.RateLimited, info));
     this.interactionWebhooks.on(RESTEvents.InvalidRequestWarning, (info) => this.emit(RESTEvents.InvalidRequestWarning, info));
     this.interactionWebhooks.on(RESTEvents.Response, (request, response) => this.emit(RESTEvents.Response, request, response));

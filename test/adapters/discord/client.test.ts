@@ -31,6 +31,7 @@ describe('Discord client: interaction webhooks outside the bot’s global REST b
     assert.equal(rest.globalReset, -1, 'nothing counted against the bot’s global budget');
     assert.equal(rest.globalRemaining, rest.options.globalRequestsPerSecond);
     assert.notEqual(rest.interactionWebhooks.globalReset, -1, 'the webhooks’ REST counted them');
+    assert.ok(rest.interactionWebhooks.options.globalRequestsPerSecond > 1000, 'with no budget of 50 a second of its own');
 
     await rest.post(Routes.channelMessages(fake.ids.channel), { body: { content: 'a mention’s answer' } });
     assert.notEqual(rest.globalReset, -1, 'a request with the bot token counts');
