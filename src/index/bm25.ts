@@ -67,8 +67,6 @@ export class Bm25Index {
   private accumulator: Float64Array;
   private best: Float64Array;
   private vocabularyCache: string[] | null = null;
-  private locations: { partOf: Uint32Array; localOf: Uint32Array } | null = null;
-  private scratchArrays: { values: Float64Array; stamps: Uint32Array; stamp: number } | null = null;
 
   private constructor(
     /** Live documents (global numbers run from 0 to documentCount − 1). */
@@ -185,46 +183,6 @@ export class Bm25Index {
     return { scores, top };
   }
 
-  /**
-   * The BM25 score of single documents, computed when asked for and kept for the query: the same
-   * sums as `denseScores` (word by word in query order, the best of a word's terms), without
-   * scoring every posting. Each term's postings are searched from where the previous look-up
-   * left off (galloping), so documents asked for in ascending order cost a merge of the postings.
-   */
-  lazyScores(words: readonly QueryWord[], k1: number): DocumentScores {
-    return new LazyScores(this, words, k1);
-  }
-
-  /** Where each global document lives: its part and its local number (built on first use). */
-  locate(): { partOf: Uint32Array; localOf: Uint32Array } {
-    if (!this.locations) {
-      const partOf = new Uint32Array(this.documentCount);
-      const localOf = new Uint32Array(this.documentCount);
-      this.parts.forEach((part, partNumber) => {
-        const { deleted, globalIds } = part;
-        for (let doc = 0; doc < globalIds.length; doc++) {
-          if (deleted !== null && deleted[doc] === 1) continue;
-          partOf[globalIds[doc]!] = partNumber;
-          localOf[globalIds[doc]!] = doc;
-        }
-      });
-      this.locations = { partOf, localOf };
-    }
-    return this.locations;
-  }
-
-  /** Memo of LazyScores, reused by the next query (documentCount entries; a stamp per query instead of clearing). */
-  scratch(): { values: Float64Array; stamps: Uint32Array; stamp: number } {
-    if (!this.scratchArrays) this.scratchArrays = { values: new Float64Array(this.documentCount), stamps: new Uint32Array(this.documentCount), stamp: 0 };
-    const scratch = this.scratchArrays;
-    scratch.stamp += 1;
-    if (scratch.stamp === 0xffffffff) {
-      scratch.stamps.fill(0);
-      scratch.stamp = 1;
-    }
-    return scratch;
-  }
-
   /** Adds every query word's score into the accumulator, word by word; returns the documents touched. */
   private accumulate(words: readonly QueryWord[], k1: number): number[] {
     const accumulator = this.accumulator;
@@ -277,105 +235,6 @@ export class Bm25Index {
       }
     }
   }
-}
-
-/** Scores of documents by global number. */
-export interface DocumentScores {
-  of(document: number): number;
-}
-
-interface LazyTerm {
-  docs: Uint32Array;
-  frequencies: Float32Array;
-  start: number;
-  end: number;
-  /** Where the last look-up ended: the next one starts here when its document is not smaller. */
-  position: number;
-  /** weight · idf of the term's word */
-  factor: number;
-}
-
-/** See Bm25Index.lazyScores. */
-class LazyScores implements DocumentScores {
-  /** Per word in query order, per part: the word's present terms in that part. */
-  private readonly terms: LazyTerm[][][];
-  private readonly partOf: Uint32Array;
-  private readonly localOf: Uint32Array;
-  private readonly values: Float64Array;
-  private readonly stamps: Uint32Array;
-  private readonly stamp: number;
-
-  constructor(
-    index: Bm25Index,
-    words: readonly QueryWord[],
-    private readonly k1: number,
-  ) {
-    ({ partOf: this.partOf, localOf: this.localOf } = index.locate());
-    ({ values: this.values, stamps: this.stamps, stamp: this.stamp } = index.scratch());
-    this.terms = [];
-    for (const word of words) {
-      const present = word.terms.filter((term) => index.documentFrequency(term) > 0);
-      if (present.length === 0) continue;
-      this.terms.push(
-        index.parts.map((part) =>
-          present.flatMap((term): LazyTerm[] => {
-            const id = part.termIds.get(term);
-            if (id === undefined) return [];
-            const start = part.offsets[id]!;
-            return [{ docs: part.docs, frequencies: part.frequencies, start, end: part.offsets[id + 1]!, position: start, factor: word.weight * index.idf(term) }];
-          }),
-        ),
-      );
-    }
-  }
-
-  of(document: number): number {
-    if (this.stamps[document] === this.stamp) return this.values[document]!;
-    const part = this.partOf[document]!;
-    const local = this.localOf[document]!;
-    const k1 = this.k1;
-    let score = 0;
-    for (const word of this.terms) {
-      let best = 0;
-      for (const term of word[part]!) {
-        const position = find(term, local);
-        if (position < 0) continue;
-        const frequency = term.frequencies[position]!;
-        const value = (term.factor * frequency * (k1 + 1)) / (k1 + frequency);
-        if (value > best) best = value;
-      }
-      if (best > 0) score += best;
-    }
-    this.stamps[document] = this.stamp;
-    this.values[document] = score;
-    return score;
-  }
-}
-
-/** Position of `doc` among the term's postings (−1: absent), searched galloping from the last look-up. */
-function find(term: LazyTerm, doc: number): number {
-  const { docs, end } = term;
-  let low = term.position;
-  if (low >= end || docs[low]! > doc) low = term.start;
-  if (low >= end) return -1;
-  if (docs[low]! < doc) {
-    let step = 1;
-    let high = low + 1;
-    while (high < end && docs[high]! < doc) {
-      low = high;
-      step *= 2;
-      high = low + step;
-    }
-    if (high > end) high = end;
-    low += 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (docs[middle]! < doc) low = middle + 1;
-      else high = middle;
-    }
-  }
-  term.position = low;
-  return low < end && docs[low] === doc ? low : -1;
 }
 
 /** Documents whose per-document shares are read together when computing tf' (64 Ki × 2 × 8 bytes, 1 MiB: about a core's cache). */

@@ -140,17 +140,16 @@ export class LexicalStore {
    * every posting of common words (MaxScore). Empty when no passage scores above 0.
    */
   rank(words: readonly QueryWord[], k1: number, pageWeight: number, depth: number): RankedDocument[] {
+    const pages = this.pageIndex.denseScores(words, k1);
     const passageOnly = { divisor: 1, pageFactor: 0, pageScores: null, topPageScore: 0, pageOf: this.passagePages };
     const topPassage = topDocuments(this.passageIndex, words, k1, 1, passageOnly)[0]?.score ?? 0;
     if (topPassage === 0) return [];
-    // Pages: the best page's score (MaxScore over the pages), then each page's only when one of its passages could enter the top.
-    const topPage = pageWeight === 0 ? 0 : (topDocuments(this.pageIndex, words, k1, 1, passageOnly)[0]?.score ?? 0);
-    const pageFactor = topPage > 0 ? pageWeight / topPage : 0;
+    const pageFactor = pages.top > 0 ? pageWeight / pages.top : 0;
     return topDocuments(this.passageIndex, words, k1, depth, {
       divisor: topPassage,
       pageFactor,
-      pageScores: pageFactor > 0 ? this.pageIndex.lazyScores(words, k1) : null,
-      topPageScore: topPage,
+      pageScores: pages.scores,
+      topPageScore: pages.top,
       pageOf: this.passagePages,
     });
   }

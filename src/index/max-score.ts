@@ -1,4 +1,4 @@
-import { idfOf, type Bm25Index, type DocumentScores, type QueryWord, type ScoringPart } from './bm25.ts';
+import { idfOf, type Bm25Index, type QueryWord, type ScoringPart } from './bm25.ts';
 
 /** A passage's global number and its score. */
 export interface RankedDocument {
@@ -11,8 +11,8 @@ export interface RankingScore {
   /** The best passage's BM25 (1 to rank by BM25 alone). */
   divisor: number;
   pageFactor: number;
-  /** BM25 of each page by global page number (null when pageFactor is 0); read only for documents that could enter the top. */
-  pageScores: DocumentScores | null;
+  /** BM25 of each page by global page number (null when pageFactor is 0). */
+  pageScores: Float64Array | null;
   /** The highest of pageScores (0 when none). */
   topPageScore: number;
   /** Global page number of each local document, per part of the index. */
@@ -199,11 +199,10 @@ export function topDocuments(
         current[i] = position < cursor.end ? cursor.docs[position]! : Infinity;
       }
       if (deleted !== null && deleted[doc] === 1) continue;
-      // Terms first, each page at the best score a page can have: a page's own score is looked up
-      // only for a passage whose words alone, with that best page, could enter the top.
+      const pageScore = pageScores === null ? 0 : pageScores[pageOf[doc]!]!;
       let admitted = true;
       for (let i = essential - 1; i >= 0; i--) {
-        if ((partial + prefix[i]!) / divisor + pageCeiling < floor) {
+        if ((partial + prefix[i]!) / divisor + pageFactor * pageScore < floor) {
           admitted = false;
           break;
         }
@@ -216,9 +215,7 @@ export function topDocuments(
           partial += value;
         }
       }
-      if (!admitted || partial / divisor + pageCeiling < floor) continue;
-      const pageScore = pageScores === null ? 0 : pageScores.of(pageOf[doc]!);
-      if (partial / divisor + pageFactor * pageScore < floor) continue;
+      if (!admitted || partial / divisor + pageFactor * pageScore < floor) continue;
       // The exact score, added up in the query's word order.
       let bm25 = 0;
       for (let word = 0; word < words.length; word++) bm25 += values[word]!;
