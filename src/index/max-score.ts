@@ -181,28 +181,32 @@ export function topDocuments(
     // Each essential cursor's current document (Infinity when exhausted), kept apart for the scan for the smallest.
     const current = new Float64Array(cursors.length);
     cursors.forEach((cursor, i) => (current[i] = cursor.position < cursor.end ? cursor.docs[cursor.position]! : Infinity));
+    // Each term's score at the current document, valid where termDoc is that document: word scores are
+    // only put together for a document that passes the bounds.
+    const termValues = new Float64Array(cursors.length);
+    const termDoc = new Float64Array(cursors.length).fill(-1);
     let floor = slack(top.threshold);
     while (essential <= last) {
       let doc = Infinity;
       for (let i = essential; i <= last; i++) if (current[i]! < doc) doc = current[i]!;
       if (doc === Infinity) break;
-      values.fill(0);
       let partial = 0;
       for (let i = essential; i <= last; i++) {
         if (current[i] !== doc) continue;
         const cursor = cursors[i]!;
         const frequency = cursor.frequencies[cursor.position]!;
         const value = (cursor.factor * frequency * (k1 + 1)) / (k1 + frequency);
-        if (value > values[cursor.word]!) values[cursor.word] = value;
+        termValues[i] = value;
+        termDoc[i] = doc;
         partial += value;
         const position = ++cursor.position;
         current[i] = position < cursor.end ? cursor.docs[position]! : Infinity;
       }
       if (deleted !== null && deleted[doc] === 1) continue;
-      const pageScore = pageScores === null ? 0 : pageScores[pageOf[doc]!]!;
+      const pageValue = pageScores === null ? 0 : pageFactor * pageScores[pageOf[doc]!]!;
       let admitted = true;
       for (let i = essential - 1; i >= 0; i--) {
-        if ((partial + prefix[i]!) / divisor + pageFactor * pageScore < floor) {
+        if ((partial + prefix[i]!) / divisor + pageValue < floor) {
           admitted = false;
           break;
         }
@@ -211,14 +215,20 @@ export function topDocuments(
         if (cursor.position < cursor.end && cursor.docs[cursor.position] === doc) {
           const frequency = cursor.frequencies[cursor.position]!;
           const value = (cursor.factor * frequency * (k1 + 1)) / (k1 + frequency);
-          if (value > values[cursor.word]!) values[cursor.word] = value;
+          termValues[i] = value;
+          termDoc[i] = doc;
           partial += value;
         }
       }
-      if (!admitted || partial / divisor + pageFactor * pageScore < floor) continue;
-      // The exact score, added up in the query's word order.
+      if (!admitted || partial / divisor + pageValue < floor) continue;
+      // Each word by the best of its terms here, then the exact score, added up in the query's word order.
+      values.fill(0);
+      for (let i = 0; i <= last; i++) {
+        if (termDoc[i] === doc && termValues[i]! > values[cursors[i]!.word]!) values[cursors[i]!.word] = termValues[i]!;
+      }
       let bm25 = 0;
       for (let word = 0; word < words.length; word++) bm25 += values[word]!;
+      const pageScore = pageScores === null ? 0 : pageScores[pageOf[doc]!]!;
       top.offer(globalIds[doc]!, bm25 / divisor + pageFactor * pageScore);
       if (top.full) {
         floor = slack(top.threshold);
