@@ -50,7 +50,7 @@ export async function qualityModel(config: Config): Promise<ModelAvailability> {
 }
 
 /** Build options the benchmarks' ablations change (chunk packing, field weights, stemming); the product's defaults when absent. */
-export type BuildVariant = Pick<BuildOptions, 'chunkPackChars' | 'lexicalFields' | 'stemming'>;
+export type BuildVariant = Pick<BuildOptions, 'chunkPackChars' | 'lexicalFields' | 'stemming' | 'onSentenceProgress'>;
 
 export async function buildBenchIndex(config: Config, embedder: Embedder | null, variant: BuildVariant = {}): Promise<BuildResult> {
   return buildIndex({

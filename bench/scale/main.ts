@@ -1,10 +1,24 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir } from '../lib/cache.ts';
 import { numberList, positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
 import { writeSection } from '../lib/report.ts';
+import { renderScaleHnsw } from './render-hnsw.ts';
 import { renderScale } from './render.ts';
 import type { LexicalVariant } from './lexical-at-size.ts';
-import { DEFAULT_SCALE_OPTIONS, runScale, type ScaleResults } from './run.ts';
+import { DEFAULT_SCALE_OPTIONS, runScale, type ScalePart, type ScaleResults } from './run.ts';
+
+/** BENCH_SCALE_PARTS=hnsw (or lexical): one part only, which rewrites its own section and leaves the other's. */
+function parts(fallback: ScalePart[]): ScalePart[] {
+  const raw = process.env.BENCH_SCALE_PARTS;
+  if (!raw) return fallback;
+  const chosen = raw.split(',').map((part) => part.trim());
+  const unknown = chosen.filter((part) => part !== 'hnsw' && part !== 'lexical');
+  if (unknown.length > 0) throw new Error(`BENCH_SCALE_PARTS: unknown part ${unknown.join(', ')} (hnsw, lexical)`);
+  return chosen as ScalePart[];
+}
 
 /** BENCH_SCALE_LEXICAL: which lexical indexes to measure (before, segments, fts5), comma-separated. */
 function lexicalVariants(fallback: LexicalVariant[]): LexicalVariant[] {
@@ -21,6 +35,7 @@ export async function benchScale(): Promise<ScaleResults> {
   const defaults = DEFAULT_SCALE_OPTIONS;
   const results = await runScale({
     ...defaults,
+    parts: parts(defaults.parts),
     sizes: numberList('BENCH_SCALE_SIZES', defaults.sizes),
     queries: positiveNumber('BENCH_SCALE_QUERIES', defaults.queries),
     efSearch: numberList('BENCH_SCALE_EF_SEARCH', defaults.efSearch),
@@ -28,9 +43,14 @@ export async function benchScale(): Promise<ScaleResults> {
     buildLimitSeconds: positiveNumber('BENCH_SCALE_BUILD_LIMIT_S', defaults.buildLimitSeconds),
     lexicalVariants: lexicalVariants(defaults.lexicalVariants),
     fts5MaxSize: positiveNumber('BENCH_SCALE_FTS5_MAX', defaults.fts5MaxSize),
+    hnswBuildLimitSeconds: positiveNumber('BENCH_SCALE_HNSW_BUILD_LIMIT_S', defaults.hnswBuildLimitSeconds),
   });
   const seconds = (performance.now() - started) / 1000;
-  writeSection('scale', renderScale(results, provenance(commandLine('bench:scale'), seconds)));
+  const written = provenance(commandLine('bench:scale'), seconds);
+  // The raw figures, kept for inspection (bench/.cache is not committed).
+  writeFileSync(join(cacheDir('scale'), `last-run-${results.options.parts.join('-')}.json`), JSON.stringify({ provenance: written, results }, null, 2));
+  if (results.options.parts.includes('hnsw')) writeSection('scale-hnsw', renderScaleHnsw(results, written));
+  if (results.options.parts.includes('lexical')) writeSection('scale', renderScale(results, written));
   return results;
 }
 

@@ -3,14 +3,22 @@ import { loadPiaf } from '../lib/piaf.ts';
 import { measureHnswAtSize, type HnswScaleOptions, type HnswScaleResult } from './hnsw-at-size.ts';
 import { measureLexicalAtSize, type LexicalScaleResult, type LexicalVariant } from './lexical-at-size.ts';
 
+export type ScalePart = 'hnsw' | 'lexical';
+
 export interface ScaleOptions {
+  /** Which measurements run (BENCH_SCALE_PARTS); each writes its own section of BENCHMARKS.md. */
+  parts: ScalePart[];
   sizes: number[];
   dimension: number;
   queries: number;
   efSearch: number[];
   m: number;
+  /** A smaller M measured beside the default at sizes up to maxSize: the memory it saves and the efSearch it needs. */
+  lowMemory: { m: number; maxSize: number } | null;
   efConstruction: number;
   buildLimitSeconds: number;
+  /** The HNSW build's own limit: 1,000,000 vectors take 10 to 20 minutes here, longer than the lexical limit. */
+  hnswBuildLimitSeconds: number;
   wordsPerPassage: number;
   seed: number;
   /** Measure each size in its own process (for honest peak-RSS figures); in-process for the smoke test. */
@@ -24,13 +32,16 @@ export interface ScaleOptions {
 }
 
 export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
+  parts: ['hnsw', 'lexical'],
   sizes: [10_000, 100_000, 1_000_000],
   dimension: 384,
   queries: 200,
   efSearch: [16, 32, 64, 128, 256],
   m: 16,
+  lowMemory: { m: 8, maxSize: 100_000 },
   efConstruction: 100,
   buildLimitSeconds: 600,
+  hnswBuildLimitSeconds: 1800,
   wordsPerPassage: 110,
   seed: 20261123,
   isolate: true,
@@ -49,6 +60,8 @@ export interface LexicalOutcome {
 export interface ScaleResults {
   options: ScaleOptions;
   hnsw: Outcome<HnswScaleResult>[];
+  /** The same with options.lowMemory's M, at the sizes it covers. */
+  hnswLowMemory: Outcome<HnswScaleResult>[];
   /** Each size's lexical indexes, side by side, sizes in order. */
   lexical: LexicalOutcome[];
 }
@@ -88,18 +101,20 @@ async function measure<T>(size: number, input: ChildInput, isolate: boolean): Pr
 }
 
 export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): Promise<ScaleResults> {
-  const results: ScaleResults = { options, hnsw: [], lexical: [] };
+  const results: ScaleResults = { options, hnsw: [], hnswLowMemory: [], lexical: [] };
+  const withHnsw = options.parts.includes('hnsw');
+  const withLexical = options.parts.includes('lexical');
   for (const size of options.sizes) {
-    const hnswOptions: HnswScaleOptions = {
+    const hnswOptions = (m: number): HnswScaleOptions => ({
       size,
       dimension: options.dimension,
       queries: options.queries,
       efSearch: options.efSearch,
-      m: options.m,
+      m,
       efConstruction: options.efConstruction,
       seed: options.seed,
-      buildLimitSeconds: options.buildLimitSeconds,
-    };
+      buildLimitSeconds: options.hnswBuildLimitSeconds,
+    });
     const variants = options.lexicalVariants.filter((variant) => variant !== 'fts5' || size <= options.fts5MaxSize);
     const lexicalInput = (variant: LexicalVariant): ChildInput => ({
       kind: 'lexical',
@@ -110,20 +125,23 @@ export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): P
       seed: options.seed,
       buildLimitSeconds: options.buildLimitSeconds,
     });
-    const hnsw = () => measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions }, options.isolate);
+    const hnsw = () => measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions(options.m) }, options.isolate);
     // The lexical indexes of a size one after the other (each in its own process), beside the HNSW one.
     const lexical = async () => {
       const outcomes: LexicalOutcome[] = [];
       for (const variant of variants) outcomes.push({ variant, outcome: await measure<LexicalScaleResult>(size, lexicalInput(variant), options.isolate) });
       return outcomes;
     };
-    if (options.parallel && options.isolate) {
+    if (withHnsw && withLexical && options.parallel && options.isolate) {
       const [hnswOutcome, lexicalOutcomes] = await Promise.all([hnsw(), lexical()]);
       results.hnsw.push(hnswOutcome);
       results.lexical.push(...lexicalOutcomes);
     } else {
-      results.hnsw.push(await hnsw());
-      results.lexical.push(...(await lexical()));
+      if (withHnsw) results.hnsw.push(await hnsw());
+      if (withLexical) results.lexical.push(...(await lexical()));
+    }
+    if (withHnsw && options.lowMemory && size <= options.lowMemory.maxSize) {
+      results.hnswLowMemory.push(await measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions(options.lowMemory.m) }, options.isolate));
     }
   }
   return results;

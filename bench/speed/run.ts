@@ -1,14 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCitebot, searchSettings } from '../../src/answer/open.ts';
 import { loadTransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
 import type { Embedder } from '../../src/embed/types.ts';
+import { buildFiles } from '../../src/index/layout.ts';
+import { readCurrentBuild } from '../../src/index/read-build.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { createLogger } from '../../src/log.ts';
 import { fuse } from '../../src/search/fusion.ts';
 import { ChunkTerms } from '../../src/search/chunk-terms.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
+import { Retriever } from '../../src/search/search.ts';
 import { count } from '../lib/markdown.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
@@ -54,6 +57,18 @@ export interface BuildTiming {
   reused: number;
 }
 
+/** The sentence vectors the build stores for the highlight (src/index/sentence-vectors.ts), and what they cost. */
+export interface SentenceVectorCost {
+  passages: number;
+  /** Passages of two or more sentences (those that get sentence vectors). */
+  multiSentencePassages: number;
+  sentences: number;
+  /** Seconds of the first build spent embedding sentences (from its first to its last progress report). */
+  embedSeconds: number;
+  sentenceBytes: number;
+  passageVectorBytes: number;
+}
+
 export interface StageLatency {
   stage: string;
   latency: LatencySummary;
@@ -73,6 +88,11 @@ export interface SpeedResults {
   queries: number;
   stages: StageLatency[];
   lexicalOnlyWhole: LatencySummary;
+  /** The whole hybrid path over a copy of the index without sentence vectors: sentences embedded at answer time, as before. */
+  embedAtAnswerWhole: LatencySummary;
+  sentenceVectors: SentenceVectorCost;
+  /** Highlights of the same questions, index with and without sentence vectors: how many passages got the same sentence. */
+  highlightAgreement: { same: number; passages: number };
   coldStarts: { mode: string; runs: ColdStart[] }[];
   coldStartError: string | null;
 }
@@ -125,7 +145,8 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
 
     const config = benchConfig(join(dir, 'model', 'corpus'), join(dir, 'model', 'index'), modelEnv);
     const gold = await writePiafCorpus(config.CORPUS_DIR, piaf, modelArticles);
-    const [modelBuild, modelMs] = await timed(() => buildBenchIndex(config, embedder));
+    const sentenceTimes: number[] = [];
+    const [modelBuild, modelMs] = await timed(() => buildBenchIndex(config, embedder, { onSentenceProgress: () => sentenceTimes.push(performance.now()) }));
     const counts = modelBuild.manifest.counts;
     builds.push({ label: `with the model, ${modelArticles.length} PIAF articles`, chunks: counts.chunks, seconds: modelMs / 1000, embedded: counts.embedded, reused: counts.reused });
     const [staleReason, staleMs] = await timed(() =>
@@ -145,6 +166,23 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
     const settings = searchSettings(config);
     const hybrid = await openCitebot({ config, log, embedder, embedderReason: null });
     const lexicalOnly = await openCitebot({ config, log, embedder: null, embedderReason: 'benchmark: lexical-only' });
+    // The same index without its sentence vectors: the highlight embeds sentences at answer time, as before they were stored.
+    const olderConfig = { ...config, INDEX_DIR: join(dir, 'model', 'index-without-sentence-vectors') };
+    await cp(config.INDEX_DIR, olderConfig.INDEX_DIR, { recursive: true });
+    const olderBuild = (await readCurrentBuild(olderConfig.INDEX_DIR))!;
+    await rm(join(olderBuild, buildFiles.sentenceVectors));
+    await rm(join(olderBuild, buildFiles.sentenceRows));
+    const embedAtAnswer = await openCitebot({ config: olderConfig, log, embedder, embedderReason: null });
+    const olderIndex = await loadBenchIndex(olderConfig);
+    const servingBuild = (await readCurrentBuild(config.INDEX_DIR))!;
+    const sentenceVectors: SentenceVectorCost = {
+      passages: index.chunks.length,
+      multiSentencePassages: index.chunks.filter((_, position) => (index.sentences?.vectorsOf(position)?.length ?? 0) > 0).length,
+      sentences: modelBuild.manifest.sentenceVectors?.sentences ?? 0,
+      embedSeconds: sentenceTimes.length > 1 ? (sentenceTimes.at(-1)! - sentenceTimes[0]!) / 1000 : 0,
+      sentenceBytes: (await stat(join(servingBuild, buildFiles.sentenceVectors))).size,
+      passageVectorBytes: (await stat(join(servingBuild, buildFiles.embeddings))).size,
+    };
     const questions = sample(
       piaf.questions.filter((question) => gold.has(question.paragraph)),
       options.queries,
@@ -153,9 +191,10 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
     for (const question of questions.slice(0, 10)) {
       await hybrid.run('ask', { text: question });
       await lexicalOnly.run('ask', { text: question });
+      await embedAtAnswer.run('ask', { text: question });
     }
     const termsOfChunk = new ChunkTerms(index.chunks).inOrder;
-    const samples: Record<string, number[]> = { embed: [], hnsw: [], bm25: [], fusion: [], rest: [], whole: [], lexicalWhole: [] };
+    const samples: Record<string, number[]> = { embed: [], hnsw: [], bm25: [], fusion: [], rest: [], whole: [], lexicalWhole: [], embedAtAnswerWhole: [] };
     for (const question of questions) {
       const [vector, embedMs] = await timed(() => embedder.embedQuery(question));
       const hnswStart = performance.now();
@@ -173,6 +212,8 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       const fusionMs = performance.now() - fusionStart;
       const [, wholeMs] = await timed(() => hybrid.run('ask', { text: question }));
       const [, lexicalWholeMs] = await timed(() => lexicalOnly.run('ask', { text: question }));
+      const [, embedAtAnswerMs] = await timed(() => embedAtAnswer.run('ask', { text: question }));
+      samples.embedAtAnswerWhole!.push(embedAtAnswerMs);
       samples.embed!.push(embedMs);
       samples.hnsw!.push(hnswMs);
       samples.bm25!.push(bm25Ms);
@@ -189,6 +230,19 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       { stage: 'fusion (RRF)', latency: summarize(samples.fusion!) },
       { stage: 'answer model (whole path minus the four stages above)', latency: summarize(samples.rest!) },
     ];
+
+    // Same passages either way (only the highlight reads sentence vectors): compare the sentences chosen.
+    const highlightAgreement = { same: 0, passages: 0 };
+    const withVectors = new Retriever(index, embedder, settings);
+    const withoutVectors = new Retriever(olderIndex, embedder, settings);
+    for (const question of questions) {
+      const request = { question, limit: 10, offset: 0 };
+      const [stored, embeddedNow] = [await withVectors.search(request), await withoutVectors.search(request)];
+      stored.passages.forEach((passage, rank) => {
+        highlightAgreement.passages++;
+        if (passage.highlight === embeddedNow.passages[rank]?.highlight) highlightAgreement.same++;
+      });
+    }
 
     const coldStarts: SpeedResults['coldStarts'] = [];
     let coldStartError: string | null = null;
@@ -232,6 +286,9 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       queries: questions.length,
       stages,
       lexicalOnlyWhole: summarize(samples.lexicalWhole!),
+      embedAtAnswerWhole: summarize(samples.embedAtAnswerWhole!),
+      sentenceVectors,
+      highlightAgreement,
       coldStarts,
       coldStartError,
     };

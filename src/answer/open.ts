@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Embedder } from '../embed/types.ts';
-import { loadIndex, type LoadedIndex } from '../index/load.ts';
-import { readCurrentBuild } from '../index/read-build.ts';
+import { filesBackend, type IndexBackend } from '../index/backend.ts';
+import type { LoadedIndex } from '../index/load.ts';
 import type { Logger } from '../log.ts';
 import { Retriever, type SearchSettings } from '../search/search.ts';
 import type { Citebot } from './citebot.ts';
@@ -62,17 +62,19 @@ export interface OpenOptions {
   embedder: Embedder | null;
   /** Why `embedder` is null. */
   embedderReason: string | null;
+  /** Where the serving build comes from (INDEX_DIR when absent). */
+  backend?: IndexBackend;
 }
 
 /** Load the serving index and return the engine adapters talk to. Throws if the index is missing, corrupt or mismatched. */
-export async function openCitebot({ config, log, embedder, embedderReason }: OpenOptions): Promise<Citebot> {
-  let service = serviceFor(await loadIndex(config.INDEX_DIR, config.HNSW_EF_SEARCH), config, embedder, embedderReason);
+export async function openCitebot({ config, log, embedder, embedderReason, backend = filesBackend(config.INDEX_DIR, config.HNSW_EF_SEARCH) }: OpenOptions): Promise<Citebot> {
+  let service = serviceFor(await backend.load(), config, embedder, embedderReason);
   let refreshing: Promise<boolean> | null = null;
   const refresh = async (): Promise<boolean> => {
-    const current = await readCurrentBuild(config.INDEX_DIR).catch(() => null);
+    const current = await backend.current().catch(() => null);
     if (!current || current === service.index.buildDir) return false;
     try {
-      service = serviceFor(await loadIndex(config.INDEX_DIR, config.HNSW_EF_SEARCH), config, embedder, embedderReason);
+      service = serviceFor(await backend.load(), config, embedder, embedderReason);
       log.info({ build: current }, 'switched to the new index build');
       return true;
     } catch (error) {

@@ -4,7 +4,7 @@ import type { BriefingReply } from './types.ts';
 import type { Logger } from '../log.ts';
 import { composeBriefing } from './compose.ts';
 import type { Briefing } from './schema.ts';
-import type { BriefingStateStore } from './state.ts';
+import type { BriefingState } from './state.ts';
 
 /** A briefing whose time passed less than this long ago is still posted (a restart, a platform hiccup). */
 export const DEFAULT_GRACE_MS = 10 * 60_000;
@@ -20,7 +20,7 @@ export interface SchedulerOptions {
   briefings: Briefing[];
   /** The adapter running for a platform, if any (looked up at posting time). */
   adapterFor(platform: Briefing['platform']): BriefingPoster | undefined;
-  state: BriefingStateStore;
+  state: BriefingState;
   log: Logger;
   now?: () => Date;
   graceMs?: number;
@@ -79,7 +79,16 @@ export class BriefingScheduler {
     if (this.inFlight.has(briefing.name)) return;
     this.inFlight.add(briefing.name);
     const log = this.options.log.child({ briefing: briefing.name, scheduledFor: scheduledFor.toISOString() });
+    const { state } = this.options;
+    let claimed = false;
     try {
+      if (state.claim) {
+        if (!(await state.claim(briefing.name, scheduledFor))) {
+          log.info('briefing run taken by another replica');
+          return;
+        }
+        claimed = true;
+      }
       await this.options.citebot.refresh();
       const previous = (await this.options.state.read())[briefing.name];
       const reply = await composeBriefing(this.options.citebot, briefing, { scheduledFor, previousFiles: previous?.files ?? null, preview: false });
@@ -92,13 +101,17 @@ export class BriefingScheduler {
       const adapter = this.options.adapterFor(briefing.platform);
       if (!adapter) {
         log.warn(`${briefing.platform} is not running; will retry while the briefing is still due`);
+        if (claimed) await state.release?.(briefing.name, scheduledFor);
+        claimed = false;
         return;
       }
       await adapter.post(briefing.channel, reply);
+      claimed = false;
       await record();
       this.options.onPosted?.(briefing, true);
       log.info({ channel: briefing.channel }, 'briefing posted');
     } catch (error) {
+      if (claimed) await state.release?.(briefing.name, scheduledFor).catch(() => undefined);
       this.options.onPosted?.(briefing, false);
       log.error({ err: error }, 'briefing failed; will retry while still due');
     } finally {
@@ -115,6 +128,15 @@ export class BriefingScheduler {
     return composeBriefing(this.options.citebot, briefing, { scheduledFor: this.now(), previousFiles: previous?.files ?? null, preview: true });
   }
 
+  /** A tick whose state cannot be read (the database is down) is logged and tried again at the next wake-up. */
+  async #safeTick(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (error) {
+      this.options.log.error({ err: error }, 'briefings: could not check what is due; trying again at the next wake-up');
+    }
+  }
+
   /** Run on real time: wake at the next scheduled time (at least every minute) and tick. */
   start(): void {
     this.stopped = false;
@@ -123,10 +145,10 @@ export class BriefingScheduler {
       const now = this.now();
       const nextTimes = [...this.crons.values()].map((cron) => cron.nextRun(now)?.getTime() ?? Infinity);
       const delay = Math.max(0, Math.min(MAX_SLEEP_MS, Math.min(...nextTimes) - now.getTime()));
-      this.timer = setTimeout(() => void this.tick().finally(arm), delay + 50);
+      this.timer = setTimeout(() => void this.#safeTick().finally(arm), delay + 50);
       this.timer.unref();
     };
-    void this.tick().finally(arm);
+    void this.#safeTick().finally(arm);
   }
 
   stop(): void {

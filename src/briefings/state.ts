@@ -10,8 +10,22 @@ export interface BriefingRunState {
 
 export type BriefingsState = Record<string, BriefingRunState>;
 
+/**
+ * Where the scheduler keeps what it posted. With several replicas (postgres-runs.ts), `claim` makes a
+ * scheduled run one replica's alone, and `release` gives it back when posting failed.
+ */
+export interface BriefingState {
+  read(): Promise<BriefingsState>;
+  /** Record a run handled (posted, or skipped as nothing new). */
+  update(name: string, state: BriefingRunState): Promise<void>;
+  /** Take the run of `name` at `scheduledFor`; false when another replica has it or has handled it. */
+  claim?(name: string, scheduledFor: Date): Promise<boolean>;
+  /** Give a claimed run back (posting failed or the platform is not running here): it may be tried again. */
+  release?(name: string, scheduledFor: Date): Promise<void>;
+}
+
 /** Per-briefing state on disk, written atomically so a crash never leaves half a file. */
-export class BriefingStateStore {
+export class BriefingStateStore implements BriefingState {
   constructor(private readonly file: string) {}
 
   async read(): Promise<BriefingsState> {

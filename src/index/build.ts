@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { CHUNKER_VERSION, chunkDocument } from '../corpus/chunk.ts';
 import type { ExtractLimits } from '../corpus/extract/types.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
-import type { Chunk } from '../corpus/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
@@ -14,16 +13,15 @@ import { buildFiles, indexLayout } from './layout.ts';
 import { updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from './lexical-files.ts';
 import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
+import { buildSentenceVectors, type SentenceBuildCounts } from './sentence-build.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
-import { readCurrentBuild, readManifest } from './read-build.ts';
+import { readCurrentBuild } from './read-build.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
+import type { StoredChunk } from './stored-chunk.ts';
 
-export interface StoredChunk extends Chunk {
-  /** Hash of model, dtype and prefixed text: the embedding cache key (null in a lexical-only build). */
-  embedKey: string | null;
-}
+export type { StoredChunk } from './stored-chunk.ts';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -44,6 +42,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
   extractLimits?: ExtractLimits;
+  /** Progress of embedding the sentences of multi-sentence passages (sentence-build.ts), after the passages. */
+  onSentenceProgress?: (done: number, total: number) => void;
   /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
   onExtractProgress?: (done: number, total: number) => void;
   /** Rebuild every part of the index, even when the previous build could be updated (`npm run build -- --full`). */
@@ -71,7 +71,8 @@ async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<st
   try {
     const buildDir = await readCurrentBuild(indexDir);
     if (!buildDir) return cache;
-    const manifest = await readManifest(buildDir);
+    // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
+    const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
     if (!manifest.model) return cache;
     const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
     const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
@@ -195,11 +196,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     let reused = 0;
     const previous = await previousBuildToUpdate(previousBuild, corpus.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
     let vectorUpdate: VectorIndexUpdate | null = null;
+    let sentenceVectors: SentenceBuildCounts | null = null;
     if (embedder) {
       const result = await embedChunks(chunks, { ...options, embedder });
       ({ embedded, reused } = result);
       await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
       vectorUpdate = await writeVectorIndex({ chunks, vectors: result.vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
+      sentenceVectors = await buildSentenceVectors(temporary, {
+        texts: chunks.map((chunk) => chunk.text),
+        embedder,
+        keyOf: (text) => embedKey(embedder, text),
+        previousBuildDir: previousBuild,
+        batchSize: options.batchSize,
+        onProgress: options.onSentenceProgress,
+      });
     }
     const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
@@ -223,7 +233,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
           }
         : null,
       chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
-      hnsw: embedder ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, deleted: vectorUpdate?.deleted ?? 0 } : null,
+      hnsw: vectorUpdate
+        ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, efSearch: vectorUpdate.efSearch, sampleRecall: vectorUpdate.sampleRecall, deleted: vectorUpdate.deleted }
+        : null,
+      sentenceVectors,
       files: corpus.fileHashes,
       documents: corpus.documents.map((document) => ({
         file: document.file,

@@ -26,4 +26,7 @@ export const buildFiles = {
   /** HNSW label of each chunk (little-endian uint32), in a graph updated in place; absent: labels are chunk positions. */
   vectorLabels: 'vector-labels.u32',
   embeddings: 'embeddings.f32',
+  /** Sentence vectors of passages of two or more sentences, float16, and each chunk's first row (sentence-vectors.ts). */
+  sentenceVectors: 'sentences.f16',
+  sentenceRows: 'sentences.idx',
 } as const;

@@ -9,6 +9,7 @@ import type { LexicalStore } from './lexical-store.ts';
 import type { StoredChunk } from './build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
+import { SentenceVectors } from './sentence-vectors.ts';
 import { VectorStore } from './vector-store.ts';
 import { positionsOfLabels, readVectorLabels } from './vector-update.ts';
 
@@ -25,6 +26,8 @@ export interface LoadedIndex {
   vectors: VectorStore | null;
   /** Every chunk's embedding, in chunk order (empty for a lexical-only build). */
   embeddings: Float32Array[];
+  /** Sentence vectors of multi-sentence passages, read on demand by the highlight; null when the build has none. */
+  sentences: SentenceVectors | null;
 }
 
 /** A missing or unreadable index, with the command that fixes it. */
@@ -35,7 +38,8 @@ export class IndexUnavailableError extends Error {
   }
 }
 
-export async function loadIndex(indexDir: string, efSearch: number): Promise<LoadedIndex> {
+/** `efSearch`: HNSW_EF_SEARCH when set; otherwise the build's choice, recorded in its manifest. */
+export async function loadIndex(indexDir: string, efSearch?: number): Promise<LoadedIndex> {
   const buildDir = await readCurrentBuild(indexDir).catch((error: Error) => {
     throw new IndexUnavailableError(`the index in ${indexDir} cannot be read (${error.message}); run \`npm run build\` to rebuild it`);
   });
@@ -49,7 +53,7 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
       throw new Error('lexical index does not match the chunk store');
     }
     const vectors = manifest.model
-      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch)
+      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH)
       : null;
     if (vectors) {
       // A graph updated in place holds deleted points and labels that are not positions.
@@ -62,6 +66,7 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
     const embeddings = manifest.model
       ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
       : [];
+    const sentences = manifest.model ? SentenceVectors.open(buildDir, manifest.model.dimension, chunks.length) : null;
     const sources = new Map(Object.entries(JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>));
     const extracted = await readExtractedFile(buildDir);
     const pages = new Map(
@@ -69,7 +74,7 @@ export async function loadIndex(indexDir: string, efSearch: number): Promise<Loa
         .filter((document) => document.pages !== undefined)
         .map((document) => [document.file, document.pages!] as const),
     );
-    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sources, pages };
+    return { buildDir, manifest, chunks, lexical, vectors, embeddings, sentences, sources, pages };
   } catch (error) {
     throw new IndexUnavailableError(
       `the index in ${buildDir} is corrupt or incomplete (${(error as Error).message}); run \`npm run build\` to rebuild it`,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** 2: the lexical index is a folder of binary segments (was one JSON file). */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * 2: the lexical index is a folder of binary segments (was one JSON file).
+ * 3: the build measures efSearch (hnsw.efSearch) and stores sentence vectors (sentence-vectors.ts).
+ */
+export const INDEX_FORMAT_VERSION = 3;
 
 export const manifestSchema = z.object({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
@@ -20,8 +23,18 @@ export const manifestSchema = z.object({
     })
     .nullable(),
   chunker: z.object({ version: z.number().int(), maxChars: z.number().int(), packChars: z.number().int().nullable().optional() }),
-  /** `deleted`: points marked deleted in the graph by updates since it was built. */
-  hnsw: z.object({ M: z.number().int(), efConstruction: z.number().int(), deleted: z.number().int().optional() }).nullable(),
+  hnsw: z
+    .object({
+      M: z.number().int(),
+      efConstruction: z.number().int(),
+      /** The efSearch queries use unless HNSW_EF_SEARCH overrides it: measured by the build (ef-search.ts) or configured. */
+      efSearch: z.number().int().positive(),
+      /** Recall@10 of the build's sample at that efSearch; null when HNSW_EF_SEARCH chose it. */
+      sampleRecall: z.number().nullable(),
+      /** Points marked deleted in the graph by updates since it was built. */
+      deleted: z.number().int().optional(),
+    })
+    .nullable(),
   /** sha256 of every corpus file, skipped ones included. */
   files: z.record(z.string(), z.string()),
   documents: z.array(
@@ -33,6 +46,8 @@ export const manifestSchema = z.object({
       chunks: z.number().int(),
     }),
   ),
+  /** Sentence vectors stored for the highlight (sentence-vectors.ts); null in a lexical-only build. */
+  sentenceVectors: z.object({ sentences: z.number().int(), embedded: z.number().int(), reused: z.number().int() }).nullable(),
   counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int(), embedded: z.number().int(), reused: z.number().int() }),
   warnings: z.array(z.string()),
 });

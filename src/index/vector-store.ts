@@ -3,7 +3,8 @@ import hnswlib from 'hnswlib-node';
 export interface HnswParameters {
   M: number;
   efConstruction: number;
-  efSearch: number;
+  /** Query-time candidate list; the build measures one for the index when absent (see ef-search.ts). */
+  efSearch?: number;
 }
 
 export interface VectorHit {
@@ -24,38 +25,48 @@ export class VectorStore {
   private constructor(
     private readonly hnsw: hnswlib.HierarchicalNSW,
     readonly dimension: number,
+    private ef: number,
   ) {}
 
-  static build(vectors: Float32Array[], dimension: number, parameters: HnswParameters): VectorStore {
+  /** Default when neither the build nor the configuration chose one. */
+  static readonly DEFAULT_EF_SEARCH = 64;
+
+  /** `heldOut`: labels left out for now (the build measures efSearch with them, then adds them). */
+  static build(vectors: Float32Array[], dimension: number, parameters: HnswParameters, heldOut: readonly number[] = []): VectorStore {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.initIndex(Math.max(1, vectors.length), parameters.M, parameters.efConstruction, 100);
-    vectors.forEach((vector, label) => hnsw.addPoint(Array.from(vector), label));
-    hnsw.setEf(parameters.efSearch);
-    return new VectorStore(hnsw, dimension);
+    const skip = new Set(heldOut);
+    vectors.forEach((vector, label) => {
+      if (!skip.has(label)) hnsw.addPoint(Array.from(vector), label);
+    });
+    const efSearch = parameters.efSearch ?? VectorStore.DEFAULT_EF_SEARCH;
+    hnsw.setEf(efSearch);
+    return new VectorStore(hnsw, dimension, efSearch);
   }
 
   static read(path: string, dimension: number, efSearch: number): VectorStore {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(path);
     hnsw.setEf(efSearch);
-    return new VectorStore(hnsw, dimension);
+    return new VectorStore(hnsw, dimension, efSearch);
+  }
+
+  add(vector: Float32Array, label: number): void {
+    this.hnsw.addPoint(Array.from(vector), label);
   }
 
   /** A written graph opened for an update, with room for `extra` more points. */
-  static readForUpdate(path: string, dimension: number, extra: number): VectorStore {
+  static readForUpdate(path: string, dimension: number, extra: number, efSearch = VectorStore.DEFAULT_EF_SEARCH): VectorStore {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(path);
     hnsw.resizeIndex(hnsw.getCurrentCount() + Math.max(1, extra));
-    return new VectorStore(hnsw, dimension);
+    hnsw.setEf(efSearch);
+    return new VectorStore(hnsw, dimension, efSearch);
   }
 
   /** Leaves a point out of every search from now on (hnswlib's markDelete). */
   remove(label: number): void {
     this.hnsw.markDelete(label);
-  }
-
-  add(vector: Float32Array, label: number): void {
-    this.hnsw.addPoint(Array.from(vector), label);
   }
 
   /** Maps labels to chunk positions for `query` (see `positions`). */
@@ -65,6 +76,25 @@ export class VectorStore {
 
   write(path: string): void {
     this.hnsw.writeIndexSync(path);
+  }
+
+  get efSearch(): number {
+    return this.ef;
+  }
+
+  set efSearch(value: number) {
+    this.ef = value;
+    this.hnsw.setEf(value);
+  }
+
+  /** Labels of the approximate k nearest neighbours at a given efSearch (the build measures recall with it). */
+  searchLabels(vector: Float32Array, k: number, efSearch: number): number[] {
+    this.hnsw.setEf(efSearch);
+    try {
+      return this.hnsw.searchKnn(Array.from(vector), Math.min(k, this.size)).neighbors;
+    } finally {
+      this.hnsw.setEf(this.ef);
+    }
   }
 
   get size(): number {

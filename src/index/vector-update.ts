@@ -5,6 +5,7 @@ import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { buildFiles } from './layout.ts';
 import type { PreviousBuild } from './previous-build.ts';
+import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
 import { VectorStore, type HnswParameters } from './vector-store.ts';
 
 /** Past this share of deleted points the graph is built anew (deleted points still cost memory and search time). */
@@ -15,6 +16,29 @@ export interface VectorIndexUpdate {
   kind: 'built' | 'updated';
   /** Points marked deleted in the written graph. */
   deleted: number;
+  /** The efSearch queries will use: measured when the graph is built, the previous build's when it is updated. */
+  efSearch: number;
+  /** Recall@10 of the build's held-out sample at that efSearch; null when HNSW_EF_SEARCH chose it. */
+  sampleRecall: number | null;
+}
+
+/**
+ * A new HNSW graph and the efSearch queries will use: the configured one, else the smallest that finds
+ * 99 % of the exact top 10 for a sample of vectors held out of the graph until then (ef-search.ts).
+ */
+export function buildVectorStore(vectors: Float32Array[], dimension: number, hnsw: HnswParameters, log?: Pick<Logger, 'info'>) {
+  if (hnsw.efSearch !== undefined) return { store: VectorStore.build(vectors, dimension, hnsw), efSearch: hnsw.efSearch, sampleRecall: null };
+  const heldOut = heldOutLabels(vectors.length);
+  const store = VectorStore.build(vectors, dimension, hnsw, heldOut);
+  const started = performance.now();
+  const choice = chooseEfSearch(
+    { count: vectors.length, vector: (label) => vectors[label]!, search: (query, k, ef) => store.searchLabels(query, k, ef) },
+    heldOut,
+  );
+  for (const label of heldOut) store.add(vectors[label]!, label);
+  store.efSearch = choice.efSearch;
+  log?.info({ efSearch: choice.efSearch, sampleRecall: choice.recall, queries: choice.queries, ms: Math.round(performance.now() - started) }, 'efSearch measured');
+  return { store, efSearch: choice.efSearch, sampleRecall: choice.recall };
 }
 
 export interface VectorIndexInput {
@@ -61,8 +85,9 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
   const { chunks, vectors, dir, previous, embedder, hnsw } = input;
   const buildAnew = async (): Promise<VectorIndexUpdate> => {
     await rm(join(dir, buildFiles.vectorLabels), { force: true });
-    VectorStore.build([...vectors], embedder.dimension, hnsw).write(join(dir, buildFiles.vectors));
-    return { kind: 'built', deleted: 0 };
+    const built = buildVectorStore([...vectors], embedder.dimension, hnsw, input.log);
+    built.store.write(join(dir, buildFiles.vectors));
+    return { kind: 'built', deleted: 0, efSearch: built.efSearch, sampleRecall: built.sampleRecall };
   };
   const before = previous?.manifest;
   if (
@@ -89,7 +114,9 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     });
     const removed = oldChunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [oldLabels[position]!] : []));
     const added = chunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [position] : []));
-    const store = VectorStore.readForUpdate(join(previous.dir, buildFiles.vectors), embedder.dimension, added.length);
+    // A few changed files do not move the graph's recall: the efSearch measured when it was built stays.
+    const efSearch = hnsw.efSearch ?? before.hnsw.efSearch;
+    const store = VectorStore.readForUpdate(join(previous.dir, buildFiles.vectors), embedder.dimension, added.length, efSearch);
     const graphSize = store.size;
     const deleted = (before.hnsw.deleted ?? 0) + removed.length;
     if (deleted > MAX_DELETED_SHARE * (graphSize + added.length)) return buildAnew();
@@ -112,7 +139,7 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     for (const position of added) store.add(vectors[position]!, labels[position]!);
     store.write(join(dir, buildFiles.vectors));
     await writeFile(join(dir, buildFiles.vectorLabels), new Uint8Array(labels.buffer));
-    return { kind: 'updated', deleted };
+    return { kind: 'updated', deleted, efSearch, sampleRecall: hnsw.efSearch === undefined ? before.hnsw.sampleRecall : null };
   } catch (error) {
     input.log.warn({ error: (error as Error).message }, 'the previous vector index cannot be updated; building it anew');
     return buildAnew();

@@ -7,7 +7,8 @@ const SHORT_SENTENCE = 40;
 
 export interface DenseSentenceScorer {
   query: Float32Array;
-  embed(texts: string[]): Promise<Float32Array[]>;
+  /** The sentences' passage vectors: stored by the build where the index has them (sentence-scorer.ts), else embedded. */
+  vectorsOf(sentences: string[]): Promise<Float32Array[]>;
 }
 
 const LIST_MARK = /^(?:[-*•–]|\d{1,3}[.)])\s+/u;
@@ -42,7 +43,7 @@ export async function bestSentence(question: string, text: string, lexical: Lexi
   const weighed = lexical.weighQuestion(question);
   let scores = sentenceTexts.map((sentence) => lexical.coverageOf(weighed, new Set(termsOf(sentence))));
   if (Math.max(...scores) === 0 && dense && sentences.length > 1) {
-    scores = (await dense.embed(sentenceTexts)).map((vector) => dot(vector, dense.query));
+    scores = (await dense.vectorsOf(sentenceTexts)).map((vector) => dot(vector, dense.query));
   }
   // On a tie, a full sentence beats a heading or a fragment.
   const best = argmax(scores.map((score, index) => score + (looksLikeProse(sentenceTexts[index]!) ? 1e-6 : 0)));

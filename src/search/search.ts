@@ -8,6 +8,7 @@ import { ChunkTerms } from './chunk-terms.ts';
 import { fuse, type FusionSettings } from './fusion.ts';
 import { rankLexically, type LexicalRankingSettings } from './lexical-ranking.ts';
 import { bestSentence } from './highlight.ts';
+import { sentenceScorer } from './sentence-scorer.ts';
 import { dot, relevance } from './relevance.ts';
 import { inFolders, withContextText, withContextWeighed, withContextWords, type ContextQuestion } from './follow-up.ts';
 
@@ -167,12 +168,13 @@ export class Retriever {
             candidate.relevance >= settings.relativeFloor * bestRelevance || (candidate.denseRank !== null && candidate.denseRank <= DENSE_PROTECTED_RANK),
         );
     const page = relevant.slice(request.offset, request.offset + request.limit);
-    const dense = queryVector && this.embedder ? { query: queryVector, embed: (texts: string[]) => this.embedder!.embedPassages(texts) } : undefined;
     const passages = await Promise.all(
       page.map(async (candidate, position): Promise<Passage> => {
         const first = candidate.chunks[0]!;
         const { start, end } = passageRange(candidate);
         const text = passageText(candidate, index);
+        // With a model, the sentence vectors the build stored (sentence-scorer.ts): no embedding at answer time.
+        const dense = queryVector && this.embedder ? sentenceScorer(index, this.embedder, queryVector, candidate.chunks) : undefined;
         const highlight = await bestSentence(question, text, index.lexical, dense);
         return {
           rank: request.offset + position + 1,

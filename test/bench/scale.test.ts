@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { provenance } from '../../bench/lib/machine.ts';
+import { renderScaleHnsw } from '../../bench/scale/render-hnsw.ts';
 import { renderScale } from '../../bench/scale/render.ts';
 import { DEFAULT_SCALE_OPTIONS, runScale } from '../../bench/scale/run.ts';
 import { clusteredVectors, exactTopK, recallAtK, row } from '../../bench/lib/vectors.ts';
 
-const tiny = { ...DEFAULT_SCALE_OPTIONS, sizes: [300], queries: 12, efSearch: [16, 128], dimension: 32, lexicalVariants: ['before' as const, 'segments' as const] };
+const tiny = {
+  ...DEFAULT_SCALE_OPTIONS,
+  sizes: [300],
+  queries: 12,
+  efSearch: [16, 128],
+  dimension: 32,
+  lowMemory: { m: 8, maxSize: 300 },
+  lexicalVariants: ['before' as const, 'segments' as const],
+};
 
 test('exact top-k returns the best dot products, best first', () => {
   const vectors = clusteredVectors({ count: 50, dimension: 8, seed: 3 });
@@ -25,12 +34,19 @@ test('the scale benchmark runs in process on a tiny input and reports sane figur
   assert.ok(hnsw?.ok && lexical?.ok && before?.ok, 'every measurement succeeds');
   assert.equal(hnsw.result.buildCompleted, true);
   assert.equal(hnsw.result.built, 300);
-  assert.equal(hnsw.result.hnsw.length, 2);
+  // The sweep, plus the efSearch the product's build chooses on the same index.
+  const { chosen } = hnsw.result;
+  assert.ok(chosen.sampleRecall >= 0.99, `sample recall ${chosen.sampleRecall}`);
+  assert.deepEqual(
+    hnsw.result.hnsw.map((entry) => entry.efSearch),
+    [...new Set([16, 128, chosen.efSearch])].sort((a, b) => a - b),
+  );
   for (const ef of hnsw.result.hnsw) {
-    assert.ok(ef.recallAt10 >= 0 && ef.recallAt10 <= 1);
-    assert.ok(ef.latency.p50 <= ef.latency.p95);
+    assert.ok(ef.recallAt10 >= 0 && ef.recallAt10 <= 1, 'recall is a share');
+    assert.ok(ef.latency.p50 <= ef.latency.p95, 'p50 ≤ p95');
   }
-  assert.ok(hnsw.result.hnsw[1]!.recallAt10 >= 0.9, 'efSearch 128 on 300 vectors is close to exact');
+  assert.ok(hnsw.result.hnsw.at(-1)!.recallAt10 >= 0.9, 'the largest efSearch on 300 vectors is close to exact');
+  assert.equal(results.hnswLowMemory[0]?.ok && results.hnswLowMemory[0].result.m, 8);
   assert.equal(lexical.result.queries, 12);
   assert.ok(lexical.result.meanResults > 0, 'real questions match French-like passages');
   assert.equal(lexical.result.meanResults, before.result.meanResults, 'the segmented index ranks as many passages as the index before it');
@@ -38,11 +54,21 @@ test('the scale benchmark runs in process on a tiny input and reports sane figur
   assert.equal(lexical.result.updates?.changeOneFile.kind, 'updated');
   assert.ok(['updated', 'merged'].includes(lexical.result.updates!.addHundredFiles.kind));
   const markdown = renderScale(results, provenance('npm run bench:scale'));
-  assert.match(markdown, /\| 300 \| 16 \|/);
-  assert.match(markdown, /Recall@10/);
   assert.match(markdown, /\| 300 \| segments \(the product\) \|/);
   assert.match(markdown, /Change 1 file: update/);
   assert.match(markdown, /Issue 14 lexical targets, at 300 passages/);
+  const hnswMarkdown = renderScaleHnsw(results, provenance('npm run bench:scale'));
+  assert.match(hnswMarkdown, /\| 300 \| 16 \|/);
+  assert.match(hnswMarkdown, new RegExp(`\\| 300 \\| ${chosen.efSearch} \\|`), 'the chosen efSearch has its row');
+  assert.match(hnswMarkdown, /Recall@10/);
+  assert.match(hnswMarkdown, /Per 1,000,000 vectors/);
+});
+
+test('one part of the scale benchmark runs alone', async () => {
+  const results = await runScale({ ...tiny, sizes: [100], parts: ['hnsw'], lowMemory: null, isolate: false });
+  assert.equal(results.hnsw.length, 1);
+  assert.equal(results.lexical.length, 0);
+  assert.equal(results.hnswLowMemory.length, 0);
 });
 
 test('the scale benchmark measures each size in a child process', async () => {

@@ -36,7 +36,15 @@ test('the speed benchmark times builds, query stages and a cold start with a tin
     assert.equal(results.coldStartError, null);
     assert.equal(results.coldStarts.length, 2);
     for (const { runs } of results.coldStarts) assert.ok(runs[0]!.firstAnswerMs > 0 && runs[0]!.firstAnswerMs <= runs[0]!.exitMs);
-    assert.match(renderSpeed(results, '- Command: test'), /ratio hybrid \/ lexical-only/);
+    assert.equal(results.embedAtAnswerWhole.count, 5);
+    const cost = results.sentenceVectors;
+    assert.ok(cost.sentences >= cost.multiSentencePassages * 2, 'two sentences or more a passage that has them');
+    assert.equal(cost.sentenceBytes, cost.sentences * 32 * 2, 'float16 vectors of the tiny model');
+    assert.ok(results.highlightAgreement.same <= results.highlightAgreement.passages);
+    const markdown = renderSpeed(results, '- Command: test');
+    assert.match(markdown, /ratio hybrid \/ lexical-only/);
+    assert.match(markdown, /without its sentence vectors/);
+    assert.match(markdown, /hybrid p95 ≤ 20 ms/);
   } finally {
     await rm(modelsDir, { recursive: true, force: true });
   }

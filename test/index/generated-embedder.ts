@@ -66,7 +66,7 @@ export function testBuild(
 ): Promise<BuildResult> {
   return buildIndex({
     chunkMaxChars: TEST_CHUNK_MAX_CHARS,
-    hnsw: { M: 16, efConstruction: 200, efSearch: 64 },
+    hnsw: { M: 16, efConstruction: 200 },
     lexicalOnlyReason: options.embedder ? null : 'test: no embedding model',
     batchSize: 16,
     log: silentLog,

@@ -44,7 +44,11 @@ describe('incremental builds with the generated model', () => {
     assert.equal(manifest.mode, 'dense+lexical');
     assert.equal(manifest.counts.embedded, manifest.counts.chunks);
     assert.equal(manifest.counts.reused, 0);
-    assert.equal(recording.embedded.length, manifest.counts.chunks);
+    // Every chunk, and the sentences of chunks of two or more sentences (for the highlight, sentence-vectors.ts).
+    const sentences = manifest.sentenceVectors!;
+    assert.ok(sentences.sentences > 0, 'the bundled corpus has passages of several sentences');
+    assert.deepEqual(sentences, { sentences: sentences.sentences, embedded: sentences.sentences, reused: 0 });
+    assert.equal(recording.embedded.length, manifest.counts.chunks + sentences.sentences);
     assert.deepEqual(manifest.model, {
       id: embedder.modelId,
       dtype: 'q8',
@@ -63,6 +67,7 @@ describe('incremental builds with the generated model', () => {
     const { manifest } = await testBuild({ corpusDir, indexDir, embedder: recording.embedder });
     assert.equal(manifest.counts.embedded, 0);
     assert.equal(manifest.counts.reused, manifest.counts.chunks);
+    assert.equal(manifest.sentenceVectors?.reused, manifest.sentenceVectors?.sentences);
     assert.deepEqual(recording.embedded, []);
   });
 
@@ -79,8 +84,10 @@ describe('incremental builds with the generated model', () => {
     const { manifest } = await testBuild({ corpusDir, indexDir, embedder: recording.embedder });
     assert.equal(manifest.counts.embedded, 1);
     assert.equal(manifest.counts.reused, manifest.counts.chunks - 1);
-    assert.equal(recording.embedded.length, 1);
-    assert.ok(recording.embedded[0]!.includes('les universités'), 'the changed paragraph is the one embedded');
+    // The changed paragraph, and its changed sentence (its other sentences are reused).
+    assert.ok(manifest.sentenceVectors!.embedded <= 1, 'at most the changed sentence');
+    assert.equal(recording.embedded.length, 1 + manifest.sentenceVectors!.embedded);
+    assert.ok(recording.embedded.every((text) => text.includes('les universités')), 'the changed paragraph is the one embedded');
     assert.equal(await staleness(), null);
   });
 

@@ -81,4 +81,14 @@ access:
     assert.equal(citebot.stdout, '', 'no chat was opened');
     assert.ok(!existsSync(join(workspace.indexDir, 'CURRENT')), 'nothing was built');
   });
+
+  it('INDEX_BACKEND=postgres with a database that cannot be reached: exit 1, naming its host but not the password', async () => {
+    const citebot = startCitebot({ ...workspace.env, INDEX_BACKEND: 'postgres', DATABASE_URL: 'postgres://citebot:s3cret@127.0.0.1:1/citebot' });
+    const exit = await citebot.waitForExit();
+    assert.deepEqual(exit, { code: 1, signal: null }, citebot.stderr);
+    assert.match(citebot.stderr, /the database at 127\.0\.0\.1:1 cannot be used .*check DATABASE_URL/);
+    assert.doesNotMatch(citebot.stderr, /s3cret/);
+    assert.equal(citebot.stdout, '', 'no chat was opened');
+    assert.ok(!existsSync(join(workspace.indexDir, 'CURRENT')), 'nothing was built into INDEX_DIR');
+  });
 });

@@ -38,7 +38,7 @@ describe('highlight', () => {
     const text = 'Première phrase assez longue pour compter ici. Deuxième phrase assez longue pour compter aussi.';
     const dense = {
       query: new Float32Array([0, 1]),
-      embed: async (texts: string[]) => texts.map((sentence) => new Float32Array(sentence.startsWith('Deuxième') ? [0, 1] : [1, 0])),
+      vectorsOf: async (texts: string[]) => texts.map((sentence) => new Float32Array(sentence.startsWith('Deuxième') ? [0, 1] : [1, 0])),
     };
     assert.equal(slice(text, await bestSentence('unrelated words', text, lexical, dense)), 'Deuxième phrase assez longue pour compter aussi.');
   });

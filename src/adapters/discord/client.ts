@@ -12,6 +12,8 @@ export interface DiscordClientOptions {
   rest?: Partial<RESTOptions> | undefined;
   /** Ask for the privileged Message Content intent (replies in a conversation without a mention). */
   messageContent?: boolean;
+  /** Several replicas: the shards this one runs, out of `count` (all of them, by discord.js's count, when absent). */
+  shards?: { ids: number[]; count: number } | undefined;
 }
 
 /**
@@ -66,6 +68,7 @@ export function createDiscordClient(options: DiscordClientOptions = {}): Client 
     partials: [Partials.Channel],
     rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), ...options.rest },
     allowedMentions: noMentions,
+    ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
   });
   // The REST the client made is replaced before any use (its sweepers stopped): see BotRest.
   client.rest.clearHashSweeper();

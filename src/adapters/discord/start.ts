@@ -72,6 +72,17 @@ function waitForReady(client: Client, timeoutMs: number): Promise<void> {
   });
 }
 
+/**
+ * DISCORD_SHARD_COUNT with DISCORD_SHARDS: this replica runs those shards; with the count alone, all of
+ * them (one process, several shards); neither: discord.js's default (one shard, or what Discord advises).
+ */
+export function shardsOf(config: Config): { ids: number[]; count: number } | undefined {
+  const count = config.DISCORD_SHARD_COUNT;
+  if (count === undefined) return undefined;
+  const ids = config.DISCORD_SHARDS.length > 0 ? [...new Set(config.DISCORD_SHARDS)].sort((a, b) => a - b) : Array.from({ length: count }, (_, id) => id);
+  return { ids, count };
+}
+
 /** Stop waiting for in-flight answers after this long when stopping. */
 const drainTimeoutMs = 5000;
 
@@ -89,13 +100,13 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   if (!messageContent) {
     log.warn('discord: the Message Content intent is not granted, so follow-ups in a thread are answered only when they mention citebot (enable it under Bot → Privileged Gateway Intents, see docs/discord.md)');
   }
-  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, rest: options.restOptions, messageContent });
+  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, rest: options.restOptions, messageContent, shards: shardsOf(config) });
   const ops = options.operations ?? (await createOperations(config));
   const context: DiscordContext = {
     citebot,
     log,
     followups: new FollowupStore(),
-    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger()),
+    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger(), ops.feedbackStore),
     briefings: options.briefings ?? null,
     ops,
     messageContent,
@@ -123,11 +134,17 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   client.rest.on(RESTEvents.RateLimited, (info) =>
     log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'discord: rate limited'),
   );
+  // Replicas: a delivery another replica already took (two running the same shard by mistake) is dropped.
+  // One process handles each at once: discord.js updates its caches (a member's roles) with the next event.
   client.on(Events.InteractionCreate, (interaction) => {
-    if (!stopping) track(handleInteraction(interaction, context));
+    if (stopping) return;
+    if (!ops.claims.shared) return track(handleInteraction(interaction, context));
+    track(ops.claims.claim('discord-interaction', interaction.id).then((first) => (first ? handleInteraction(interaction, context) : undefined)));
   });
   client.on(Events.MessageCreate, (message) => {
-    if (!stopping) track(handleMessage(message, context));
+    if (stopping) return;
+    if (!ops.claims.shared) return track(handleMessage(message, context));
+    track(ops.claims.claim('discord-message', message.id).then((first) => (first ? handleMessage(message, context) : undefined)));
   });
 
   try {

@@ -9,11 +9,22 @@ export interface Turn {
   standalone: boolean;
 }
 
-interface Conversation {
+export interface Conversation {
   turns: Turn[];
   /** Other ids that lead to this conversation (Discord: the bot's answer messages, which a reply points at). */
   aliases: string[];
   updatedAt: number;
+}
+
+/**
+ * Conversations shared by replicas (postgres-conversations.ts): the next question of a thread may
+ * reach another replica than the last one. Read before a question is matched to its thread, written
+ * after each answer.
+ */
+export interface ConversationShare {
+  fetch(key: string): Promise<Conversation | null>;
+  fetchByAlias(alias: string): Promise<{ key: string; conversation: Conversation } | null>;
+  save(key: string, conversation: Conversation): Promise<void>;
 }
 
 export interface ConversationOptions {
@@ -47,9 +58,42 @@ export class ConversationStore {
   private constructor(
     readonly file: string | null,
     private readonly options: ConversationOptions,
+    private readonly share: ConversationShare | null = null,
   ) {
     this.#now = options.now ?? Date.now;
     this.#max = options.maxConversations ?? 5000;
+  }
+
+  /** The store of replicas: memory here, kept in step with the database (see ConversationShare). */
+  static shared(share: ConversationShare, options: ConversationOptions): ConversationStore {
+    return new ConversationStore(null, options, share);
+  }
+
+  /** True when replicas share the conversations: call `sync` (or `syncAlias`) before reading one. */
+  get shared(): boolean {
+    return this.share !== null;
+  }
+
+  #adopt(key: string, conversation: Conversation): void {
+    const local = this.#conversations.get(key);
+    if (local && local.updatedAt >= conversation.updatedAt) return;
+    for (const alias of local?.aliases ?? []) this.#aliases.delete(alias);
+    this.#conversations.set(key, { turns: conversation.turns.slice(-this.options.maxTurns), aliases: [...conversation.aliases], updatedAt: conversation.updatedAt });
+    for (const alias of conversation.aliases) this.#aliases.set(alias, key);
+  }
+
+  /** Shared store: bring a conversation up to date from the database (kept as it is here when that fails). */
+  async sync(key: string): Promise<void> {
+    if (!this.share) return;
+    const conversation = await this.share.fetch(key).catch(() => null);
+    if (conversation) this.#adopt(key, conversation);
+  }
+
+  /** Shared store: the same for the conversation an alias leads to. */
+  async syncAlias(alias: string): Promise<void> {
+    if (!this.share) return;
+    const found = await this.share.fetchByAlias(alias).catch(() => null);
+    if (found) this.#adopt(found.key, found.conversation);
   }
 
   /** Open the store kept in `file` (null: memory only), dropping what expired while citebot was down. */
@@ -128,6 +172,7 @@ export class ConversationStore {
     for (const dropped of conversation.aliases.splice(0, Math.max(0, conversation.aliases.length - ALIASES_PER_CONVERSATION))) this.#aliases.delete(dropped);
     this.#conversations.delete(key);
     this.#conversations.set(key, conversation);
+    if (this.share) void this.share.save(key, { turns: [...conversation.turns], aliases: [...conversation.aliases], updatedAt: conversation.updatedAt }).catch(() => undefined);
     while (this.#conversations.size > this.#max) {
       const oldest = this.#conversations.keys().next().value;
       if (oldest === undefined) break;

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Followup } from '../../present/followups.ts';
@@ -37,8 +37,16 @@ async function readOrCreateSecret(file: string): Promise<Buffer> {
   }
 }
 
+/** Where replicas keep the feedback log and its secret together (INDEX_BACKEND=postgres, see postgres-feedback.ts). */
+export interface FeedbackStore {
+  /** The installation's secret user ids are hashed with: created once, the same for every replica. */
+  secret(): Promise<Buffer>;
+  /** Log the entry unless a vote with this key is already logged; true when it was logged. */
+  append(entry: FeedbackEntry, voteKey: string): Promise<boolean>;
+}
+
 /**
- * The feedback log (DATA_DIR/feedback.jsonl), one JSON line per vote. User ids are hashed with a
+ * The feedback log (DATA_DIR/feedback.jsonl, or the database's citebot_feedback), one entry per vote. User ids are hashed with a
  * secret kept in DATA_DIR, so a public list of members cannot be matched against the log.
  */
 export class FeedbackLog {
@@ -49,13 +57,16 @@ export class FeedbackLog {
   constructor(
     dataDir: string,
     private readonly ledger: VoteLedger,
+    private readonly store: FeedbackStore | null = null,
   ) {
     this.file = join(dataDir, 'feedback.jsonl');
     this.#secretFile = join(dataDir, SECRET_FILE);
   }
 
   async hashUserId(platform: string, userId: string): Promise<string> {
-    this.#secret ??= readOrCreateSecret(this.#secretFile);
+    this.#secret ??= this.store ? this.store.secret() : readOrCreateSecret(this.#secretFile);
+    // A failed read (the database is down) is tried again next time.
+    this.#secret.catch(() => (this.#secret = null));
     return createHmac('sha256', await this.#secret).update(`${platform}:${userId}`).digest('hex').slice(0, 16);
   }
 
@@ -71,6 +82,11 @@ export class FeedbackLog {
       userHash: await this.hashUserId(platform, userId),
       at: new Date().toISOString(),
     };
+    if (this.store) {
+      // One vote per person and answer across replicas: the key is unique in the table.
+      const voteKey = createHash('sha256').update(JSON.stringify([entry.userHash, vote, followup.command, followup.text, followup.nextOffset, followup.passageIds])).digest('hex');
+      return this.store.append(entry, voteKey);
+    }
     await mkdir(dirname(this.file), { recursive: true });
     await appendFile(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
     return true;

@@ -14,7 +14,9 @@ import { OPEN_POLICY, type Policy } from '../../access/schema.ts';
 import type { Config } from '../../config.ts';
 import type { Metrics, Outcome, Platform } from '../../ops/metrics.ts';
 import type { StringKey } from '../../present/strings.ts';
-import { ConversationStore } from './conversations.ts';
+import { MemoryClaims, type Claims } from './claims.ts';
+import { ConversationStore, type ConversationShare } from './conversations.ts';
+import type { FeedbackStore } from './feedback-log.ts';
 
 export interface Operations {
   /** The policy in force (reloaded by main.ts when citebot.yml changes). */
@@ -24,23 +26,31 @@ export interface Operations {
   notices: NoticeOnce;
   queue: EngineQueue;
   conversations: ConversationStore;
+  /** Deliveries handled once (Slack retries, button clicks, Discord interactions), shared by replicas with postgres. */
+  claims: Claims;
+  /** The feedback log shared by replicas (postgres); null: DATA_DIR/feedback.jsonl. */
+  feedbackStore: FeedbackStore | null;
   metrics: Metrics | null;
 }
 
 export const CONVERSATIONS_FILE = 'conversations.json';
 
 /** The operations of a process, from the configuration (main.ts passes the policy store and the metrics). */
-export async function createOperations(config: Config, extra: { policy?: () => Policy; metrics?: Metrics | null } = {}): Promise<Operations> {
+export async function createOperations(config: Config, extra: { policy?: () => Policy; metrics?: Metrics | null; claims?: Claims; feedbackStore?: FeedbackStore; conversationShare?: ConversationShare } = {}): Promise<Operations> {
   return {
     policy: extra.policy ?? (() => OPEN_POLICY),
     users: new TokenBuckets(config.RATE_LIMIT_USER),
     channels: new TokenBuckets(config.RATE_LIMIT_CHANNEL),
     notices: new NoticeOnce(),
     queue: new EngineQueue(config.ENGINE_CONCURRENCY, config.ENGINE_QUEUE),
-    conversations: await ConversationStore.open(join(config.DATA_DIR, CONVERSATIONS_FILE), {
-      maxTurns: config.CONVERSATION_TURNS,
-      ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000,
-    }),
+    conversations: extra.conversationShare
+      ? ConversationStore.shared(extra.conversationShare, { maxTurns: config.CONVERSATION_TURNS, ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000 })
+      : await ConversationStore.open(join(config.DATA_DIR, CONVERSATIONS_FILE), {
+          maxTurns: config.CONVERSATION_TURNS,
+          ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000,
+        }),
+    claims: extra.claims ?? new MemoryClaims(),
+    feedbackStore: extra.feedbackStore ?? null,
     metrics: extra.metrics ?? null,
   };
 }

@@ -92,7 +92,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     config,
     log,
     buttons: new FollowupCodec(LIMITS.buttonValue),
-    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger()),
+    feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger(), ops.feedbackStore),
     tasks: new TaskTracker(),
     briefings: options.briefings ?? null,
     admins: new SlackAdminCheck({

@@ -32,6 +32,8 @@ export interface Ack {
   envelope_id: string;
   payload?: Record<string, unknown>;
   at: number;
+  /** Which connection acked it (its position among the connections open when it was delivered). */
+  connection?: number;
 }
 
 export interface ResponseUrlPost {
@@ -130,6 +132,18 @@ export class FakeSlack {
   #ts = 0;
   #connectionWaiters: Array<() => void> = [];
   port = 0;
+  /**
+   * 'every' (the default): each envelope goes to every open connection. 'one': to one connection, in
+   * turn, as Slack spreads an app's events over its connections (several replicas); an envelope its
+   * connection closed without acknowledging is delivered again to another one (retry_attempt + 1).
+   */
+  delivery: 'every' | 'one' = 'every';
+  /** 'one' delivery: the connection (by position) the next envelope goes to, instead of the next in turn. */
+  nextConnection: number | null = null;
+  #turn = 0;
+  readonly #connectionIds = new Map<WebSocket, number>();
+  #connections = 0;
+  readonly #unacked = new Map<string, { socket: WebSocket; envelope: Record<string, unknown> }>();
 
   private constructor() {
     this.#server = createServer((req, res) => {
@@ -212,10 +226,25 @@ export class FakeSlack {
     return `${1_700_000_000 + this.#ts}.${String(this.#ts).padStart(6, '0')}`;
   }
 
-  /** Sends a raw envelope to every connected Socket Mode client. */
+  /** Sends a raw envelope to every connected Socket Mode client (or to one, see `delivery`). */
   sendEnvelope(envelope: Record<string, unknown>): void {
     const data = JSON.stringify(envelope);
-    for (const socket of this.#sockets) socket.send(data);
+    if (this.delivery === 'every') {
+      for (const socket of this.#sockets) socket.send(data);
+      return;
+    }
+    const open = [...this.#sockets];
+    if (open.length === 0) return;
+    const position = this.nextConnection ?? this.#turn++ % open.length;
+    this.nextConnection = null;
+    const socket = open[Math.min(position, open.length - 1)]!;
+    if (typeof envelope.envelope_id === 'string') this.#unacked.set(envelope.envelope_id, { socket, envelope });
+    socket.send(data);
+  }
+
+  /** The id of the connection that acked an envelope (connections are numbered from 0 as they open). */
+  ackedBy(envelopeId: string): number | undefined {
+    return this.acks.find((ack) => ack.envelope_id === envelopeId)?.connection;
   }
 
   /** The payload of a slash command as Slack sends it (Socket Mode payload or HTTP form fields). */
@@ -341,6 +370,7 @@ export class FakeSlack {
 
   #onSocket(ws: WebSocket): void {
     this.#sockets.add(ws);
+    this.#connectionIds.set(ws, this.#connections++);
     ws.on('message', (data) => {
       let message: unknown;
       try {
@@ -350,9 +380,21 @@ export class FakeSlack {
       }
       this.socketMessages.push(message);
       const ack = message as Partial<Ack>;
-      if (typeof ack.envelope_id === 'string') this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload, at: performance.now() });
+      if (typeof ack.envelope_id === 'string') {
+        this.acks.push({ envelope_id: ack.envelope_id, payload: ack.payload, at: performance.now(), connection: this.#connectionIds.get(ws) });
+        this.#unacked.delete(ack.envelope_id);
+      }
     });
-    ws.on('close', () => this.#sockets.delete(ws));
+    ws.on('close', () => {
+      this.#sockets.delete(ws);
+      // Slack delivers again what a lost connection never acknowledged.
+      for (const [id, pending] of [...this.#unacked]) {
+        if (pending.socket !== ws) continue;
+        this.#unacked.delete(id);
+        const retryAttempt = typeof pending.envelope.retry_attempt === 'number' ? pending.envelope.retry_attempt + 1 : undefined;
+        this.sendEnvelope({ ...pending.envelope, envelope_id: randomUUID(), ...(retryAttempt !== undefined ? { retry_attempt: retryAttempt, retry_reason: 'timeout' } : {}) });
+      }
+    });
     ws.send(
       JSON.stringify({
         type: 'hello',

@@ -43,6 +43,15 @@ function conversationOf(message: Message, context: DiscordContext): string | nul
   return null;
 }
 
+/** Replicas: bring the conversation a message may continue up to date from the database first. */
+async function sharedConversationOf(message: Message, context: DiscordContext): Promise<string | null> {
+  const conversations = context.ops.conversations;
+  const referenced = message.reference?.messageId;
+  if (referenced) await conversations.syncAlias(referenced);
+  if (message.channel.isThread()) await conversations.sync(`discord:thread:${message.channelId}`);
+  return conversationOf(message, context);
+}
+
 /**
  * Typing is a nicety: every request with the bot token counts against Discord's global limit (50 a
  * second, which discord.js enforces), and answers to mentions are such requests. Typing is not sent
@@ -68,7 +77,8 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     if (message.author.bot || message.author.id === botId || message.system || message.webhookId) return;
     const isDm = !message.inGuild();
     const mentioned = new RegExp(`<@!?${botId}>`).test(message.content);
-    const existing = isDm ? null : conversationOf(message, context);
+    // One process decides at once (discord.js updates a member's roles with the next event); replicas read the database first.
+    const existing = isDm ? null : context.ops.conversations.shared ? await sharedConversationOf(message, context) : conversationOf(message, context);
     const text = questionText(message.content, botId, isDm, existing !== null);
     // A follow-up without a mention is empty when the Message Content intent is not granted.
     if (text === null || (!mentioned && !isDm && text === '')) return;

@@ -92,6 +92,7 @@ export async function answerInConversation(deps: SlackDeps, client: webApi.WebCl
   }
   // The conversation this message belongs to: its thread (a DM outside a thread is its own).
   const conversationKey = request.threadTs ? slackConversationKey(request.channel, request.threadTs) : null;
+  if (conversationKey && ops.conversations.shared) await ops.conversations.sync(conversationKey);
   const previous = conversationKey && command === 'ask' ? ops.conversations.previous(conversationKey) : [];
   const working = new DelayedIndicator(deps.indicatorDelayMs, () => react(client, deps, true, request.channel, request.messageTs));
   try {

@@ -15,7 +15,10 @@ export function registerThreadReply(app: App, deps: SlackDeps): void {
     if (!isPersonMessage(message, context.botUserId)) return;
     if (!message.thread_ts || message.thread_ts === message.ts) return;
     if (context.botUserId && message.text.includes(`<@${context.botUserId}`)) return;
-    if (!deps.ops.conversations.has(slackConversationKey(message.channel, message.thread_ts))) return;
+    const key = slackConversationKey(message.channel, message.thread_ts);
+    // Replicas: the thread may have been answered by another one.
+    if (deps.ops.conversations.shared) await deps.ops.conversations.sync(key);
+    if (!deps.ops.conversations.has(key)) return;
     await deps.tasks.run(() => answerInConversation(deps, client, requestOfMessage(message, context.botUserId, { inChannel: true, entry: 'follow-up' })));
   });
 }
