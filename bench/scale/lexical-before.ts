@@ -69,6 +69,8 @@ export async function measureLexicalBefore(options: LexicalScaleOptions): Promis
     openRssMiB: measured.openRssMiB,
     peakRssMiB: peakRssMiB(),
     latency: measured.latency,
+    cpuLatency: measured.cpuLatency,
+    queryLoad: measured.queryLoad,
     meanResults: measured.meanResults,
     ...(note ? { note } : {}),
   };

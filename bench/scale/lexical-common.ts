@@ -1,11 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { searchSettings } from '../../src/answer/open.ts';
 import { parseConfig } from '../../src/config.ts';
 import { cachedTerms } from '../lib/lexical.ts';
 import { peakRssMiB, rssMiB } from '../lib/memory.ts';
 import { sample } from '../lib/random.ts';
-import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
+import { secondsSince, summarize, timeEachWithCpu, type LatencySummary } from '../lib/stats.ts';
 import { syntheticPassages } from '../lib/synthetic-text.ts';
 
 /**
@@ -57,10 +58,15 @@ export interface LexicalScaleResult {
   openRssMiB: number;
   /** Peak resident memory of the measuring process (the build included). */
   peakRssMiB: number;
+  /** Wall-clock time per query (what the targets are about). */
   latency: LatencySummary;
+  /** CPU time per query (the process's user + system time during it): what the query costs, without the waits for cores other work holds. */
+  cpuLatency: LatencySummary;
+  /** The machine's 1-minute load average at the start and at the end of the timed queries. */
+  queryLoad: { start: number; end: number };
   meanResults: number;
   /** Updates after changing one file (10 passages) and after adding 100 files ('segments' only). */
-  updates?: { changeOneFile: UpdateFigure; addHundredFiles: UpdateFigure; latencyAfter: LatencySummary };
+  updates?: { changeOneFile: UpdateFigure; addHundredFiles: UpdateFigure; latencyAfter: LatencySummary; cpuLatencyAfter: LatencySummary };
   /** What could not be measured, and why. */
   note?: string;
 }
@@ -94,7 +100,15 @@ export function syntheticCorpus(options: LexicalScaleOptions, size: number, seed
 export async function measureQueries(
   options: LexicalScaleOptions,
   open: () => Promise<OpenedLexical> | OpenedLexical,
-): Promise<{ opened: OpenedLexical; openSeconds: number; openRssMiB: number; latency: LatencySummary; meanResults: number }> {
+): Promise<{
+  opened: OpenedLexical;
+  openSeconds: number;
+  openRssMiB: number;
+  latency: LatencySummary;
+  cpuLatency: LatencySummary;
+  queryLoad: { start: number; end: number };
+  meanResults: number;
+}> {
   gc();
   const rssBefore = rssMiB();
   const openStart = performance.now();
@@ -105,10 +119,20 @@ export async function measureQueries(
   const questions = sample(options.questions, options.queries, options.seed + 1);
   for (const question of questions.slice(0, 10)) opened.ask(question);
   let results = 0;
-  const times = timeEach(questions, (question) => {
+  const loadStart = loadavg()[0]!;
+  const times = timeEachWithCpu(questions, (question) => {
     results += opened.ask(question);
   });
-  return { opened, openSeconds, openRssMiB, latency: summarize(times), meanResults: results / Math.max(1, questions.length) };
+  const queryLoad = { start: loadStart, end: loadavg()[0]! };
+  return {
+    opened,
+    openSeconds,
+    openRssMiB,
+    latency: summarize(times.wall),
+    cpuLatency: summarize(times.cpu),
+    queryLoad,
+    meanResults: results / Math.max(1, questions.length),
+  };
 }
 
 

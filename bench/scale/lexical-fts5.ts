@@ -103,6 +103,8 @@ export async function measureLexicalFts5(options: LexicalScaleOptions): Promise<
     openRssMiB: measured.openRssMiB,
     peakRssMiB: peakRssMiB(),
     latency: measured.latency,
+    cpuLatency: measured.cpuLatency,
+    queryLoad: measured.queryLoad,
     meanResults: measured.meanResults,
   };
 }

@@ -118,7 +118,9 @@ export async function measureLexicalSegments(options: LexicalScaleOptions): Prom
     openRssMiB: measured.openRssMiB,
     peakRssMiB: peakRssMiB(),
     latency: measured.latency,
+    cpuLatency: measured.cpuLatency,
+    queryLoad: measured.queryLoad,
     meanResults: measured.meanResults,
-    updates: { changeOneFile, addHundredFiles, latencyAfter: afterUpdates.latency },
+    updates: { changeOneFile, addHundredFiles, latencyAfter: afterUpdates.latency, cpuLatencyAfter: afterUpdates.cpuLatency },
   };
 }

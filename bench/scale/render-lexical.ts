@@ -17,6 +17,9 @@ function sizeLabel(result: LexicalScaleResult): string {
 
 const mark = (met: boolean) => (met ? '✓' : '✗');
 
+/** The 1-minute load average at the start and the end of the timed queries. */
+const loadLabel = (result: LexicalScaleResult) => `${fixed(result.queryLoad.start, 1)} → ${fixed(result.queryLoad.end, 1)}`;
+
 function resultsOf(outcomes: readonly LexicalOutcome[], variant: LexicalVariant): LexicalScaleResult[] {
   return outcomes.flatMap(({ variant: v, outcome }) => (v === variant && outcome.ok ? [outcome.result] : []));
 }
@@ -33,6 +36,12 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
       'its own process, one after the other (beside the HNSW process of the same size). "Build" is indexing the passages ' +
       '(stemming included, the text generated beforehand) and writing the index to disk; "Open" reads it back as a server ' +
       'starting does; "Memory after open" is the resident memory opening added; "Peak RSS" is the whole process, build included.',
+    '',
+    'Query times are given twice. **Wall** is the clock time of each query, what a user waits and what the targets are ' +
+      'about. **CPU** is the CPU time the measuring process spent during that query (`process.cpuUsage`, user + system, all ' +
+      'its threads, garbage collection included): what the query costs. On this shared 2-core machine other work holds the ' +
+      'cores part of the time, and the wall time then includes the waits for a core; the CPU time does not. "Load" is the ' +
+      "machine's 1-minute load average at the start and the end of the timed queries (above 2, processes were waiting for the cores).",
     '',
     '- **before issue 14**: `LexicalStore` as it was (kept in `bench/lib/legacy-lexical.ts`): one in-memory build, ' +
       'every word stemmed again, one JSON file opened with one parse, every posting of every query word scored and every ' +
@@ -51,7 +60,7 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
   ];
 
   const rows = outcomes.map(({ variant, outcome }) => {
-    if (!outcome.ok) return [count(outcome.size), VARIANT_LABEL[variant], `failed: ${outcome.error}`, '—', '—', '—', '—', '—', '—', '—', '—', '—'];
+    if (!outcome.ok) return [count(outcome.size), VARIANT_LABEL[variant], `failed: ${outcome.error}`, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—'];
     const r = outcome.result;
     return [
       sizeLabel(r),
@@ -65,12 +74,14 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
       fixed(r.latency.p50, 2),
       fixed(r.latency.p95, 2),
       fixed(r.latency.p99, 2),
+      `${fixed(r.cpuLatency.p50, 2)} / ${fixed(r.cpuLatency.p95, 2)} / ${fixed(r.cpuLatency.p99, 2)}`,
+      loadLabel(r),
       count(Math.round(r.meanResults)),
     ];
   });
   parts.push(
     table(
-      ['Passages', 'Index', 'Build (s)', 'Passages/s', 'On disk (MiB)', 'Open (s)', 'Memory after open (MiB)', 'Peak RSS (MiB)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'Mean matches'],
+      ['Passages', 'Index', 'Build (s)', 'Passages/s', 'On disk (MiB)', 'Open (s)', 'Memory after open (MiB)', 'Peak RSS (MiB)', 'Wall p50 (ms)', 'Wall p95 (ms)', 'Wall p99 (ms)', 'CPU p50 / p95 / p99 (ms)', 'Load during queries', 'Mean matches'],
       rows,
     ),
     '',
@@ -88,7 +99,7 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
         "The product's build also reads and hashes the corpus, re-chunks it and rewrites the chunk store; those are not counted here.",
       '',
       table(
-        ['Passages', 'Change 1 file: update (s)', 'then open (s)', 'Add 100 files: update (s)', 'then open (s)', 'p95 after both (ms)'],
+        ['Passages', 'Change 1 file: update (s)', 'then open (s)', 'Add 100 files: update (s)', 'then open (s)', 'Wall p95 after both (ms)', 'CPU p95 after both (ms)'],
         segments.map((r) => [
           count(r.size),
           fixed(r.updates!.changeOneFile.seconds, 2),
@@ -96,6 +107,7 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
           fixed(r.updates!.addHundredFiles.seconds, 2),
           fixed(r.updates!.addHundredFiles.reopenSeconds, 2),
           fixed(r.updates!.latencyAfter.p95, 2),
+          fixed(r.updates!.cpuLatencyAfter.p95, 2),
         ]),
       ),
       '',
@@ -111,7 +123,12 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
       table(
         ['Target', 'Goal', 'Measured', 'Met'],
         [
-          ['lexical query p95', `≤ ${TARGETS.p95Ms} ms`, `${fixed(largest.latency.p95, 1)} ms`, mark(largest.latency.p95 <= TARGETS.p95Ms)],
+          [
+            'lexical query p95 (wall clock, on this machine)',
+            `≤ ${TARGETS.p95Ms} ms`,
+            `${fixed(largest.latency.p95, 1)} ms wall (CPU p95 ${fixed(largest.cpuLatency.p95, 1)} ms; load ${loadLabel(largest)})`,
+            mark(largest.latency.p95 <= TARGETS.p95Ms),
+          ],
           ['lexical build', `≤ ${TARGETS.buildSeconds} s`, `${fixed(largest.buildSeconds, 0)} s`, mark(largest.buildSeconds <= TARGETS.buildSeconds)],
           [
             '1-file update of the lexical index, opened again',

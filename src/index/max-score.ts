@@ -22,23 +22,23 @@ export interface RankingScore {
 /** Bounds may be off by rounding: a document is skipped only when its bound is below the threshold by more than this share. */
 const BOUND_SLACK = 1e-9;
 
+/**
+ * One term of the query in one part of the index. A word's alternative terms (its French and English
+ * stems) are cursors of their own, each bounded by its own highest score: a word whose rare stem
+ * can score high does not make its common stem's postings essential. A document's word counts the
+ * best of its terms there, which is at most their sum: bounds summed over terms stay upper bounds.
+ */
 interface TermCursor {
   docs: Uint32Array;
   frequencies: Float32Array;
   position: number;
   end: number;
-  /** weight · idf */
+  /** weight · idf of the term, in its word */
   factor: number;
-}
-
-interface WordCursor {
-  /** Position of the word in the query: scores are added in this order, as an exhaustive evaluation does. */
+  /** Position of the term's word in the query: scores are added in this order, as an exhaustive evaluation does. */
   word: number;
-  terms: TermCursor[];
-  /** Highest score the word can give a document of this part. */
+  /** Highest score the term can give a document of this part. */
   bound: number;
-  /** Current document (the smallest among its terms), or Infinity when exhausted. */
-  doc: number;
 }
 
 /** First position at or after the cursor's whose document is at least `target` (galloping search). */
@@ -61,30 +61,6 @@ function advance(cursor: TermCursor, target: number): void {
     else high = middle;
   }
   cursor.position = low;
-}
-
-function currentDoc(word: WordCursor): number {
-  let doc = Infinity;
-  for (const term of word.terms) if (term.position < term.end && term.docs[term.position]! < doc) doc = term.docs[term.position]!;
-  return doc;
-}
-
-/** The word's value at `doc` (the best of its terms there), its cursors moved past `doc`; 0 when absent. */
-function valueAt(word: WordCursor, doc: number, k1: number): number {
-  let value = 0;
-  let next = Infinity;
-  for (const term of word.terms) {
-    if (term.docs[term.position]! < doc) advance(term, doc);
-    if (term.position < term.end && term.docs[term.position] === doc) {
-      const frequency = term.frequencies[term.position]!;
-      const score = (term.factor * frequency * (k1 + 1)) / (k1 + frequency);
-      if (score > value) value = score;
-      term.position += 1;
-    }
-    if (term.position < term.end && term.docs[term.position]! < next) next = term.docs[term.position]!;
-  }
-  word.doc = next;
-  return value;
 }
 
 /** A bounded heap of the best documents: worst at the root, by score then by larger number. */
@@ -150,11 +126,9 @@ class TopDocuments {
   }
 }
 
-function cursorsOf(index: Bm25Index, part: ScoringPart, words: readonly QueryWord[], k1: number): WordCursor[] {
-  const cursors: WordCursor[] = [];
+function cursorsOf(index: Bm25Index, part: ScoringPart, words: readonly QueryWord[], k1: number): TermCursor[] {
+  const cursors: TermCursor[] = [];
   words.forEach((word, position) => {
-    const terms: TermCursor[] = [];
-    let bound = 0;
     // A term counts only where some live document holds it, in any part (as in an exhaustive evaluation).
     const present = word.terms.filter((term) => index.documentFrequency(term) > 0);
     for (const term of present) {
@@ -162,13 +136,9 @@ function cursorsOf(index: Bm25Index, part: ScoringPart, words: readonly QueryWor
       if (id === undefined || part.liveCounts[id] === 0) continue;
       const factor = word.weight * idfOf(index.documentCount, index.documentFrequency(term));
       const top = part.maxFrequency[id]!;
-      bound = Math.max(bound, (factor * top * (k1 + 1)) / (k1 + top));
-      terms.push({ docs: part.docs, frequencies: part.frequencies, position: part.offsets[id]!, end: part.offsets[id + 1]!, factor });
+      const bound = (factor * top * (k1 + 1)) / (k1 + top);
+      cursors.push({ docs: part.docs, frequencies: part.frequencies, position: part.offsets[id]!, end: part.offsets[id + 1]!, factor, word: position, bound });
     }
-    if (terms.length === 0) return;
-    const cursor: WordCursor = { word: position, terms, bound, doc: 0 };
-    cursor.doc = currentDoc(cursor);
-    cursors.push(cursor);
   });
   return cursors;
 }
@@ -195,11 +165,11 @@ export function topDocuments(
     const cursors = cursorsOf(index, part, words, k1).sort((a, b) => a.bound - b.bound);
     if (cursors.length === 0) return;
     const pageOf = ranking.pageOf[partNumber]!;
-    // prefix[i]: the most the words cursors[0..i] can add together.
+    // prefix[i]: the most the terms cursors[0..i] can add together.
     const prefix = new Float64Array(cursors.length);
     cursors.reduce((sum, cursor, position) => (prefix[position] = sum + cursor.bound), 0);
     const slack = (threshold: number) => threshold - BOUND_SLACK * Math.max(1, Math.abs(threshold));
-    // The first essential word: documents holding only words before it cannot enter the top.
+    // The first essential term: documents holding only terms before it cannot enter the top.
     let essential = 0;
     const updateEssential = () => {
       const floor = slack(top.threshold);
@@ -208,39 +178,62 @@ export function topDocuments(
     updateEssential();
     const { deleted, globalIds } = part;
     const last = cursors.length - 1;
+    // Each essential cursor's current document (Infinity when exhausted), kept apart for the scan for the smallest.
+    const current = new Float64Array(cursors.length);
+    cursors.forEach((cursor, i) => (current[i] = cursor.position < cursor.end ? cursor.docs[cursor.position]! : Infinity));
+    // Each term's score at the current document, valid where termDoc is that document: word scores are
+    // only put together for a document that passes the bounds.
+    const termValues = new Float64Array(cursors.length);
+    const termDoc = new Float64Array(cursors.length).fill(-1);
+    let floor = slack(top.threshold);
     while (essential <= last) {
       let doc = Infinity;
-      for (let i = essential; i <= last; i++) if (cursors[i]!.doc < doc) doc = cursors[i]!.doc;
+      for (let i = essential; i <= last; i++) if (current[i]! < doc) doc = current[i]!;
       if (doc === Infinity) break;
-      for (let word = 0; word < values.length; word++) values[word] = 0;
       let partial = 0;
       for (let i = essential; i <= last; i++) {
+        if (current[i] !== doc) continue;
         const cursor = cursors[i]!;
-        if (cursor.doc !== doc) continue;
-        const value = valueAt(cursor, doc, k1);
-        values[cursor.word] = value;
+        const frequency = cursor.frequencies[cursor.position]!;
+        const value = (cursor.factor * frequency * (k1 + 1)) / (k1 + frequency);
+        termValues[i] = value;
+        termDoc[i] = doc;
         partial += value;
+        const position = ++cursor.position;
+        current[i] = position < cursor.end ? cursor.docs[position]! : Infinity;
       }
       if (deleted !== null && deleted[doc] === 1) continue;
-      const pageScore = pageScores === null ? 0 : pageScores[pageOf[doc]!]!;
-      const floor = slack(top.threshold);
+      const pageValue = pageScores === null ? 0 : pageFactor * pageScores[pageOf[doc]!]!;
       let admitted = true;
       for (let i = essential - 1; i >= 0; i--) {
-        if ((partial + prefix[i]!) / divisor + pageFactor * pageScore < floor) {
+        if ((partial + prefix[i]!) / divisor + pageValue < floor) {
           admitted = false;
           break;
         }
         const cursor = cursors[i]!;
-        const value = valueAt(cursor, doc, k1);
-        values[cursor.word] = value;
-        partial += value;
+        advance(cursor, doc);
+        if (cursor.position < cursor.end && cursor.docs[cursor.position] === doc) {
+          const frequency = cursor.frequencies[cursor.position]!;
+          const value = (cursor.factor * frequency * (k1 + 1)) / (k1 + frequency);
+          termValues[i] = value;
+          termDoc[i] = doc;
+          partial += value;
+        }
       }
-      if (!admitted || partial / divisor + pageFactor * pageScore < floor) continue;
-      // The exact score, added up in the query's word order.
+      if (!admitted || partial / divisor + pageValue < floor) continue;
+      // Each word by the best of its terms here, then the exact score, added up in the query's word order.
+      values.fill(0);
+      for (let i = 0; i <= last; i++) {
+        if (termDoc[i] === doc && termValues[i]! > values[cursors[i]!.word]!) values[cursors[i]!.word] = termValues[i]!;
+      }
       let bm25 = 0;
       for (let word = 0; word < words.length; word++) bm25 += values[word]!;
+      const pageScore = pageScores === null ? 0 : pageScores[pageOf[doc]!]!;
       top.offer(globalIds[doc]!, bm25 / divisor + pageFactor * pageScore);
-      if (top.full) updateEssential();
+      if (top.full) {
+        floor = slack(top.threshold);
+        updateEssential();
+      }
     }
   });
   return top.sorted();

@@ -25,18 +25,69 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   return previous[b.length]!;
 }
 
+/** A vocabulary's terms that do not start with a digit, by length, with their place in the vocabulary (built once per vocabulary). */
+const byLengthOf = new WeakMap<readonly string[], Map<number, { term: string; place: number }[]>>();
+
+function byLength(vocabulary: readonly string[]): Map<number, { term: string; place: number }[]> {
+  let groups = byLengthOf.get(vocabulary);
+  if (!groups) {
+    groups = new Map();
+    vocabulary.forEach((term, place) => {
+      if (/^\p{N}/u.test(term)) return;
+      let group = groups!.get(term.length);
+      if (!group) groups!.set(term.length, (group = []));
+      group.push({ term, place });
+    });
+    byLengthOf.set(vocabulary, groups);
+  }
+  return groups;
+}
+
+/** Edit-distance rows reused from one candidate to the next (boundedEditDistance without allocating). */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/** boundedEditDistance, on reused rows. */
+function boundedDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length * 2 + 1);
+    currentRow = new Int32Array(b.length * 2 + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    let rowMinimum = i;
+    const character = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j += 1) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (character === b.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > limit) return limit + 1;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
+}
+
 /** Terms of the vocabulary within a typo or two of `term`, nearest first (none for short terms or numbers). */
 export function nearTerms(term: string, vocabulary: readonly string[]): string[] {
   if (term.length < MIN_FUZZY_LENGTH || /^\p{N}/u.test(term)) return [];
   const limit = allowedEdits(term.length);
-  const found: { term: string; distance: number }[] = [];
-  for (const candidate of vocabulary) {
-    if (Math.abs(candidate.length - term.length) > limit || /^\p{N}/u.test(candidate)) continue;
-    const distance = boundedEditDistance(term, candidate, limit);
-    if (distance <= limit) found.push({ term: candidate, distance });
+  const found: { term: string; distance: number; place: number }[] = [];
+  const groups = byLength(vocabulary);
+  // Only terms whose length is within the allowed edits can be near.
+  for (let length = term.length - limit; length <= term.length + limit; length++) {
+    for (const candidate of groups.get(length) ?? []) {
+      const distance = boundedDistance(term, candidate.term, limit);
+      if (distance <= limit) found.push({ term: candidate.term, distance, place: candidate.place });
+    }
   }
+  // Ties as a scan of the vocabulary in its order would leave them.
   return found
-    .sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term))
+    .sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term) || a.place - b.place)
     .slice(0, MAX_NEAR_TERMS)
     .map((entry) => entry.term);
 }
