@@ -69,10 +69,10 @@ async function embedChunks(chunks: StoredChunk[], cache: Map<string, Float32Arra
 }
 
 /**
- * Read the corpus, chunk it and embed what changed since `previous`: everything a generation holds,
- * in memory (the postgres backend; the file backend's buildIndex does the same and updates its
- * on-disk indexes in place). `onChunked` runs once the corpus is chunked, before embedding (the file backend makes its
- * temporary folder there).
+ * Read the corpus, chunk it and embed what changed since `previous`, in memory: what both backends
+ * build from (a postgres generation holds it as is; the file backend's buildIndex then writes or
+ * updates its on-disk indexes). `onChunked` runs once the corpus is chunked, before embedding (the
+ * file backend makes its temporary folder there).
  */
 export async function assembleBuild(buildId: string, options: AssembleOptions, previous: PreviousBuild, onChunked: () => Promise<void> = async () => {}): Promise<AssembledBuild> {
   const { log, embedder } = options;

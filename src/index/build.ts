@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHUNKER_VERSION, chunkDocument } from '../corpus/chunk.ts';
+import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import type { ExtractLimits } from '../corpus/extract/types.ts';
-import { readCorpus } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
@@ -14,8 +13,9 @@ import { updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from './l
 import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalFields } from './lexical-store.ts';
 import { acquireBuildLock } from './lock.ts';
 import { buildSentenceVectors, type SentenceBuildCounts } from './sentence-build.ts';
-import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
+import type { Manifest } from './manifest.ts';
 import { readCurrentBuild } from './read-build.ts';
+import { assembleBuild, embedKey } from './assemble.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
@@ -61,9 +61,6 @@ export interface BuildResult {
   vectors: VectorIndexUpdate['kind'] | null;
 }
 
-function embedKey(embedder: Embedder, plain: string): string {
-  return createHash('sha256').update(`${embedder.modelId}\u0000${embedder.dtype}\u0000${embedder.passagePrefix}${plain}`).digest('hex');
-}
 
 /** Vectors of the serving build, by embedding key: a rebuild re-embeds only new or changed chunks. */
 async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<string, Float32Array>> {
@@ -86,23 +83,6 @@ async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<st
   return cache;
 }
 
-async function embedChunks(chunks: StoredChunk[], options: BuildOptions & { embedder: Embedder }) {
-  const cache = await previousEmbeddings(options.indexDir, options.log);
-  const vectors: (Float32Array | undefined)[] = chunks.map((chunk) => cache.get(chunk.embedKey!));
-  // By length, so that a batch holds texts of similar length and pads little.
-  const missing = chunks
-    .map((_, index) => index)
-    .filter((index) => vectors[index] === undefined)
-    .sort((a, b) => chunks[a]!.plain.length - chunks[b]!.plain.length);
-  options.onProgress?.(0, missing.length);
-  for (let offset = 0; offset < missing.length; offset += options.batchSize) {
-    const batch = missing.slice(offset, offset + options.batchSize);
-    const embedded = await options.embedder.embedPassages(batch.map((index) => chunks[index]!.plain));
-    batch.forEach((index, position) => (vectors[index] = embedded[position]));
-    options.onProgress?.(Math.min(offset + batch.length, missing.length), missing.length);
-  }
-  return { vectors: vectors as Float32Array[], embedded: missing.length, reused: chunks.length - missing.length };
-}
 
 /**
  * The lexical index of the new build: the previous build's, updated with the files whose bytes
@@ -176,32 +156,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const previousBuild = await readCurrentBuild(options.indexDir);
     await removeOldBuilds(options.indexDir, previousBuild ? [previousBuild.split(/[\\/]/).at(-1)!] : []);
 
-    const corpus = await readCorpus(options.corpusDir, {
-      limits: options.extractLimits,
-      onProgress: options.onExtractProgress,
-      reuse: await previousExtractions(previousBuild),
-    });
-    for (const warning of corpus.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.message);
-    if (corpus.documents.length === 0) {
-      throw new Error(`No readable .txt, .md, .html, .pdf or .docx file in ${options.corpusDir}: nothing to index.`);
-    }
+    const assembled = await assembleBuild(
+      buildId,
+      options,
+      { extractions: await previousExtractions(previousBuild), embeddings: () => previousEmbeddings(options.indexDir, log) },
+      () => mkdir(temporary, { recursive: true }).then(() => undefined),
+    );
+    const { chunks, vectors } = assembled;
     const { embedder } = options;
-    const chunks: StoredChunk[] = corpus.documents
-      .flatMap((document) => chunkDocument(document, { maxChars: options.chunkMaxChars, packChars: options.chunkPackChars }))
-      .map((chunk) => ({ ...chunk, embedKey: embedder ? embedKey(embedder, chunk.plain) : null }));
-    log.info({ documents: corpus.documents.length, chunks: chunks.length }, 'corpus chunked');
-
-    await mkdir(temporary, { recursive: true });
-    let embedded = 0;
-    let reused = 0;
-    const previous = await previousBuildToUpdate(previousBuild, corpus.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
+    const previous = await previousBuildToUpdate(previousBuild, assembled.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
     let vectorUpdate: VectorIndexUpdate | null = null;
     let sentenceVectors: SentenceBuildCounts | null = null;
-    if (embedder) {
-      const result = await embedChunks(chunks, { ...options, embedder });
-      ({ embedded, reused } = result);
-      await writeEmbeddings(join(temporary, buildFiles.embeddings), result.vectors);
-      vectorUpdate = await writeVectorIndex({ chunks, vectors: result.vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
+    if (embedder && vectors) {
+      await writeEmbeddings(join(temporary, buildFiles.embeddings), vectors);
+      vectorUpdate = await writeVectorIndex({ chunks, vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
       sentenceVectors = await buildSentenceVectors(temporary, {
         texts: chunks.map((chunk) => chunk.text),
         embedder,
@@ -213,40 +181,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     }
     const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
     await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
-    const sources = Object.fromEntries(corpus.documents.map((document) => [document.file, document.text]));
+    const sources = Object.fromEntries(assembled.documents.map((document) => [document.file, document.text]));
     await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
-    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(corpus.documents, corpus.warnings, corpus.fileHashes));
+    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(assembled.documents, assembled.warnings, assembled.fileHashes));
 
     const manifest: Manifest = {
-      formatVersion: INDEX_FORMAT_VERSION,
-      buildId,
-      builtAt: new Date().toISOString(),
-      mode: embedder ? 'dense+lexical' : 'lexical-only',
-      modeReason: embedder ? null : options.lexicalOnlyReason,
-      model: embedder
-        ? {
-            id: embedder.modelId,
-            dtype: embedder.dtype,
-            dimension: embedder.dimension,
-            queryPrefix: embedder.queryPrefix,
-            passagePrefix: embedder.passagePrefix,
-          }
-        : null,
-      chunker: { version: CHUNKER_VERSION, maxChars: options.chunkMaxChars, packChars: options.chunkPackChars ?? null },
+      ...assembled.manifest,
       hnsw: vectorUpdate
         ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, efSearch: vectorUpdate.efSearch, sampleRecall: vectorUpdate.sampleRecall, deleted: vectorUpdate.deleted }
         : null,
       sentenceVectors,
-      files: corpus.fileHashes,
-      documents: corpus.documents.map((document) => ({
-        file: document.file,
-        title: document.title,
-        url: document.url,
-        date: document.date,
-        chunks: chunks.filter((chunk) => chunk.file === document.file).length,
-      })),
-      counts: { documents: corpus.documents.length, chunks: chunks.length, skipped: corpus.warnings.length, embedded, reused },
-      warnings: corpus.warnings.map((warning) => warning.message),
     };
     await writeFile(join(temporary, buildFiles.manifest), JSON.stringify(manifest, null, 2));
 
@@ -255,6 +199,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(`${layout.current}.tmp`, buildId);
     await rename(`${layout.current}.tmp`, layout.current);
     await removeOldBuilds(options.indexDir, [buildId]);
+    const { embedded, reused } = manifest.counts;
     log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused, lexical, vectors: vectorUpdate?.kind ?? null }, 'index built');
     return { manifest, buildDir: layout.build(buildId), lexical, vectors: vectorUpdate?.kind ?? null };
   } catch (error) {
