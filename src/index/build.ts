@@ -3,9 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
-import type { ExtractLimits } from '../corpus/extract/types.ts';
-import type { Embedder } from '../embed/types.ts';
-import type { Logger } from '../log.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
@@ -15,7 +12,7 @@ import { acquireBuildLock } from './lock.ts';
 import { buildSentenceVectors, type SentenceBuildCounts } from './sentence-build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild } from './read-build.ts';
-import { assembleBuild, embedKey } from './assemble.ts';
+import { assembleBuild, embedKey, type AssembleOptions } from './assemble.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
@@ -23,29 +20,16 @@ import type { StoredChunk } from './stored-chunk.ts';
 
 export type { StoredChunk } from './stored-chunk.ts';
 
-export interface BuildOptions {
-  corpusDir: string;
+/** What a file build needs beyond reading, chunking and embedding the corpus (AssembleOptions). */
+export interface BuildOptions extends AssembleOptions {
   indexDir: string;
-  chunkMaxChars: number;
-  /** Packing of short lines into passages (see ChunkOptions); the chunker's default when absent. */
-  chunkPackChars?: number;
   /** BM25F field weights (the benchmarks' ablations change them); DEFAULT_LEXICAL_FIELDS when absent. */
   lexicalFields?: LexicalFields;
   /** 'detected' (default): each file's words under its language's stem; 'both': under the French and the English stem. */
   stemming?: 'detected' | 'both';
   hnsw: HnswParameters;
-  /** null: build lexical-only, for the reason given. */
-  embedder: Embedder | null;
-  lexicalOnlyReason: string | null;
-  batchSize: number;
-  log: Logger;
-  onProgress?: (done: number, total: number) => void;
-  /** Time, memory and size limits of text extraction from HTML, PDF and Word files (defaults when absent). */
-  extractLimits?: ExtractLimits;
   /** Progress of embedding the sentences of multi-sentence passages (sentence-build.ts), after the passages. */
   onSentenceProgress?: (done: number, total: number) => void;
-  /** Extraction progress: files extracted out of those to extract (unchanged files are reused, not counted). */
-  onExtractProgress?: (done: number, total: number) => void;
   /** Rebuild every part of the index, even when the previous build could be updated (`npm run build -- --full`). */
   full?: boolean;
   /** Runs after everything is written and before the swap (tests use it to simulate a crash). */
@@ -62,27 +46,21 @@ export interface BuildResult {
 }
 
 
-/** Vectors of the serving build, by embedding key: a rebuild re-embeds only new or changed chunks. */
-async function previousEmbeddings(indexDir: string, log: Logger): Promise<Map<string, Float32Array>> {
+/** Vectors of the serving build, by embedding key: a rebuild re-embeds only new or changed chunks (assembleBuild logs and ignores a failure to read them). */
+async function previousEmbeddings(buildDir: string | null): Promise<Map<string, Float32Array>> {
   const cache = new Map<string, Float32Array>();
-  try {
-    const buildDir = await readCurrentBuild(indexDir);
-    if (!buildDir) return cache;
-    // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
-    const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
-    if (!manifest.model) return cache;
-    const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
-    const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
-    chunks.forEach((chunk, index) => {
-      const vector = vectors[index];
-      if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
-    });
-  } catch (error) {
-    log.debug({ error: (error as Error).message }, 'no reusable embeddings from the previous build');
-  }
+  if (!buildDir) return cache;
+  // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
+  const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
+  if (!manifest.model) return cache;
+  const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
+  const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
+  chunks.forEach((chunk, index) => {
+    const vector = vectors[index];
+    if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
+  });
   return cache;
 }
-
 
 /**
  * The lexical index of the new build: the previous build's, updated with the files whose bytes
@@ -159,7 +137,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const assembled = await assembleBuild(
       buildId,
       options,
-      { extractions: await previousExtractions(previousBuild), embeddings: () => previousEmbeddings(options.indexDir, log) },
+      { extractions: await previousExtractions(previousBuild), embeddings: () => previousEmbeddings(previousBuild) },
       () => mkdir(temporary, { recursive: true }).then(() => undefined),
     );
     const { chunks, vectors } = assembled;

@@ -1,5 +1,5 @@
 import { queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
-import { Bm25Index, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
+import { Bm25Index, idfOf, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
 import { topDocuments, type RankedDocument } from './max-score.ts';
 import { nearTerms } from './near-terms.ts';
 import { SegmentBuilder, type Segment } from './segment.ts';
@@ -166,7 +166,7 @@ export class LexicalStore {
    */
   idfOfAny(terms: readonly string[]): number {
     const frequency = Math.min(this.documentCount, terms.reduce((sum, term) => sum + this.passageIndex.documentFrequency(term), 0));
-    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+    return idfOf(this.documentCount, frequency);
   }
 
   /** Whether any passage contains the term. */
