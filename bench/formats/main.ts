@@ -3,11 +3,12 @@
  * downloaded) is built lexical-only, in the worker with the default limits, and timed.
  * `npm run bench:formats` writes its section of BENCHMARKS.md.
  */
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { buildIndex } from '../../src/index/build.ts';
+import { openBuildStores } from '../../src/index/build-stores.ts';
 import { createLogger } from '../../src/log.ts';
 import { docx, type DocxParagraph } from '../../test/fixtures/formats.ts';
 import { provenance } from '../lib/machine.ts';
@@ -84,8 +85,8 @@ export async function benchFormats(): Promise<void> {
       });
       const seconds = (performance.now() - buildStarted) / 1000;
       const megabytes = bytes / 1024 / 1024;
-      const sources = JSON.parse(await readFile(join(buildDir, 'sources.json'), 'utf8')) as Record<string, string>;
-      const textMegabytes = Object.values(sources).reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1024 / 1024;
+      const sources = openBuildStores(buildDir).sources;
+      const textMegabytes = sources.files().reduce((sum, file) => sum + Buffer.byteLength(sources.get(file)!), 0) / 1024 / 1024;
       rows.push([kind.name, String(manifest.counts.documents), megabytes.toFixed(2), textMegabytes.toFixed(2), String(manifest.counts.chunks), seconds.toFixed(1), (seconds / megabytes).toFixed(1), (seconds / textMegabytes).toFixed(1)]);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -79,7 +79,7 @@ export async function askAllDense(index: LoadedIndex, embedder: Embedder, questi
     const hits = index.vectors.query(await embedder.embedQuery(question), RANK_DEPTH);
     const position = gold
       ? hits.findIndex((hit) => {
-          const chunk = index.chunks[hit.index]!;
+          const chunk = index.chunks.at(hit.index);
           return overlaps(gold, chunk.file, chunk.start, chunk.end);
         })
       : -1;

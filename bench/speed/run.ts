@@ -177,7 +177,7 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
     const servingBuild = (await readCurrentBuild(config.INDEX_DIR))!;
     const sentenceVectors: SentenceVectorCost = {
       passages: index.chunks.length,
-      multiSentencePassages: index.chunks.filter((_, position) => (index.sentences?.vectorsOf(position)?.length ?? 0) > 0).length,
+      multiSentencePassages: Array.from({ length: index.chunks.length }, (_, position) => index.sentences?.vectorsOf(position)?.length ?? 0).filter((count) => count > 0).length,
       sentences: modelBuild.manifest.sentenceVectors?.sentences ?? 0,
       embedSeconds: sentenceTimes.length > 1 ? (sentenceTimes.at(-1)! - sentenceTimes[0]!) / 1000 : 0,
       sentenceBytes: (await stat(join(servingBuild, buildFiles.sentenceVectors))).size,

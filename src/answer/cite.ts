@@ -1,10 +1,11 @@
 import { pageAt } from '../corpus/pages.ts';
+import type { SourceStore } from '../index/source-store.ts';
 import type { Passage, SourceRef } from '../search/types.ts';
 import { textFragmentFor } from '../text/text-fragment.ts';
 
 /** What a citation needs from the index beyond the passage: the stored texts and the PDFs' page maps. */
 export interface CitationIndex {
-  sources: ReadonlyMap<string, string>;
+  sources: Pick<SourceStore, 'get'>;
   pages?: ReadonlyMap<string, readonly number[]>;
 }
 

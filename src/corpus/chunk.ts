@@ -289,6 +289,11 @@ function packGroups(text: string, groups: Unit[][], paths: HeadingPaths[], packC
   return sections;
 }
 
+/** A chunk's stable id (see Chunk.id). */
+export function chunkId(file: string, paragraph: number, part: number): string {
+  return part === 0 ? `${file}#${paragraph}` : `${file}#${paragraph}.${part}`;
+}
+
 export function chunkDocument(document: CorpusDocument, options: ChunkOptions): Chunk[] {
   const { text } = document;
   const chunks: Chunk[] = [];
@@ -310,7 +315,7 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
       const part = pieces.length > 1 ? pieceIndex + 1 : 0;
       const chunkText = text.slice(piece.start, piece.end);
       chunks.push({
-        id: part === 0 ? `${document.file}#${paragraph}` : `${document.file}#${paragraph}.${part}`,
+        id: chunkId(document.file, paragraph, part),
         file: document.file,
         title: document.title,
         url: document.url,

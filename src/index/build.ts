@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
+import { previousChunks } from './build-stores.ts';
+import { writeChunkFile } from './chunk-file.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
@@ -16,6 +18,7 @@ import { assembleBuild, embedKey, type AssembleOptions } from './assemble.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
+import { writeSourceFile } from './source-file.ts';
 import type { StoredChunk } from './stored-chunk.ts';
 
 export type { StoredChunk } from './stored-chunk.ts';
@@ -53,12 +56,12 @@ async function previousEmbeddings(buildDir: string | null): Promise<Map<string, 
   // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
   const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
   if (!manifest.model) return cache;
-  const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
+  const chunks = await previousChunks(buildDir);
   const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
-  chunks.forEach((chunk, index) => {
-    const vector = vectors[index];
+  for (const chunk of chunks) {
+    const vector = vectors[chunk.position];
     if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
-  });
+  }
   return cache;
 }
 
@@ -158,9 +161,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       });
     }
     const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
-    await writeFile(join(temporary, buildFiles.chunks), JSON.stringify(chunks));
-    const sources = Object.fromEntries(assembled.documents.map((document) => [document.file, document.text]));
-    await writeFile(join(temporary, buildFiles.sources), JSON.stringify(sources));
+    writeSourceFile(join(temporary, buildFiles.sources), assembled.documents);
+    writeChunkFile(join(temporary, buildFiles.chunks), chunks, assembled.documents);
     await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(assembled.documents, assembled.warnings, assembled.fileHashes));
 
     const manifest: Manifest = {

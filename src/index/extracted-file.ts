@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTRACTOR_VERSION } from '../corpus/extract/types.ts';
 import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
+import { previousSources } from './build-stores.ts';
 import { buildFiles } from './layout.ts';
+import type { SourceStore } from './source-store.ts';
 
-/** An extracted document without its text (the text is in sources.json). */
+/** An extracted document without its text (the text is in the source store). */
 export type ExtractedEntry = Omit<CorpusDocument, 'text'>;
 
 export interface ExtractedFile {
@@ -43,9 +45,9 @@ export async function previousExtractions(buildDir: string | null): Promise<(fil
   if (!buildDir) return () => null;
   const extracted = await readExtractedFile(buildDir);
   if (extracted.extractorVersion !== EXTRACTOR_VERSION) return () => null;
-  let sources: Record<string, string> = {};
+  let sources: SourceStore;
   try {
-    sources = JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>;
+    sources = await previousSources(buildDir);
   } catch {
     return () => null;
   }
@@ -53,7 +55,13 @@ export async function previousExtractions(buildDir: string | null): Promise<(fil
     const failure = extracted.failures?.[file];
     if (failure && failure.hash === hash) return failure.warning;
     const entry = extracted.documents[file];
-    const text = sources[file];
-    return entry && entry.hash === hash && text !== undefined ? { ...entry, text } : null;
+    if (!entry || entry.hash !== hash) return null;
+    try {
+      const text = sources.get(file);
+      return text === undefined ? null : { ...entry, text };
+    } catch {
+      // A damaged text: extracted again.
+      return null;
+    }
   };
 }

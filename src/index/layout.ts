@@ -15,9 +15,10 @@ export const indexLayout = (indexDir: string) => ({
 
 export const buildFiles = {
   manifest: 'manifest.json',
-  chunks: 'chunks.json',
-  /** The text of every indexed file as it was at build time: quotes and citations are cut from it. */
-  sources: 'sources.json',
+  /** The chunks' metadata in columns, their texts as byte ranges of the sources (chunk-file.ts). */
+  chunks: 'chunks.bin',
+  /** The text of every indexed file as it was at build time, UTF-8: quotes and citations are cut from it (source-file.ts). */
+  sources: 'sources.bin',
   /** What was extracted from HTML, PDF and Word files (format, page starts, metadata): reused by the next build for unchanged files. */
   extracted: 'extracted.json',
   /** A folder: segment files and segments.json (see lexical-files.ts). */
@@ -29,4 +30,10 @@ export const buildFiles = {
   /** Sentence vectors of passages of two or more sentences, float16, and each chunk's first row (sentence-vectors.ts). */
   sentenceVectors: 'sentences.f16',
   sentenceRows: 'sentences.idx',
+} as const;
+
+/** The chunk and source stores of builds before index format 4, one JSON file each: read only to reuse an older build's work. */
+export const legacyBuildFiles = {
+  chunks: 'chunks.json',
+  sources: 'sources.json',
 } as const;

@@ -1,31 +1,33 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readEmbeddings } from './embedding-file.ts';
+import { openBuildStores } from './build-stores.ts';
+import type { ChunkStore } from './chunk-store.ts';
+import { EmbeddingFile } from './embedding-file.ts';
+import { NO_EMBEDDINGS, type EmbeddingStore } from './embedding-store.ts';
 import { readExtractedFile } from './extracted-file.ts';
 import { buildFiles } from './layout.ts';
 import { openLexicalIndex } from './lexical-files.ts';
 import type { LexicalStore } from './lexical-store.ts';
-import type { StoredChunk } from './build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
 import { SentenceVectors } from './sentence-vectors.ts';
+import type { SourceStore } from './source-store.ts';
 import { VectorStore } from './vector-store.ts';
 import { positionsOfLabels, readVectorLabels } from './vector-update.ts';
 
 export interface LoadedIndex {
   buildDir: string;
   manifest: Manifest;
-  chunks: StoredChunk[];
+  chunks: ChunkStore;
   lexical: LexicalStore;
   /** File text at build time, by corpus-relative path (for HTML, PDF and Word files, the extracted text). */
-  sources: Map<string, string>;
+  sources: SourceStore;
   /** PDF files: offsets in their source text where each page starts. */
   pages: Map<string, number[]>;
   /** null for a lexical-only build. */
   vectors: VectorStore | null;
-  /** Every chunk's embedding, in chunk order (empty for a lexical-only build). */
-  embeddings: Float32Array[];
+  /** Every chunk's embedding, by chunk position (none in a lexical-only build). */
+  embeddings: EmbeddingStore;
   /** Sentence vectors of multi-sentence passages, read on demand by the highlight; null when the build has none. */
   sentences: SentenceVectors | null;
 }
@@ -38,6 +40,15 @@ export class IndexUnavailableError extends Error {
   }
 }
 
+/** Every passage of the lexical index is the chunk at the same position, of the same file. */
+function sameFiles(lexical: LexicalStore, chunks: ChunkStore): boolean {
+  if (lexical.documentCount !== chunks.length) return false;
+  for (let position = 0; position < chunks.length; position++) {
+    if (lexical.pageNames[lexical.pageOf(position)] !== chunks.fileOf(position)) return false;
+  }
+  return true;
+}
+
 /** `efSearch`: HNSW_EF_SEARCH when set; otherwise the build's choice, recorded in its manifest. */
 export async function loadIndex(indexDir: string, efSearch?: number): Promise<LoadedIndex> {
   const buildDir = await readCurrentBuild(indexDir).catch((error: Error) => {
@@ -46,12 +57,10 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
   if (!buildDir) throw new IndexUnavailableError(`no index in ${indexDir}; run \`npm run build\` (or \`npm start\`, which builds it) first`);
   try {
     const manifest = await readManifest(buildDir);
-    const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
-    if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
+    const { chunks, sources } = openBuildStores(buildDir);
+    if (chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
     const lexical = await openLexicalIndex(join(buildDir, buildFiles.lexical));
-    if (lexical.documentCount !== chunks.length || chunks.some((chunk, index) => lexical.pageNames[lexical.pageOf(index)] !== chunk.file)) {
-      throw new Error('lexical index does not match the chunk store');
-    }
+    if (!sameFiles(lexical, chunks)) throw new Error('lexical index does not match the chunk store');
     const vectors = manifest.model
       ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH)
       : null;
@@ -63,11 +72,8 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
       }
       if (existsSync(join(buildDir, buildFiles.vectorLabels))) vectors.setPositions(positionsOfLabels(labels, vectors.size));
     }
-    const embeddings = manifest.model
-      ? await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension)
-      : [];
+    const embeddings = manifest.model ? EmbeddingFile.open(join(buildDir, buildFiles.embeddings), manifest.model.dimension, chunks.length) : NO_EMBEDDINGS;
     const sentences = manifest.model ? SentenceVectors.open(buildDir, manifest.model.dimension, chunks.length) : null;
-    const sources = new Map(Object.entries(JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>));
     const extracted = await readExtractedFile(buildDir);
     const pages = new Map(
       Object.values(extracted.documents)

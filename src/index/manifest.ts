@@ -3,8 +3,9 @@ import { z } from 'zod';
 /**
  * 2: the lexical index is a folder of binary segments (was one JSON file).
  * 3: the build measures efSearch (hnsw.efSearch) and stores sentence vectors (sentence-vectors.ts).
+ * 4: binary chunk and source stores, opened without parsing (chunks.bin, sources.bin; were chunks.json, sources.json).
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export const manifestSchema = z.object({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),

@@ -16,6 +16,16 @@ export async function readCurrentBuild(indexDir: string): Promise<string | null>
   return id === '' ? null : layout.build(id);
 }
 
+/** The format version a build's manifest declares, read leniently (null when there is none to read). */
+export async function readFormatVersion(buildDir: string): Promise<number | null> {
+  try {
+    const { formatVersion } = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as { formatVersion?: unknown };
+    return typeof formatVersion === 'number' ? formatVersion : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function readManifest(buildDir: string): Promise<Manifest> {
   const raw = await readFile(join(buildDir, buildFiles.manifest), 'utf8');
   return manifestSchema.parse(JSON.parse(raw));

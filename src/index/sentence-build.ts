@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedder } from '../embed/types.ts';
+import { previousChunks } from './build-stores.ts';
 import { encodeHalf } from './float16.ts';
 import { buildFiles } from './layout.ts';
 import { storedSentencesOf } from './sentence-vectors.ts';
@@ -33,7 +34,7 @@ async function previousRows(buildDir: string | null, keyOf: (text: string) => st
   try {
     const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as { model?: { dimension?: number } | null };
     if (manifest.model?.dimension !== dimension) return rows;
-    const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as { text: string }[];
+    const chunks = await previousChunks(buildDir);
     let row = 0;
     for (const chunk of chunks) for (const sentence of storedSentencesOf(chunk.text)) rows.set(keyOf(sentence), row++);
   } catch {

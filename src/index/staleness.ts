@@ -1,7 +1,8 @@
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import { readCorpusHashes } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/types.ts';
-import { readCurrentBuild, readManifest } from './read-build.ts';
+import { INDEX_FORMAT_VERSION } from './manifest.ts';
+import { readCurrentBuild, readFormatVersion, readManifest } from './read-build.ts';
 
 export interface StalenessInput {
   indexDir: string;
@@ -19,7 +20,8 @@ export async function whyRebuild(input: StalenessInput): Promise<string | null> 
   try {
     manifest = await readManifest(buildDir);
   } catch {
-    return 'the index is unreadable';
+    const version = await readFormatVersion(buildDir);
+    return version !== null && version !== INDEX_FORMAT_VERSION ? `the index is of another format (${version}; this version reads ${INDEX_FORMAT_VERSION})` : 'the index is unreadable';
   }
   if (manifest.chunker.version !== CHUNKER_VERSION || manifest.chunker.maxChars !== input.chunkMaxChars) return 'the chunking rules changed';
   const { embedder } = input;

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
+import { openBuildStores } from './build-stores.ts';
 import { buildFiles } from './layout.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
@@ -104,15 +105,17 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     return buildAnew();
   }
   try {
-    const oldChunks = JSON.parse(await readFile(join(previous.dir, buildFiles.chunks), 'utf8')) as { file: string }[];
+    const oldChunks = openBuildStores(previous.dir).chunks;
     const oldLabels = await readVectorLabels(previous.dir, oldChunks.length);
     const oldLabelsOfFile = new Map<string, number[]>();
-    oldChunks.forEach((chunk, position) => {
-      const list = oldLabelsOfFile.get(chunk.file) ?? [];
+    const removed: number[] = [];
+    for (let position = 0; position < oldChunks.length; position++) {
+      const file = oldChunks.fileOf(position);
+      const list = oldLabelsOfFile.get(file) ?? [];
       list.push(oldLabels[position]!);
-      oldLabelsOfFile.set(chunk.file, list);
-    });
-    const removed = oldChunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [oldLabels[position]!] : []));
+      oldLabelsOfFile.set(file, list);
+      if (previous.changed.has(file)) removed.push(oldLabels[position]!);
+    }
     const added = chunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [position] : []));
     // A few changed files do not move the graph's recall: the efSearch measured when it was built stays.
     const efSearch = hnsw.efSearch ?? before.hnsw.efSearch;

@@ -1,4 +1,4 @@
-import type { StoredChunk } from '../index/build.ts';
+import type { ChunkStore } from '../index/chunk-store.ts';
 import { termsOf } from '../text/tokenize.ts';
 
 /**
@@ -10,13 +10,13 @@ export class ChunkTerms {
   private readonly sequences = new Map<number, string[]>();
   private readonly sets = new Map<number, Set<string>>();
 
-  constructor(private readonly chunks: readonly StoredChunk[]) {}
+  constructor(private readonly chunks: Pick<ChunkStore, 'at'>) {}
 
   /** The chunk's terms in text order. */
   readonly inOrder = (position: number): string[] => {
     let terms = this.sequences.get(position);
     if (!terms) {
-      const chunk = this.chunks[position]!;
+      const chunk = this.chunks.at(position);
       terms = termsOf(chunk.plain, chunk.language);
       this.sequences.set(position, terms);
     }
@@ -27,7 +27,7 @@ export class ChunkTerms {
   withContext(position: number): Set<string> {
     let terms = this.sets.get(position);
     if (!terms) {
-      const chunk = this.chunks[position]!;
+      const chunk = this.chunks.at(position);
       terms = new Set([...this.inOrder(position), ...termsOf([chunk.title, ...chunk.headings].join('\n'), chunk.language)]);
       this.sets.set(position, terms);
     }

@@ -1,6 +1,6 @@
 import type { Passage, SearchMode } from './types.ts';
 import type { Embedder } from '../embed/types.ts';
-import type { StoredChunk } from '../index/build.ts';
+import type { LoadedChunk } from '../index/chunk-store.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { foldWhitespace } from '../text/normalize.ts';
 import { detectLanguage } from '../text/language.ts';
@@ -55,7 +55,7 @@ export interface SearchOutcome {
 }
 
 interface Candidate {
-  chunks: StoredChunk[];
+  chunks: LoadedChunk[];
   fused: number;
   /** 1-based rank in the dense retriever's list, or null. */
   denseRank: number | null;
@@ -130,7 +130,7 @@ export class Retriever {
     // --- follow-up context and document-set hook (follow-up.ts): without them, the plain question ---
     const { context, folders } = request;
     const candidateCount = folders && folders.length > 0 ? settings.candidates * 10 : settings.candidates;
-    const inScope = (hit: { index: number }) => inFolders(index.chunks[hit.index]!.file, folders);
+    const inScope = (hit: { index: number }) => inFolders(index.chunks.fileOf(hit.index), folders);
     const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question), context);
     // --- end of hook ---
     const lexicalHits = rankLexically(index.lexical, queryWords, settings.lexical, candidateCount, this.terms.inOrder).filter(inScope);
@@ -147,8 +147,9 @@ export class Retriever {
     const questionLanguage = { fr: detectLanguage(question, 'fr'), en: detectLanguage(question, 'en') };
     const ranked: Candidate[] = [...fused]
       .map(([position, score]) => {
-        const chunk = index.chunks[position]!;
-        const similarity = queryVector && index.embeddings[position] ? dot(queryVector, index.embeddings[position]!) : null;
+        const chunk = index.chunks.at(position);
+        const vector = queryVector ? index.embeddings.at(position) : undefined;
+        const similarity = queryVector && vector ? dot(queryVector, vector) : null;
         return {
           chunks: [chunk],
           fused: score,

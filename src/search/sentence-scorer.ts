@@ -3,29 +3,17 @@
 // sentence the index lacks (an index built before sentence vectors, or a merged passage cut
 // differently) is embedded now.
 import type { Embedder } from '../embed/types.ts';
-import type { StoredChunk } from '../index/build.ts';
+import type { LoadedChunk } from '../index/chunk-store.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { storedSentencesOf } from '../index/sentence-vectors.ts';
 import type { DenseSentenceScorer } from './highlight.ts';
 
-const positions = new WeakMap<LoadedIndex, Map<StoredChunk, number>>();
-
-function positionOf(index: LoadedIndex, chunk: StoredChunk): number | undefined {
-  let byChunk = positions.get(index);
-  if (!byChunk) {
-    byChunk = new Map(index.chunks.map((stored, position) => [stored, position]));
-    positions.set(index, byChunk);
-  }
-  return byChunk.get(chunk);
-}
-
 /** The stored vectors of these chunks' sentences, by sentence text. */
-function storedVectors(index: LoadedIndex, chunks: StoredChunk[]): Map<string, Float32Array> {
+function storedVectors(index: LoadedIndex, chunks: readonly LoadedChunk[]): Map<string, Float32Array> {
   const stored = new Map<string, Float32Array>();
   if (!index.sentences) return stored;
   for (const chunk of chunks) {
-    const position = positionOf(index, chunk);
-    const vectors = position === undefined ? null : index.sentences.vectorsOf(position);
+    const vectors = index.sentences.vectorsOf(chunk.position);
     const sentences = storedSentencesOf(chunk.text);
     // Cut otherwise than at build time (another Node's sentence segmenter): not these sentences' vectors.
     if (!vectors || vectors.length !== sentences.length) continue;
@@ -34,7 +22,7 @@ function storedVectors(index: LoadedIndex, chunks: StoredChunk[]): Map<string, F
   return stored;
 }
 
-export function sentenceScorer(index: LoadedIndex, embedder: Embedder, query: Float32Array, chunks: StoredChunk[]): DenseSentenceScorer {
+export function sentenceScorer(index: LoadedIndex, embedder: Embedder, query: Float32Array, chunks: readonly LoadedChunk[]): DenseSentenceScorer {
   return {
     query,
     async vectorsOf(sentences) {

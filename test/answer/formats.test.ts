@@ -2,7 +2,7 @@
 // build stored it), citations carry the page or the heading and link to the quoted words; hostile
 // files end as named warnings; rebuilds reuse extractions and embeddings of unchanged files.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +11,7 @@ import { openCitebot } from '../../src/answer/open.ts';
 import type { AnswerReply, Reply } from '../../src/answer/types.ts';
 import { parseConfig } from '../../src/config.ts';
 import type { Embedder } from '../../src/embed/types.ts';
-import { buildFiles } from '../../src/index/layout.ts';
+import { openBuildStores } from '../../src/index/build-stores.ts';
 import { readCurrentBuild } from '../../src/index/read-build.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { createLogger } from '../../src/log.ts';
@@ -19,6 +19,12 @@ import { citationOf, citationText } from '../../src/present/citation.ts';
 import { findTextFragment } from '../../src/text/text-fragment.ts';
 import { BROKEN_PDF, DOCX_PARAGRAPHS, HTML_PAGE, docx, encryptedPdf, scannedPdf, twoColumnPdf, zipBombDocx } from '../fixtures/formats.ts';
 import { loadGeneratedEmbedder, recordingEmbedder, TEST_CHUNK_MAX_CHARS, testBuild } from '../index/generated-embedder.ts';
+
+/** Every stored source text of a build, by file. */
+function allSources(buildDir: string): Record<string, string> {
+  const { sources } = openBuildStores(buildDir);
+  return Object.fromEntries(sources.files().map((file) => [file, sources.get(file)!]));
+}
 
 function asAnswer(reply: Reply): AnswerReply {
   assert.equal(reply.kind, 'answer', JSON.stringify(reply));
@@ -59,7 +65,7 @@ describe('a corpus of text, Markdown, HTML, PDF and Word files', () => {
     const { manifest, buildDir } = await testBuild({ corpusDir, indexDir, embedder, onExtractProgress: (_done, total) => (extracted = total) });
     firstExtraction = extracted;
     warnings = manifest.warnings;
-    sources = JSON.parse(await readFile(join(buildDir, buildFiles.sources), 'utf8')) as Record<string, string>;
+    sources = allSources(buildDir);
     const config = parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, MODELS_DIR: join(dir, 'models'), EMBED_MODEL: embedder.modelId, EMBED_DTYPE: embedder.dtype, LOG_LEVEL: 'silent' });
     citebot = await openCitebot({ config, log: createLogger('silent'), embedder, embedderReason: null });
   });
@@ -131,7 +137,7 @@ describe('a corpus of text, Markdown, HTML, PDF and Word files', () => {
     assert.equal(again.manifest.counts.embedded, 0);
     assert.equal(recording.embedded.length, 0);
     const previous = (await readCurrentBuild(indexDir))!;
-    assert.deepEqual(JSON.parse(await readFile(join(previous, buildFiles.sources), 'utf8')), sources, 'the reused text is the same');
+    assert.deepEqual(allSources(previous), sources, 'the reused text is the same');
 
     await writeFile(join(corpusDir, 'reports/safety-report.pdf.yml'), 'url: https://files.example.com/reports/safety-2025-v2.pdf\n');
     assert.match((await staleness()) ?? '', /reports\/safety-report\.pdf/);

@@ -77,7 +77,7 @@ describe('reading a corpus folder', () => {
     assert.equal(manifest.counts.documents, 2);
     assert.equal(manifest.counts.skipped, 4);
     const index = await loadIndex(indexDir, 50);
-    assert.deepEqual([...new Set(index.chunks.map((chunk) => chunk.file))], ['good.txt', 'sub/notes.md']);
+    assert.deepEqual([...new Set([...index.chunks].map((chunk) => chunk.file))], ['good.txt', 'sub/notes.md']);
   });
 
   it('a corpus with no readable file at all fails the build with a message naming the folder', async () => {

@@ -26,9 +26,9 @@ const QUESTIONS = [
 /** Each question's ranking as (file, start, score): comparable between indexes whose chunk positions differ. */
 function rankings(index: LoadedIndex) {
   return QUESTIONS.map((question) =>
-    rankLexically(index.lexical, index.lexical.queryWordsOf(question), SETTINGS, 20, (position) => termsOf(index.chunks[position]!.plain, index.chunks[position]!.language)).map((hit) => ({
-      file: index.chunks[hit.index]!.file,
-      start: index.chunks[hit.index]!.start,
+    rankLexically(index.lexical, index.lexical.queryWordsOf(question), SETTINGS, 20, (position) => termsOf(index.chunks.at(position).plain, index.chunks.at(position).language)).map((hit) => ({
+      file: index.chunks.at(hit.index).file,
+      start: index.chunks.at(hit.index).start,
       score: hit.score,
     })),
   );
@@ -71,7 +71,7 @@ describe('incremental lexical updates of a build', () => {
     const fullDir = join(dir, 'full');
     assert.equal((await testBuild({ corpusDir, indexDir: fullDir, embedder: null })).lexical, 'built');
     const full = await loadIndex(fullDir, 64);
-    assert.deepEqual(updated.chunks.map((chunk) => [chunk.file, chunk.start]), full.chunks.map((chunk) => [chunk.file, chunk.start]));
+    assert.deepEqual([...updated.chunks].map((chunk) => [chunk.file, chunk.start]), [...full.chunks].map((chunk) => [chunk.file, chunk.start]));
     assert.deepEqual(rankings(updated), rankings(full));
     const zeppelin = rankings(updated)[2]!;
     assert.ok(zeppelin.some((hit) => hit.file === 'added.md') && zeppelin.some((hit) => hit.file === '000_1cb8f8b5dc050c03.txt'));
@@ -95,7 +95,7 @@ describe('incremental lexical updates of a build', () => {
     assert.equal(await readCurrentBuild(indexDir), before);
     const serving = await loadIndex(indexDir, 64);
     assert.equal(serving.lexical.has(termsOf('dirigeable', 'fr')[0]!), false);
-    assert.ok(serving.chunks.every((chunk) => chunk.file !== 'late.md'));
+    assert.ok([...serving.chunks].every((chunk) => chunk.file !== 'late.md'));
   });
 
   it('`full` rebuilds from scratch, with the same rankings', async () => {

@@ -13,10 +13,10 @@ import { loadGeneratedEmbedder, testBuild } from './generated-embedder.ts';
 
 /** For each chunk, the text of the chunk its own vector finds first. */
 function selfMatches(index: LoadedIndex): { text: string; found: string }[] {
-  return index.chunks.map((chunk, position) => {
-    const [hit] = index.vectors!.query(index.embeddings[position]!, 3);
+  return [...index.chunks].map((chunk) => {
+    const [hit] = index.vectors!.query(index.embeddings.at(chunk.position)!, 3);
     assert.ok(hit && hit.index >= 0 && hit.index < index.chunks.length, 'hits are chunk positions');
-    return { text: chunk.plain, found: index.chunks[hit.index]!.plain };
+    return { text: chunk.plain, found: index.chunks.at(hit.index).plain };
   });
 }
 
@@ -50,9 +50,9 @@ describe('incremental HNSW updates', () => {
     const updated = await loadIndex(indexDir, 64);
     assert.ok(updated.vectors!.size > updated.chunks.length, 'deleted points stay in the graph, unseen');
     for (const { text, found } of selfMatches(updated)) assert.equal(found, text);
-    for (const position of updated.chunks.keys()) {
-      for (const hit of updated.vectors!.query(updated.embeddings[position]!, updated.chunks.length)) {
-        assert.notEqual(updated.chunks[hit.index]!.file, 'note-7.md', 'a removed file is never returned');
+    for (const { position } of updated.chunks) {
+      for (const hit of updated.vectors!.query(updated.embeddings.at(position)!, updated.chunks.length)) {
+        assert.notEqual(updated.chunks.fileOf(hit.index), 'note-7.md', 'a removed file is never returned');
       }
     }
     const full = join(dir, 'full');

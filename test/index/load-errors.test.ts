@@ -9,6 +9,7 @@ import { parseConfig, type Config } from '../../src/config.ts';
 import type { Embedder } from '../../src/embed/types.ts';
 import { buildFiles, indexLayout } from '../../src/index/layout.ts';
 import { IndexUnavailableError } from '../../src/index/load.ts';
+import { SectionFile } from '../../src/index/section-file.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { loadGeneratedEmbedder, silentLog, TEST_CHUNK_MAX_CHARS, testBuild } from './generated-embedder.ts';
@@ -43,15 +44,15 @@ describe('missing and corrupt indexes', () => {
     });
   }
 
-  /** A private copy of a good index, with one build file replaced or removed. */
-  async function corruptedCopy(source: string, file: string, content: string | null): Promise<string> {
+  /** A private copy of a good index, with one build file replaced, altered or removed. */
+  async function corruptedCopy(source: string, file: string, content: string | null | ((bytes: Buffer) => Uint8Array)): Promise<string> {
     copies += 1;
     const indexDir = join(dir, `copy-${copies}`);
     await cp(source, indexDir, { recursive: true });
     const buildId = (await readFile(indexLayout(indexDir).current, 'utf8')).trim();
     const path = join(indexLayout(indexDir).build(buildId), file);
     if (content === null) await unlink(path);
-    else await writeFile(path, content);
+    else await writeFile(path, typeof content === 'string' ? content : content(await readFile(path)));
     return indexDir;
   }
 
@@ -85,13 +86,28 @@ describe('missing and corrupt indexes', () => {
     await assertUnavailable(indexDir, /corrupt or incomplete/);
   });
 
-  it('garbage in chunks.json', async () => {
-    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, '{"not": [json'), /corrupt or incomplete/);
+  it('garbage in the chunk store, or a chunk store cut short, damaged or missing', async () => {
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, '{"not": [json'), /corrupt or incomplete.*chunks\.bin is unreadable/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, (bytes) => bytes.subarray(0, bytes.length - 100)), /corrupt or incomplete.*truncated/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, (bytes) => bytes.subarray(0, bytes.length >> 1)), /corrupt or incomplete.*truncated/);
+    // A byte flipped in a column: its checksum catches it at open (texts are checked as they are decoded).
+    const column = SectionFile.open(join(await currentBuildDir(lexicalIndex), buildFiles.chunks), 'CBCHK001', 1).header.sections.find((section) => section.name === 'paragraph')!;
+    const flipped = (bytes: Buffer) => Buffer.from(bytes).fill(bytes[column.offset + 1]! ^ 0xff, column.offset + 1, column.offset + 2);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, flipped), /corrupt or incomplete.*section paragraph is damaged \(checksum\)/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, null), /corrupt or incomplete/);
   });
 
-  it('chunks.json that does not match the manifest', async () => {
-    const chunks = JSON.parse(await readFile(join(await currentBuildDir(lexicalIndex), buildFiles.chunks), 'utf8')) as unknown[];
-    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.chunks, JSON.stringify(chunks.slice(1))), /does not match the manifest/);
+  it('a chunk store that does not match the manifest', async () => {
+    const manifestPath = join(await currentBuildDir(lexicalIndex), buildFiles.manifest);
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { counts: { chunks: number } };
+    manifest.counts.chunks += 1;
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.manifest, JSON.stringify(manifest)), /does not match the manifest/);
+  });
+
+  it('a source store cut short, damaged or missing', async () => {
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, (bytes) => bytes.subarray(0, bytes.length - 1)), /corrupt or incomplete.*sources\.bin is unreadable: truncated/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, 'garbage garbage garbage garbage'), /corrupt or incomplete.*sources\.bin is unreadable/);
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, null), /corrupt or incomplete/);
   });
 
   it('garbage in manifest.json, or a manifest of the wrong shape', async () => {
@@ -99,18 +115,18 @@ describe('missing and corrupt indexes', () => {
     await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.manifest, '{"formatVersion": 99}'), /corrupt or incomplete/);
   });
 
-  it('a missing or garbled lexical index or sources file', async () => {
+  it('a missing or garbled lexical index', async () => {
     const segment = (await readdir(join(await currentBuildDir(lexicalIndex), buildFiles.lexical))).find((file) => file.endsWith('.seg'))!;
     await assertUnavailable(await corruptedCopy(lexicalIndex, join(buildFiles.lexical, segment), 'garbage'), /corrupt or incomplete.*lexical segment .*unreadable/);
     await assertUnavailable(await corruptedCopy(lexicalIndex, join(buildFiles.lexical, segment), null), /corrupt or incomplete/);
     await assertUnavailable(await corruptedCopy(lexicalIndex, join(buildFiles.lexical, 'segments.json'), '{"formatVersion": 1}'), /corrupt or incomplete/);
-    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, null), /corrupt or incomplete/);
   });
 
   it('a garbled or missing vector index in a dense build', async () => {
     await assertUnavailable(await corruptedCopy(denseIndex, buildFiles.vectors, 'garbage garbage garbage'), /corrupt or incomplete/, embedder);
     await assertUnavailable(await corruptedCopy(denseIndex, buildFiles.vectors, null), /corrupt or incomplete/, embedder);
     await assertUnavailable(await corruptedCopy(denseIndex, buildFiles.embeddings, 'abc'), /corrupt or incomplete/, embedder);
+    await assertUnavailable(await corruptedCopy(denseIndex, buildFiles.embeddings, (bytes) => bytes.subarray(0, bytes.length - 4)), /corrupt or incomplete.*embeddings\.f32 holds/, embedder);
   });
 
   it('whyRebuild asks for a rebuild of a corrupt manifest', async () => {

@@ -67,19 +67,19 @@ describe('sentence vectors stored by the build', () => {
 
   it('stores one float16 vector per sentence of every passage of two or more sentences, close to its embedding', async () => {
     const index = await loadIndex(join(dir, 'index'));
-    const expected = index.chunks.reduce((sum, chunk) => sum + storedSentencesOf(chunk.text).length, 0);
+    const expected = [...index.chunks].reduce((sum, chunk) => sum + storedSentencesOf(chunk.text).length, 0);
     assert.ok(expected > 0);
     assert.equal(index.manifest.sentenceVectors?.sentences, expected);
     assert.equal(index.sentences?.count, expected);
     const bytes = (await readFile(join(index.buildDir, buildFiles.sentenceVectors))).byteLength;
     assert.equal(bytes, expected * embedder.dimension * 2, 'float16: two bytes a component');
-    const position = index.chunks.findIndex((chunk) => storedSentencesOf(chunk.text).length > 2);
-    const sentences = storedSentencesOf(index.chunks[position]!.text);
+    const position = [...index.chunks].findIndex((chunk) => storedSentencesOf(chunk.text).length > 2);
+    const sentences = storedSentencesOf(index.chunks.at(position).text);
     const stored = index.sentences!.vectorsOf(position)!;
     const embedded = await embedder.embedPassages(sentences);
     assert.equal(stored.length, sentences.length);
     stored.forEach((vector, row) => vector.forEach((value, j) => assert.ok(Math.abs(value - embedded[row]![j]!) < 2e-3, 'float16 of the embedding')));
-    const single = index.chunks.findIndex((chunk) => splitSentences(chunk.text).length === 1);
+    const single = [...index.chunks].findIndex((chunk) => splitSentences(chunk.text).length === 1);
     if (single !== -1) assert.deepEqual(index.sentences!.vectorsOf(single), []);
   });
 

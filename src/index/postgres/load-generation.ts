@@ -1,6 +1,9 @@
+import { ArrayChunkStore } from '../chunk-store.ts';
+import { ArrayEmbeddingStore } from '../embedding-store.ts';
 import { lexicalDocumentsOf } from '../lexical-documents.ts';
 import { LexicalStore } from '../lexical-store.ts';
 import { IndexUnavailableError, type LoadedIndex } from '../load.ts';
+import { MapSourceStore } from '../source-store.ts';
 import { buildVectorStore } from '../vector-update.ts';
 import { inTransaction, type PgPool } from './pool.ts';
 import { readChunks, readEmbeddings, readExtracted, readSources, servingGeneration } from './read.ts';
@@ -47,12 +50,12 @@ export async function loadGeneration(pool: PgPool, efSearch: number | undefined)
   return {
     buildDir: serving.buildId,
     manifest,
-    chunks,
+    chunks: new ArrayChunkStore(chunks),
     lexical: LexicalStore.build(lexicalDocumentsOf(chunks)),
-    sources,
+    sources: new MapSourceStore(sources),
     pages,
     vectors,
-    embeddings,
+    embeddings: new ArrayEmbeddingStore(embeddings),
     // Sentence vectors are a file build's: a generation's highlight embeds sentences at answer time when it needs them.
     sentences: null,
   };

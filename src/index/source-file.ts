@@ -1,0 +1,117 @@
+import { SectionFile, bytesOf, writeSectionFile, type LazySection } from './section-file.ts';
+import type { SourceStore } from './source-store.ts';
+
+/**
+ * The source store of a file build (sources.bin): every file's text as UTF-8, back to back, with the
+ * byte offset where each starts and the files' paths. Opening reads the paths and the offsets; a
+ * text is read and decoded when it is asked for (the few last ones are kept decoded).
+ */
+const MAGIC = 'CBSRC001';
+const VERSION = 1;
+/** Decoded texts kept: a question's passages come from a handful of files, asked several times while answering. */
+const CACHED_TEXTS = 16;
+
+export interface SourceDocument {
+  file: string;
+  text: string;
+}
+
+/** Texts are stored as UTF-8: a lone UTF-16 surrogate (a PDF's text may hold one), which has no UTF-8 form, reads back as U+FFFD. */
+export function writeSourceFile(path: string, documents: readonly SourceDocument[]): void {
+  const offsets = new Float64Array(documents.length + 1);
+  const encoder = new TextEncoder();
+  writeSectionFile(path, MAGIC, { version: VERSION, files: documents.length }, [
+    {
+      name: 'text',
+      content: function* () {
+        let offset = 0;
+        for (const [index, document] of documents.entries()) {
+          const bytes = encoder.encode(document.text);
+          offsets[index] = offset;
+          offset += bytes.byteLength;
+          yield bytes;
+        }
+        offsets[documents.length] = offset;
+      },
+    },
+    { name: 'offsets', content: () => [bytesOf(offsets)] },
+    { name: 'files', content: () => [encoder.encode(JSON.stringify(documents.map((document) => document.file)))] },
+  ]);
+}
+
+export class SourceFile implements SourceStore {
+  private numbers: Map<string, number> | null = null;
+  private readonly decoded = new Map<number, string>();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  private constructor(
+    private readonly names: readonly string[],
+    /** Byte offset of each text in `text`, and its end last. */
+    private readonly offsets: Float64Array,
+    private readonly text: LazySection,
+  ) {}
+
+  /** Throws when the file is not a source store, is truncated or damaged. */
+  static open(path: string): SourceFile {
+    const file = SectionFile.open(path, MAGIC, VERSION);
+    const names = file.json('files');
+    const count = file.header.files;
+    if (!Array.isArray(names) || names.length !== count || names.some((name) => typeof name !== 'string')) throw new Error(`${path} is unreadable: damaged file list`);
+    const offsets = file.float64('offsets', names.length + 1);
+    const text = file.lazy('text');
+    for (let index = 0; index < names.length; index++) {
+      if (!(offsets[index]! <= offsets[index + 1]!)) throw new Error(`${path} is unreadable: text offsets out of order`);
+    }
+    if (offsets[0] !== 0 || offsets[names.length] !== text.length) throw new Error(`${path} is unreadable: text offsets do not match the text`);
+    return new SourceFile(names as string[], offsets, text);
+  }
+
+  get count(): number {
+    return this.names.length;
+  }
+
+  /** The number of a file in this store, or undefined. */
+  numberOf(file: string): number | undefined {
+    this.numbers ??= new Map(this.names.map((name, number) => [name, number]));
+    return this.numbers.get(file);
+  }
+
+  fileAt(number: number): string {
+    const name = this.names[number];
+    if (name === undefined) throw new RangeError(`no source ${number} (${this.names.length} sources)`);
+    return name;
+  }
+
+  /** Bytes in the UTF-8 text of source `number`. */
+  byteLength(number: number): number {
+    return this.offsets[number + 1]! - this.offsets[number]!;
+  }
+
+  /** Bytes `start` to `end` of source `number`'s UTF-8 text, decoded (a passage of it). */
+  textAt(number: number, start: number, end: number): string {
+    if (start < 0 || end < start || end > this.byteLength(number)) throw new RangeError(`bytes ${start}–${end} are outside source ${number}`);
+    return this.decoder.decode(this.text.read(this.offsets[number]! + start, end - start));
+  }
+
+  get(file: string): string | undefined {
+    const number = this.numberOf(file);
+    if (number === undefined) return undefined;
+    let text = this.decoded.get(number);
+    if (text === undefined) {
+      text = this.textAt(number, 0, this.byteLength(number));
+      if (this.decoded.size >= CACHED_TEXTS) this.decoded.delete(this.decoded.keys().next().value!);
+    } else {
+      this.decoded.delete(number);
+    }
+    this.decoded.set(number, text);
+    return text;
+  }
+
+  has(file: string): boolean {
+    return this.numberOf(file) !== undefined;
+  }
+
+  files(): readonly string[] {
+    return this.names;
+  }
+}
