@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 export const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
 
 /** The order sections appear in when BENCHMARKS.md is created from nothing. */
-export const SECTION_ORDER = ['summary', 'quality', 'ablation', 'threshold', 'speed', 'speed-lexical', 'scale-hnsw', 'scale', 'formats', 'load', 'postgres'] as const;
+export const SECTION_ORDER = ['summary', 'quality', 'ablation', 'threshold', 'speed', 'speed-lexical', 'scale-hnsw', 'scale', 'scale-startup', 'formats', 'load', 'postgres'] as const;
 export type SectionName = (typeof SECTION_ORDER)[number];
 
 const HEADER = `# Benchmarks

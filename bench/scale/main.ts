@@ -7,16 +7,18 @@ import { commandLine, isMainModule } from '../lib/main-module.ts';
 import { writeSection } from '../lib/report.ts';
 import { renderScaleHnsw } from './render-hnsw.ts';
 import { renderScale } from './render.ts';
+import { renderScaleStartup } from './render-startup.ts';
 import type { LexicalVariant } from './lexical-at-size.ts';
 import { DEFAULT_SCALE_OPTIONS, runScale, type ScalePart, type ScaleResults } from './run.ts';
 
-/** BENCH_SCALE_PARTS=hnsw (or lexical): one part only, which rewrites its own section and leaves the other's. */
+/** BENCH_SCALE_PARTS=hnsw (or lexical, or startup, or a list of them): only those parts, each rewriting its own section and leaving the others'. */
 function parts(fallback: ScalePart[]): ScalePart[] {
   const raw = process.env.BENCH_SCALE_PARTS;
   if (!raw) return fallback;
   const chosen = raw.split(',').map((part) => part.trim());
-  const unknown = chosen.filter((part) => part !== 'hnsw' && part !== 'lexical');
-  if (unknown.length > 0) throw new Error(`BENCH_SCALE_PARTS: unknown part ${unknown.join(', ')} (hnsw, lexical)`);
+  const known: ScalePart[] = ['hnsw', 'lexical', 'startup'];
+  const unknown = chosen.filter((part) => !known.includes(part as ScalePart));
+  if (unknown.length > 0) throw new Error(`BENCH_SCALE_PARTS: unknown part ${unknown.join(', ')} (${known.join(', ')})`);
   return chosen as ScalePart[];
 }
 
@@ -44,6 +46,7 @@ export async function benchScale(): Promise<ScaleResults> {
     lexicalVariants: lexicalVariants(defaults.lexicalVariants),
     fts5MaxSize: positiveNumber('BENCH_SCALE_FTS5_MAX', defaults.fts5MaxSize),
     hnswBuildLimitSeconds: positiveNumber('BENCH_SCALE_HNSW_BUILD_LIMIT_S', defaults.hnswBuildLimitSeconds),
+    startupRuns: positiveNumber('BENCH_SCALE_STARTUP_RUNS', defaults.startupRuns),
   });
   const seconds = (performance.now() - started) / 1000;
   const written = provenance(commandLine('bench:scale'), seconds);
@@ -51,6 +54,7 @@ export async function benchScale(): Promise<ScaleResults> {
   writeFileSync(join(cacheDir('scale'), `last-run-${results.options.parts.join('-')}.json`), JSON.stringify({ provenance: written, results }, null, 2));
   if (results.options.parts.includes('hnsw')) writeSection('scale-hnsw', renderScaleHnsw(results, written));
   if (results.options.parts.includes('lexical')) writeSection('scale', renderScale(results, written));
+  if (results.options.parts.includes('startup')) writeSection('scale-startup', renderScaleStartup(results, written));
   return results;
 }
 

@@ -1,9 +1,11 @@
 import { runInChild } from '../lib/child.ts';
 import { loadPiaf } from '../lib/piaf.ts';
+import { sample } from '../lib/random.ts';
 import { measureHnswAtSize, type HnswScaleOptions, type HnswScaleResult } from './hnsw-at-size.ts';
 import { measureLexicalAtSize, type LexicalScaleResult, type LexicalVariant } from './lexical-at-size.ts';
+import { measureStartupAtSize, type StartupScaleResult } from './startup-at-size.ts';
 
-export type ScalePart = 'hnsw' | 'lexical';
+export type ScalePart = 'hnsw' | 'lexical' | 'startup';
 
 export interface ScaleOptions {
   /** Which measurements run (BENCH_SCALE_PARTS); each writes its own section of BENCHMARKS.md. */
@@ -29,10 +31,12 @@ export interface ScaleOptions {
   lexicalVariants: LexicalVariant[];
   /** SQLite FTS5 is measured up to this size only (it is the alternative, not the product). */
   fts5MaxSize: number;
+  /** Cold starts of `npm run ask` at each size (the startup part). */
+  startupRuns: number;
 }
 
 export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
-  parts: ['hnsw', 'lexical'],
+  parts: ['hnsw', 'lexical', 'startup'],
   sizes: [10_000, 100_000, 1_000_000],
   dimension: 384,
   queries: 200,
@@ -48,6 +52,7 @@ export const DEFAULT_SCALE_OPTIONS: ScaleOptions = {
   parallel: true,
   lexicalVariants: ['before', 'segments', 'fts5'],
   fts5MaxSize: 100_000,
+  startupRuns: 3,
 };
 
 export type Outcome<T> = { ok: true; result: T } | { ok: false; size: number; error: string };
@@ -64,6 +69,8 @@ export interface ScaleResults {
   hnswLowMemory: Outcome<HnswScaleResult>[];
   /** Each size's lexical indexes, side by side, sizes in order. */
   lexical: LexicalOutcome[];
+  /** The product started on a built index of each size (startup-at-size.ts). */
+  startup: Outcome<StartupScaleResult>[];
 }
 
 type ChildInput =
@@ -100,10 +107,32 @@ async function measure<T>(size: number, input: ChildInput, isolate: boolean): Pr
   }
 }
 
+/** The product's start-up at one size: it spawns its own processes (the build, each cold start), so it never runs beside another measurement. */
+async function measureStartup(size: number, options: ScaleOptions): Promise<Outcome<StartupScaleResult>> {
+  const started = performance.now();
+  try {
+    const piaf = loadPiaf();
+    const [question] = sample(piaf.questions, 1, options.seed);
+    const result = await measureStartupAtSize({
+      size,
+      wordsPerPassage: options.wordsPerPassage,
+      seed: options.seed,
+      runs: options.startupRuns,
+      sourceTexts: piaf.paragraphs.map((paragraph) => paragraph.text),
+      question: question!.question,
+    });
+    process.stderr.write(`scale: startup at ${size} measured in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, size, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): Promise<ScaleResults> {
-  const results: ScaleResults = { options, hnsw: [], hnswLowMemory: [], lexical: [] };
+  const results: ScaleResults = { options, hnsw: [], hnswLowMemory: [], lexical: [], startup: [] };
   const withHnsw = options.parts.includes('hnsw');
   const withLexical = options.parts.includes('lexical');
+  const withStartup = options.parts.includes('startup');
   for (const size of options.sizes) {
     const hnswOptions = (m: number): HnswScaleOptions => ({
       size,
@@ -143,6 +172,7 @@ export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): P
     if (withHnsw && options.lowMemory && size <= options.lowMemory.maxSize) {
       results.hnswLowMemory.push(await measure<HnswScaleResult>(size, { kind: 'hnsw', options: hnswOptions(options.lowMemory.m) }, options.isolate));
     }
+    if (withStartup) results.startup.push(await measureStartup(size, options));
   }
   return results;
 }
