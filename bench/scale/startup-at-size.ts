@@ -75,7 +75,7 @@ function bytesUnder(path: string): number {
 }
 
 /** Files of PASSAGES_PER_PAGE passages separated by blank lines (one passage each for the chunker), a thousand to a folder. */
-function writeCorpus(dir: string, options: StartupScaleOptions): { files: number; bytes: number } {
+export function writeCorpus(dir: string, options: Pick<StartupScaleOptions, 'size' | 'wordsPerPassage' | 'seed' | 'sourceTexts'>): { files: number; bytes: number } {
   const passages = syntheticPassages(options.sourceTexts, options.size, options.wordsPerPassage, options.seed);
   let files = 0;
   let bytes = 0;

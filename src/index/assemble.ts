@@ -102,6 +102,8 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
     const result = await embedChunks(chunks, cache, { ...options, embedder });
     ({ embedded, reused, vectors } = result);
   }
+  const chunksPerFile = new Map<string, number>();
+  for (const chunk of chunks) chunksPerFile.set(chunk.file, (chunksPerFile.get(chunk.file) ?? 0) + 1);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     buildId,
@@ -127,7 +129,7 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
       title: document.title,
       url: document.url,
       date: document.date,
-      chunks: chunks.filter((chunk) => chunk.file === document.file).length,
+      chunks: chunksPerFile.get(document.file) ?? 0,
     })),
     counts: { documents: corpus.documents.length, chunks: chunks.length, skipped: corpus.warnings.length, embedded, reused },
     warnings: corpus.warnings.map((warning) => warning.message),

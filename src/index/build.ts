@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import { previousChunks } from './build-stores.ts';
 import { writeChunkFile } from './chunk-file.ts';
+import { writeCorpusStamps } from './corpus-stamps.ts';
 import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
@@ -137,6 +138,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const previousBuild = await readCurrentBuild(options.indexDir);
     await removeOldBuilds(options.indexDir, previousBuild ? [previousBuild.split(/[\\/]/).at(-1)!] : []);
 
+    const readStartedAt = Date.now();
     const assembled = await assembleBuild(
       buildId,
       options,
@@ -164,6 +166,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     writeSourceFile(join(temporary, buildFiles.sources), assembled.documents);
     writeChunkFile(join(temporary, buildFiles.chunks), chunks, assembled.documents);
     await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(assembled.documents, assembled.warnings, assembled.fileHashes));
+    await writeCorpusStamps(join(temporary, buildFiles.corpusStamps), options.corpusDir, Object.keys(assembled.fileHashes), readStartedAt);
 
     const manifest: Manifest = {
       ...assembled.manifest,

@@ -30,6 +30,8 @@ export const buildFiles = {
   /** Sentence vectors of passages of two or more sentences, float16, and each chunk's first row (sentence-vectors.ts). */
   sentenceVectors: 'sentences.f16',
   sentenceRows: 'sentences.idx',
+  /** Size, times and inode of the corpus files when the build read them: the staleness check re-hashes only what changed (corpus-stamps.ts). */
+  corpusStamps: 'corpus-stamps.json',
 } as const;
 
 /** The chunk and source stores of builds before index format 4, one JSON file each: read only to reuse an older build's work. */

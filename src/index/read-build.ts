@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFiles, indexLayout } from './layout.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
@@ -26,7 +26,15 @@ export async function readFormatVersion(buildDir: string): Promise<number | null
   }
 }
 
+/** The manifest read last, kept: start-up reads it twice (the staleness check, then the load), and at 100,000 files it takes 0.4 s to parse. */
+let lastRead: { path: string; size: number; mtimeMs: number; manifest: Manifest } | null = null;
+
+/** A build's manifest, checked. The same object for the same unchanged file: do not modify it. */
 export async function readManifest(buildDir: string): Promise<Manifest> {
-  const raw = await readFile(join(buildDir, buildFiles.manifest), 'utf8');
-  return manifestSchema.parse(JSON.parse(raw));
+  const path = join(buildDir, buildFiles.manifest);
+  const { size, mtimeMs } = await stat(path);
+  if (lastRead && lastRead.path === path && lastRead.size === size && lastRead.mtimeMs === mtimeMs) return lastRead.manifest;
+  const manifest = manifestSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  lastRead = { path, size, mtimeMs, manifest };
+  return manifest;
 }

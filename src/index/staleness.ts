@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import { readCorpusHashes } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/types.ts';
+import { readKnownHashes } from './corpus-stamps.ts';
+import { buildFiles } from './layout.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import { readCurrentBuild, readFormatVersion, readManifest } from './read-build.ts';
 
@@ -29,7 +32,7 @@ export async function whyRebuild(input: StalenessInput): Promise<string | null> 
   if (embedder && manifest.model && (manifest.model.id !== embedder.modelId || manifest.model.dtype !== embedder.dtype || manifest.model.passagePrefix !== embedder.passagePrefix)) {
     return `the index was built with ${manifest.model.id} (${manifest.model.dtype}); the configured model is ${embedder.modelId} (${embedder.dtype})`;
   }
-  const hashes = await readCorpusHashes(input.corpusDir);
+  const hashes = await readCorpusHashes(input.corpusDir, await readKnownHashes(join(buildDir, buildFiles.corpusStamps), manifest.files));
   const files = new Set([...Object.keys(hashes), ...Object.keys(manifest.files)]);
   const changed = [...files].filter((file) => hashes[file] !== manifest.files[file]);
   if (changed.length > 0) return `corpus changed (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''})`;
