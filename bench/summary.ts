@@ -1,6 +1,7 @@
 import { count, fixed, percent, table } from './lib/markdown.ts';
 import type { CorpusResult } from './quality/run.ts';
 import { thresholdCurve } from './quality/threshold.ts';
+import { firstAnswerMedianMs, servingPeakMiB } from './scale/render-startup.ts';
 import type { ScaleResults } from './scale/run.ts';
 import type { SpeedResults } from './speed/run.ts';
 
@@ -74,6 +75,14 @@ export function renderSummary(run: BenchRun, provenance: string): string {
         `efSearch ${ef?.efSearch} (chosen by the build): recall@10 ${percent(ef?.recallAt10)}, p95 ${fixed(ef?.latency.p95, 2)} ms vs exact ${fixed(r.exact.mean, 1)} ms mean; built in ${fixed(r.buildSeconds, 0)} s, index ${fixed((r.indexRssMiB / r.built) * 1e6, 0)} MiB per million vectors`,
       ]);
     }
+    const startup = run.scale.startup.filter((outcome) => outcome.ok).at(-1);
+    if (startup?.ok) {
+      const r = startup.result;
+      rows.push([
+        `Start-up on ${count(r.passages)} passages (lexical-only, \`npm run ask\` cold)`,
+        `first answer ${fixed(firstAnswerMedianMs(r) / 1000, 1)} s (median of ${r.runs.length}), peak RSS ${fixed(servingPeakMiB(r), 0)} MiB`,
+      ]);
+    }
     for (const variant of ['before', 'segments'] as const) {
       const largest = run.scale.lexical.filter((entry) => entry.variant === variant && entry.outcome.ok).at(-1)?.outcome;
       if (!largest?.ok) continue;
@@ -96,6 +105,7 @@ export function renderSummary(run: BenchRun, provenance: string): string {
     'Details and method: [quality](#quality-retrieval-on-piaf-v11-alone-and-among-french-man-pages-and-on-the-service-public-development-set), ' +
       '[ablation](#ablation-what-each-retrieval-change-pays), [lexical speed targets](#speed-issue-10-targets-lexical-only), ' +
       '[no-answer threshold](#the-no-good-answer-threshold), [speed](#speed-build-query-latency-cold-start), ' +
-      '[HNSW at scale](#scale-hnsw-against-exact-search-as-the-corpus-grows-efsearch-chosen-by-the-build), [lexical at scale](#scale-lexical-search-as-the-corpus-grows).',
+      '[HNSW at scale](#scale-hnsw-against-exact-search-as-the-corpus-grows-efsearch-chosen-by-the-build), [lexical at scale](#scale-lexical-search-as-the-corpus-grows), ' +
+      '[start-up at scale](#scale-start-up-of-the-product-on-a-large-index).',
   ].join('\n');
 }

@@ -110,9 +110,9 @@ export function renderScaleHnsw(results: ScaleResults, provenance: string): stri
     `(M ${m}): ${fixed(bytes, 0)} bytes, ${fixed((bytes * 1e6) / 2 ** 20, 0)} MiB per million by its layout (the measured resident memory is in the table above). ` +
     `The vectors are ${percent(vectorBytes / bytes, 0)} of it, so a smaller M saves little (M ${options.lowMemory?.m ?? 8}: ` +
     `${fixed(hnswBytesPerVector(options.dimension, options.lowMemory?.m ?? 8), 0)} bytes) and needs a larger efSearch for the same recall (below). ` +
-    `hnswlib-node stores float32 only, so float16 cannot shrink the graph itself; what float16 can halve is citebot's second copy ` +
-    `of the vectors (\`embeddings.f32\`, loaded for the answer's cosine relevance: ${vectorBytes} bytes a vector, ${fixed((vectorBytes * 1e6) / 2 ** 20, 0)} MiB per million; ` +
-    `${vectorBytes / 2} bytes in float16, a relative error of 2⁻¹¹ on each component).`;
+    `hnswlib-node stores float32 only, so float16 cannot shrink the graph itself. citebot keeps no second copy of the vectors in ` +
+    `memory: the answer's cosine relevance reads each candidate's vector from \`embeddings.f32\` when it needs it (${vectorBytes} bytes a vector, ` +
+    `${fixed((vectorBytes * 1e6) / 2 ** 20, 0)} MiB per million on disk).`;
   parts.push('### Lowering the memory', '', memoryText, '');
   const low = ok(results.hnswLowMemory);
   if (low.length > 0 && options.lowMemory) {

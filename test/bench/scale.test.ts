@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { provenance } from '../../bench/lib/machine.ts';
 import { renderScaleHnsw } from '../../bench/scale/render-hnsw.ts';
 import { renderScale } from '../../bench/scale/render.ts';
+import { renderScaleStartup } from '../../bench/scale/render-startup.ts';
 import { DEFAULT_SCALE_OPTIONS, runScale } from '../../bench/scale/run.ts';
 import { clusteredVectors, exactTopK, recallAtK, row } from '../../bench/lib/vectors.ts';
 
@@ -14,6 +15,7 @@ const tiny = {
   dimension: 32,
   lowMemory: { m: 8, maxSize: 300 },
   lexicalVariants: ['before' as const, 'segments' as const],
+  startupRuns: 1,
 };
 
 test('exact top-k returns the best dot products, best first', () => {
@@ -62,17 +64,30 @@ test('the scale benchmark runs in process on a tiny input and reports sane figur
   assert.match(hnswMarkdown, new RegExp(`\\| 300 \\| ${chosen.efSearch} \\|`), 'the chosen efSearch has its row');
   assert.match(hnswMarkdown, /Recall@10/);
   assert.match(hnswMarkdown, /Per 1,000,000 vectors/);
+  const [startup] = results.startup;
+  assert.ok(startup?.ok, startup && !startup.ok ? startup.error : 'no result');
+  assert.equal(startup.result.passages, 300, 'one passage per paragraph of the synthetic files');
+  assert.equal(startup.result.files, 30);
+  assert.equal(startup.result.runs.length, 1);
+  const [run] = startup.result.runs;
+  assert.ok(run!.firstAnswerMs > 0 && run!.firstAnswerMs <= run!.exitMs);
+  assert.ok((run!.peakRssMiB ?? 0) > 0 && (startup.result.build.peakRssMiB ?? 0) > 0, 'peak memory reported by the build and the answering process');
+  assert.ok(startup.result.index.parts.some((part) => part.name === 'chunks.bin'));
+  const startupMarkdown = renderScaleStartup(results, provenance('npm run bench:scale'));
+  assert.match(startupMarkdown, /\| 300 \| 30 \|/);
+  assert.match(startupMarkdown, /Issue 14 start-up target, at 300 passages/);
 });
 
 test('one part of the scale benchmark runs alone', async () => {
   const results = await runScale({ ...tiny, sizes: [100], parts: ['hnsw'], lowMemory: null, isolate: false });
   assert.equal(results.hnsw.length, 1);
   assert.equal(results.lexical.length, 0);
+  assert.equal(results.startup.length, 0);
   assert.equal(results.hnswLowMemory.length, 0);
 });
 
 test('the scale benchmark measures each size in a child process', async () => {
-  const results = await runScale({ ...tiny, sizes: [200], efSearch: [32], isolate: true, lexicalVariants: ['segments'] });
+  const results = await runScale({ ...tiny, sizes: [200], efSearch: [32], isolate: true, lexicalVariants: ['segments'], parts: ['hnsw', 'lexical'] });
   const [hnsw] = results.hnsw;
   assert.ok(hnsw?.ok, hnsw && !hnsw.ok ? hnsw.error : 'no result');
   assert.ok(hnsw.result.peakRssMiB > 0);
