@@ -8,8 +8,9 @@ import type { SourceStore } from './source-store.ts';
  */
 const MAGIC = 'CBSRC001';
 const VERSION = 1;
-/** Decoded texts kept: a question's passages come from a handful of files, asked several times while answering. */
+/** Decoded texts kept (a question's passages come from a handful of files, asked several times while answering), up to so many characters in all. */
 const CACHED_TEXTS = 16;
+const CACHED_CHARS = 8_000_000;
 
 export interface SourceDocument {
   file: string;
@@ -42,6 +43,7 @@ export function writeSourceFile(path: string, documents: readonly SourceDocument
 export class SourceFile implements SourceStore {
   private numbers: Map<string, number> | null = null;
   private readonly decoded = new Map<number, string>();
+  private cachedChars = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   private constructor(
@@ -96,14 +98,17 @@ export class SourceFile implements SourceStore {
   get(file: string): string | undefined {
     const number = this.numberOf(file);
     if (number === undefined) return undefined;
-    let text = this.decoded.get(number);
-    if (text === undefined) {
-      text = this.textAt(number, 0, this.byteLength(number));
-      if (this.decoded.size >= CACHED_TEXTS) this.decoded.delete(this.decoded.keys().next().value!);
-    } else {
-      this.decoded.delete(number);
-    }
+    const cached = this.decoded.get(number);
+    const text = cached ?? this.textAt(number, 0, this.byteLength(number));
+    // Most recently asked last; the least recent go first.
+    if (cached !== undefined) this.decoded.delete(number);
+    else this.cachedChars += text.length;
     this.decoded.set(number, text);
+    for (const [oldest, old] of this.decoded) {
+      if (this.decoded.size <= 1 || (this.decoded.size <= CACHED_TEXTS && this.cachedChars <= CACHED_CHARS)) break;
+      this.decoded.delete(oldest);
+      this.cachedChars -= old.length;
+    }
     return text;
   }
 

@@ -117,6 +117,16 @@ describe('the chunk and source stores', () => {
     assert.ok((await stat(chunkPath)).size < textBytes / 2, 'the chunk store holds metadata, not the texts again');
   });
 
+  it('reads back any number of sources in any order (a few are kept decoded)', () => {
+    const many = Array.from({ length: 40 }, (_, n) => ({ file: `f${n}.txt`, text: `Texte ${n} é 😀 `.repeat(n * 50) }));
+    const path = join(dir, 'many.bin');
+    writeSourceFile(path, many);
+    const sources = SourceFile.open(path);
+    for (const order of [many, [...many].reverse(), many.filter((_, n) => n % 3 === 0)]) {
+      for (const source of order) assert.equal(sources.get(source.file), source.text);
+    }
+  });
+
   it('stores a lone surrogate, which UTF-8 cannot hold, as U+FFFD', () => {
     const path = join(dir, 'surrogate.bin');
     writeSourceFile(path, [{ file: 'odd.pdf', text: 'a\uD800b 😀' }]);
