@@ -150,7 +150,7 @@ export class Retriever {
     const inScope = (hit: { index: number }) => inFolders(index.chunks[hit.index]!.file, folders);
     const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question), context);
     // --- end of hook ---
-    // The model embeds the question on its own threads while the lexical ranking runs on this one.
+    // Asked first: transformers.js tokenizes the question now, and onnxruntime runs the model (on this thread) once the lexical ranking yields.
     const embedding = this.embedder && index.vectors ? this.embedder.embedQuery(withContextText(question, context)) : null;
     embedding?.catch(() => {}); // awaited below; this only keeps a failure during the lexical ranking from being unhandled
     const lexicalHits = rankLexically(index.lexical, queryWords, settings.lexical, candidateCount, this.terms.inOrder).filter(inScope);
