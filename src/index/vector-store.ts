@@ -1,4 +1,5 @@
 import hnswlib from 'hnswlib-node';
+import { addedCount, type VectorDelta } from './vector-delta.ts';
 
 export interface HnswParameters {
   M: number;
@@ -44,24 +45,29 @@ export class VectorStore {
     return new VectorStore(hnsw, dimension, efSearch);
   }
 
-  static read(path: string, dimension: number, efSearch: number): VectorStore {
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
-    hnsw.readIndexSync(path);
-    hnsw.setEf(efSearch);
-    return new VectorStore(hnsw, dimension, efSearch);
+  /** A written graph, with the changes kept beside it since it was written (vector-delta.ts) applied. */
+  static read(path: string, dimension: number, efSearch: number, delta: VectorDelta | null = null): VectorStore {
+    return VectorStore.readForUpdate(path, dimension, 0, efSearch, delta);
   }
 
   add(vector: Float32Array, label: number): void {
     this.hnsw.addPoint(Array.from(vector), label);
   }
 
-  /** A written graph opened for an update, with room for `extra` more points. */
-  static readForUpdate(path: string, dimension: number, extra: number, efSearch = VectorStore.DEFAULT_EF_SEARCH): VectorStore {
+  /** A written graph opened for an update, with room for `extra` more points (and its delta applied, if any). */
+  static readForUpdate(path: string, dimension: number, extra: number, efSearch = VectorStore.DEFAULT_EF_SEARCH, delta: VectorDelta | null = null): VectorStore {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(path);
-    hnsw.resizeIndex(hnsw.getCurrentCount() + Math.max(1, extra));
+    const added = delta ? addedCount(delta, dimension) : 0;
+    if (delta && delta.basePoints !== hnsw.getCurrentCount()) throw new Error(`${path} holds ${hnsw.getCurrentCount()} points, its delta expects ${delta.basePoints}`);
+    if (added + extra > 0) hnsw.resizeIndex(hnsw.getCurrentCount() + added + extra);
+    const store = new VectorStore(hnsw, dimension, efSearch);
+    if (delta) {
+      for (let row = 0; row < added; row++) store.add(delta.addedVectors.subarray(row * dimension, (row + 1) * dimension), delta.basePoints + row);
+      for (const label of delta.deleted) store.remove(label);
+    }
     hnsw.setEf(efSearch);
-    return new VectorStore(hnsw, dimension, efSearch);
+    return store;
   }
 
   /** Leaves a point out of every search from now on (hnswlib's markDelete). */
