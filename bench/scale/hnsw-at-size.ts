@@ -55,7 +55,7 @@ export function hnswBytesPerVector(dimension: number, m: number): number {
   return level0 + upper;
 }
 
-export function measureHnswAtSize(options: HnswScaleOptions): HnswScaleResult {
+export async function measureHnswAtSize(options: HnswScaleOptions): Promise<HnswScaleResult> {
   const k = options.k ?? 10;
   const generateStart = performance.now();
   const clusters = Math.max(1, Math.ceil(options.size / 500));
@@ -123,7 +123,7 @@ export function measureHnswAtSize(options: HnswScaleOptions): HnswScaleResult {
   });
 
   const updates = options.measureUpdates
-    ? measureHnswUpdates(index, { built, dimension: options.dimension, seed: options.seed, clusters, efSearch: chosen.efSearch, queries: queryRows })
+    ? await measureHnswUpdates(index, { built, dimension: options.dimension, seed: options.seed, clusters, efSearch: chosen.efSearch, queries: queryRows })
     : null;
 
   return {

@@ -1,23 +1,26 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildFiles } from '../../src/index/layout.ts';
+import { readVectorDelta, withChanges, type VectorDelta } from '../../src/index/vector-delta.ts';
 import { VectorStore } from '../../src/index/vector-store.ts';
+import { writeUpdatedGraph } from '../../src/index/vector-update.ts';
 import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
 import { clusteredVectors, row } from '../lib/vectors.ts';
 
-/** One corpus change applied to the written graph the way the product's build does it (src/index/vector-update.ts). */
+/** One corpus change applied to the written graph by the product's build (src/index/vector-update.ts). */
 export interface HnswUpdateStep {
   label: string;
   deleted: number;
   added: number;
-  readSeconds: number;
-  /** markDelete and addPoint. */
-  changeSeconds: number;
-  writeSeconds: number;
-  totalSeconds: number;
+  /** 'delta': the previous graph file linked and the changes written beside it; 'rewritten': the graph written whole. */
+  kind: 'delta' | 'rewritten';
+  updateSeconds: number;
+  /** Opening the updated graph as a server does (`VectorStore.read` with its delta). */
+  openSeconds: number;
   /** Deleted labels returned by any of the searches after the update (must be 0). */
   deletedReturned: number;
-  /** Searches at the build's efSearch on the updated graph, median of three passes per query. */
+  /** Searches at the build's efSearch on the opened graph, median of three passes per query. */
   latency: LatencySummary;
 }
 
@@ -34,47 +37,49 @@ interface Graph {
 const PASSAGES_PER_FILE = 10;
 
 /**
- * Writes the graph, then, as a build after a corpus change does: opens the written graph for an update
- * (`VectorStore.readForUpdate`), marks the changed file's points deleted, adds the new points under new
- * labels and writes it again. First one file of 10 passages changed, then 100 files added on top.
+ * Writes the graph as a build does, then applies corpus changes with the product's `writeUpdatedGraph`
+ * into a new build folder each time, and opens the result as a server does: one file of 10 passages
+ * changed, then 100 files added, then 200 more (past the delta's size: the graph is written whole).
  */
-export function measureHnswUpdates(
+export async function measureHnswUpdates(
   graph: Graph,
   options: { built: number; dimension: number; seed: number; clusters: number; efSearch: number; queries: Float32Array[] },
-): HnswUpdateResult {
-  const dir = mkdtempSync(join(tmpdir(), 'citebot-bench-hnsw-update-'));
+): Promise<HnswUpdateResult> {
+  const root = mkdtempSync(join(tmpdir(), 'citebot-bench-hnsw-update-'));
   try {
-    const first = join(dir, 'vectors-0.hnsw');
+    const buildDir = (step: number) => {
+      const dir = join(root, `build-${step}`);
+      mkdirSync(dir);
+      return dir;
+    };
+    let dir = buildDir(0);
     const writeStart = performance.now();
-    graph.writeIndexSync(first);
+    graph.writeIndexSync(join(dir, buildFiles.vectors));
     const firstWriteSeconds = secondsSince(writeStart);
-    const fileMiB = statSync(first).size / 2 ** 20;
+    const fileMiB = statSync(join(dir, buildFiles.vectors)).size / 2 ** 20;
     const plan = [
       { label: 'change 1 file', deleted: PASSAGES_PER_FILE, added: PASSAGES_PER_FILE },
       { label: 'then add 100 files', deleted: 0, added: 100 * PASSAGES_PER_FILE },
+      { label: 'then add 200 more files', deleted: 0, added: 200 * PASSAGES_PER_FILE },
     ];
     const steps: HnswUpdateStep[] = [];
-    let path = first;
-    let nextLabel = options.built;
-    const deletedLabels: number[] = [];
-    plan.forEach((step, stepIndex) => {
-      const fresh = clusteredVectors({ count: step.added, dimension: options.dimension, seed: options.seed + 10 + stepIndex, clusters: options.clusters });
+    const deleted = new Set<number>();
+    let delta: VectorDelta = { basePoints: options.built, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
+    for (const [index, step] of plan.entries()) {
+      const fresh = clusteredVectors({ count: step.added, dimension: options.dimension, seed: options.seed + 10 + index, clusters: options.clusters });
+      const removed = Array.from({ length: step.deleted }, (_, i) => deleted.size + i);
+      for (const label of removed) deleted.add(label);
+      const previousGraph = join(dir, buildFiles.vectors);
+      dir = buildDir(index + 1);
       const started = performance.now();
-      const store = VectorStore.readForUpdate(path, options.dimension, step.added, options.efSearch);
-      const readSeconds = secondsSince(started);
-      const changeStart = performance.now();
-      for (let label = 0; label < step.deleted; label++) {
-        store.remove(deletedLabels.length);
-        deletedLabels.push(deletedLabels.length);
-      }
-      for (let i = 0; i < step.added; i++) store.add(row(fresh, i), nextLabel++);
-      const changeSeconds = secondsSince(changeStart);
-      const writeStart = performance.now();
-      path = join(dir, `vectors-${stepIndex + 1}.hnsw`);
-      store.write(path);
-      const writeSeconds = secondsSince(writeStart);
-      const totalSeconds = secondsSince(started);
-      const deleted = new Set(deletedLabels);
+      delta = withChanges(delta, options.dimension, removed, Array.from({ length: step.added }, (_, i) => row(fresh, i)));
+      const kind = await writeUpdatedGraph(previousGraph, delta, { dir, dimension: options.dimension, efSearch: options.efSearch });
+      const updateSeconds = secondsSince(started);
+      const openStart = performance.now();
+      const written = await readVectorDelta(join(dir, buildFiles.vectorDelta), options.dimension);
+      const store = VectorStore.read(join(dir, buildFiles.vectors), options.dimension, options.efSearch, written);
+      const openSeconds = secondsSince(openStart);
+      if (kind === 'rewritten') delta = { basePoints: store.size, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
       let deletedReturned = 0;
       const passes = [0, 1, 2].map(() =>
         timeEach(options.queries, (query) => {
@@ -82,10 +87,10 @@ export function measureHnswUpdates(
         }),
       );
       const medians = options.queries.map((_, i) => passes.map((pass) => pass[i]!).sort((a, b) => a - b)[1]!);
-      steps.push({ label: step.label, deleted: step.deleted, added: step.added, readSeconds, changeSeconds, writeSeconds, totalSeconds, deletedReturned, latency: summarize(medians) });
-    });
+      steps.push({ label: step.label, deleted: step.deleted, added: step.added, kind, updateSeconds, openSeconds, deletedReturned, latency: summarize(medians) });
+    }
     return { fileMiB, firstWriteSeconds, steps };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }

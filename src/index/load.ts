@@ -10,6 +10,7 @@ import type { StoredChunk } from './build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
 import { SentenceVectors } from './sentence-vectors.ts';
+import { readVectorDelta } from './vector-delta.ts';
 import { VectorStore } from './vector-store.ts';
 import { positionsOfLabels, readVectorLabels } from './vector-update.ts';
 
@@ -53,7 +54,12 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
       throw new Error('lexical index does not match the chunk store');
     }
     const vectors = manifest.model
-      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH)
+      ? VectorStore.read(
+          join(buildDir, buildFiles.vectors),
+          manifest.model.dimension,
+          efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH,
+          await readVectorDelta(join(buildDir, buildFiles.vectorDelta), manifest.model.dimension),
+        )
       : null;
     if (vectors) {
       // A graph updated in place holds deleted points and labels that are not positions.

@@ -47,27 +47,22 @@ export class VectorStore {
 
   /** A written graph, with the changes kept beside it since it was written (vector-delta.ts) applied. */
   static read(path: string, dimension: number, efSearch: number, delta: VectorDelta | null = null): VectorStore {
-    return VectorStore.readForUpdate(path, dimension, 0, efSearch, delta);
-  }
-
-  add(vector: Float32Array, label: number): void {
-    this.hnsw.addPoint(Array.from(vector), label);
-  }
-
-  /** A written graph opened for an update, with room for `extra` more points (and its delta applied, if any). */
-  static readForUpdate(path: string, dimension: number, extra: number, efSearch = VectorStore.DEFAULT_EF_SEARCH, delta: VectorDelta | null = null): VectorStore {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(path);
-    const added = delta ? addedCount(delta, dimension) : 0;
-    if (delta && delta.basePoints !== hnsw.getCurrentCount()) throw new Error(`${path} holds ${hnsw.getCurrentCount()} points, its delta expects ${delta.basePoints}`);
-    if (added + extra > 0) hnsw.resizeIndex(hnsw.getCurrentCount() + added + extra);
     const store = new VectorStore(hnsw, dimension, efSearch);
     if (delta) {
+      if (delta.basePoints !== hnsw.getCurrentCount()) throw new Error(`${path} holds ${hnsw.getCurrentCount()} points, its delta expects ${delta.basePoints}`);
+      const added = addedCount(delta, dimension);
+      if (added > 0) hnsw.resizeIndex(hnsw.getCurrentCount() + added);
       for (let row = 0; row < added; row++) store.add(delta.addedVectors.subarray(row * dimension, (row + 1) * dimension), delta.basePoints + row);
       for (const label of delta.deleted) store.remove(label);
     }
     hnsw.setEf(efSearch);
     return store;
+  }
+
+  add(vector: Float32Array, label: number): void {
+    this.hnsw.addPoint(Array.from(vector), label);
   }
 
   /** Leaves a point out of every search from now on (hnswlib's markDelete). */
