@@ -77,7 +77,7 @@ export async function measureHnswUpdates(
       const updateSeconds = secondsSince(started);
       const openStart = performance.now();
       const written = await readVectorDelta(join(dir, buildFiles.vectorDelta), options.dimension);
-      const store = VectorStore.read(join(dir, buildFiles.vectors), options.dimension, options.efSearch, written);
+      const store = await VectorStore.read(join(dir, buildFiles.vectors), options.dimension, options.efSearch, written);
       const openSeconds = secondsSince(openStart);
       if (kind === 'rewritten') delta = { basePoints: store.size, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
       let deletedReturned = 0;

@@ -39,6 +39,11 @@ export class IndexUnavailableError extends Error {
   }
 }
 
+async function readGraph(buildDir: string, dimension: number, efSearch: number): Promise<VectorStore> {
+  const delta = await readVectorDelta(join(buildDir, buildFiles.vectorDelta), dimension);
+  return VectorStore.read(join(buildDir, buildFiles.vectors), dimension, efSearch, delta);
+}
+
 /** `efSearch`: HNSW_EF_SEARCH when set; otherwise the build's choice, recorded in its manifest. */
 export async function loadIndex(indexDir: string, efSearch?: number): Promise<LoadedIndex> {
   const buildDir = await readCurrentBuild(indexDir).catch((error: Error) => {
@@ -47,20 +52,16 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
   if (!buildDir) throw new IndexUnavailableError(`no index in ${indexDir}; run \`npm run build\` (or \`npm start\`, which builds it) first`);
   try {
     const manifest = await readManifest(buildDir);
+    // The graph is read on hnswlib's worker thread while this one opens the chunks and the lexical index.
+    const graph = manifest.model ? readGraph(buildDir, manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH) : null;
+    graph?.catch(() => {}); // awaited below; a failure before then must not go unhandled
     const chunks = JSON.parse(await readFile(join(buildDir, buildFiles.chunks), 'utf8')) as StoredChunk[];
     if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
     const lexical = await openLexicalIndex(join(buildDir, buildFiles.lexical));
     if (lexical.documentCount !== chunks.length || chunks.some((chunk, index) => lexical.pageNames[lexical.pageOf(index)] !== chunk.file)) {
       throw new Error('lexical index does not match the chunk store');
     }
-    const vectors = manifest.model
-      ? VectorStore.read(
-          join(buildDir, buildFiles.vectors),
-          manifest.model.dimension,
-          efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH,
-          await readVectorDelta(join(buildDir, buildFiles.vectorDelta), manifest.model.dimension),
-        )
-      : null;
+    const vectors = graph ? await graph : null;
     if (vectors) {
       // A graph updated in place holds deleted points and labels that are not positions.
       const labels = await readVectorLabels(buildDir, chunks.length);

@@ -46,9 +46,10 @@ export class VectorStore {
   }
 
   /** A written graph, with the changes kept beside it since it was written (vector-delta.ts) applied. */
-  static read(path: string, dimension: number, efSearch: number, delta: VectorDelta | null = null): VectorStore {
+  /** Read off the main thread (hnswlib-node's async worker): a large graph loads while the rest of the index opens. */
+  static async read(path: string, dimension: number, efSearch: number, delta: VectorDelta | null = null): Promise<VectorStore> {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
-    hnsw.readIndexSync(path);
+    await hnsw.readIndex(path);
     const store = new VectorStore(hnsw, dimension, efSearch);
     if (delta) {
       if (delta.basePoints !== hnsw.getCurrentCount()) throw new Error(`${path} holds ${hnsw.getCurrentCount()} points, its delta expects ${delta.basePoints}`);

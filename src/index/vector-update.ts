@@ -96,7 +96,7 @@ export async function writeUpdatedGraph(
     await writeVectorDelta(join(target.dir, buildFiles.vectorDelta), delta, target.dimension);
     return 'delta';
   }
-  VectorStore.read(previousGraph, target.dimension, target.efSearch, delta).write(graph);
+  (await VectorStore.read(previousGraph, target.dimension, target.efSearch, delta)).write(graph);
   await rm(join(target.dir, buildFiles.vectorDelta), { force: true });
   return 'rewritten';
 }

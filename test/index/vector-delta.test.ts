@@ -49,12 +49,12 @@ describe('vector delta', () => {
     VectorStore.build(vectors, DIMENSION, { M: 8, efConstruction: 50, efSearch: 50 }).write(graph);
     assert.equal(await graphPointCount(graph), 20);
     const delta = withChanges({ basePoints: 20, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) }, DIMENSION, [5, 21], [unit(200), unit(201)]);
-    const store = VectorStore.read(graph, DIMENSION, 50, delta);
+    const store = await VectorStore.read(graph, DIMENSION, 50, delta);
     assert.equal(store.size, 22);
     assert.equal(store.searchLabels(unit(200), 1, 50)[0], 20);
     const everything = [...vectors, unit(200), unit(201)].flatMap((vector) => store.searchLabels(vector, 22, 50));
     assert.ok(!everything.includes(5) && !everything.includes(21), 'deleted labels are never returned');
-    assert.throws(() => VectorStore.read(graph, DIMENSION, 50, { ...delta, basePoints: 19 }), /delta expects 19/);
+    await assert.rejects(VectorStore.read(graph, DIMENSION, 50, { ...delta, basePoints: 19 }), /delta expects 19/);
   });
 
   it('is written beside the linked graph while small, and applied into a graph written whole past the limit', async () => {
@@ -69,7 +69,7 @@ describe('vector delta', () => {
     assert.ok(existsSync(join(small, buildFiles.vectorDelta)));
     assert.equal(await writeUpdatedGraph(graph, delta, { dir: large, dimension: DIMENSION, efSearch: 50, maxDeltaPoints: 2 }), 'rewritten');
     assert.ok(!existsSync(join(large, buildFiles.vectorDelta)));
-    const rewritten = VectorStore.read(join(large, buildFiles.vectors), DIMENSION, 50);
+    const rewritten = await VectorStore.read(join(large, buildFiles.vectors), DIMENSION, 50);
     assert.equal(rewritten.size, 21);
     assert.equal(rewritten.searchLabels(unit(300), 1, 50)[0], 20);
     assert.ok(!rewritten.searchLabels(unit(1), 21, 50).includes(1), 'points deleted by the delta stay deleted');
