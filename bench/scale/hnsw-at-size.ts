@@ -4,6 +4,7 @@ import { peakRssMiB, rssMiB } from '../lib/memory.ts';
 import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
 import { chooseEfSearch, heldOutLabels } from '../../src/index/ef-search.ts';
 import { clusteredVectors, copyInto, exactTopK, recallAtK, row } from '../lib/vectors.ts';
+import { measureHnswUpdates, type HnswUpdateResult } from './hnsw-update.ts';
 
 const require = createRequire(import.meta.url);
 const { HierarchicalNSW } = require('hnswlib-node') as { HierarchicalNSW: typeof HierarchicalNSWType };
@@ -19,6 +20,8 @@ export interface HnswScaleOptions {
   k?: number;
   /** Stop adding points after this long and report the size as not built. */
   buildLimitSeconds?: number;
+  /** Also write the graph and update it in place as a build after a corpus change does (hnsw-update.ts). */
+  measureUpdates?: boolean;
 }
 
 export interface HnswScaleResult {
@@ -41,6 +44,8 @@ export interface HnswScaleResult {
   chosen: { efSearch: number; sampleRecall: number; sampleQueries: number; seconds: number };
   /** Every efSearch of the sweep and the chosen one, on the held-out queries. */
   hnsw: { efSearch: number; latency: LatencySummary; recallAt10: number }[];
+  /** In-place updates of the written graph; null when not measured. */
+  updates: HnswUpdateResult | null;
 }
 
 /** hnswlib's bytes per stored vector (level 0: links, vector, label; upper levels add about 1/M of the links). */
@@ -50,7 +55,7 @@ export function hnswBytesPerVector(dimension: number, m: number): number {
   return level0 + upper;
 }
 
-export function measureHnswAtSize(options: HnswScaleOptions): HnswScaleResult {
+export async function measureHnswAtSize(options: HnswScaleOptions): Promise<HnswScaleResult> {
   const k = options.k ?? 10;
   const generateStart = performance.now();
   const clusters = Math.max(1, Math.ceil(options.size / 500));
@@ -117,6 +122,10 @@ export function measureHnswAtSize(options: HnswScaleOptions): HnswScaleResult {
     return { efSearch, latency: summarize(medians), recallAt10: recall };
   });
 
+  const updates = options.measureUpdates
+    ? await measureHnswUpdates(index, { built, dimension: options.dimension, seed: options.seed, clusters, efSearch: chosen.efSearch, queries: queryRows })
+    : null;
+
   return {
     size: options.size,
     dimension: options.dimension,
@@ -132,5 +141,6 @@ export function measureHnswAtSize(options: HnswScaleOptions): HnswScaleResult {
     exact: summarize(exactTimes),
     chosen,
     hnsw,
+    updates,
   };
 }

@@ -143,6 +143,7 @@ export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS): P
       efConstruction: options.efConstruction,
       seed: options.seed,
       buildLimitSeconds: options.hnswBuildLimitSeconds,
+      measureUpdates: m === options.m,
     });
     const variants = options.lexicalVariants.filter((variant) => variant !== 'fts5' || size <= options.fts5MaxSize);
     const lexicalInput = (variant: LexicalVariant): ChildInput => ({

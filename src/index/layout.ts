@@ -26,6 +26,8 @@ export const buildFiles = {
   vectors: 'vectors.hnsw',
   /** HNSW label of each chunk (little-endian uint32), in a graph updated in place; absent: labels are chunk positions. */
   vectorLabels: 'vector-labels.u32',
+  /** Changes to vectors.hnsw since it was written, applied when it is opened (vector-delta.ts); absent: none. */
+  vectorDelta: 'vectors-delta.bin',
   embeddings: 'embeddings.f32',
   /** Sentence vectors of passages of two or more sentences, float16, and each chunk's first row (sentence-vectors.ts). */
   sentenceVectors: 'sentences.f16',

@@ -12,6 +12,7 @@ import type { Manifest } from './manifest.ts';
 import { readCurrentBuild, readManifest } from './read-build.ts';
 import { SentenceVectors } from './sentence-vectors.ts';
 import type { SourceStore } from './source-store.ts';
+import { readVectorDelta } from './vector-delta.ts';
 import { VectorStore } from './vector-store.ts';
 import { positionsOfLabels, readVectorLabels } from './vector-update.ts';
 
@@ -40,6 +41,11 @@ export class IndexUnavailableError extends Error {
   }
 }
 
+async function readGraph(buildDir: string, dimension: number, efSearch: number): Promise<VectorStore> {
+  const delta = await readVectorDelta(join(buildDir, buildFiles.vectorDelta), dimension);
+  return VectorStore.read(join(buildDir, buildFiles.vectors), dimension, efSearch, delta);
+}
+
 /** Every passage of the lexical index is the chunk at the same position, of the same file. */
 function sameFiles(lexical: LexicalStore, chunks: ChunkStore): boolean {
   if (lexical.documentCount !== chunks.length) return false;
@@ -57,13 +63,14 @@ export async function loadIndex(indexDir: string, efSearch?: number): Promise<Lo
   if (!buildDir) throw new IndexUnavailableError(`no index in ${indexDir}; run \`npm run build\` (or \`npm start\`, which builds it) first`);
   try {
     const manifest = await readManifest(buildDir);
+    // The graph is read on hnswlib's worker thread while this one opens the chunks and the lexical index.
+    const graph = manifest.model ? readGraph(buildDir, manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH) : null;
+    graph?.catch(() => {}); // awaited below; a failure before then must not go unhandled
     const { chunks, sources } = openBuildStores(buildDir);
     if (chunks.length !== manifest.counts.chunks) throw new Error('chunk store does not match the manifest');
     const lexical = await openLexicalIndex(join(buildDir, buildFiles.lexical));
     if (!sameFiles(lexical, chunks)) throw new Error('lexical index does not match the chunk store');
-    const vectors = manifest.model
-      ? VectorStore.read(join(buildDir, buildFiles.vectors), manifest.model.dimension, efSearch ?? manifest.hnsw?.efSearch ?? VectorStore.DEFAULT_EF_SEARCH)
-      : null;
+    const vectors = graph ? await graph : null;
     if (vectors) {
       // A graph updated in place holds deleted points and labels that are not positions.
       const labels = await readVectorLabels(buildDir, chunks.length);

@@ -1,4 +1,5 @@
 import hnswlib from 'hnswlib-node';
+import { addedCount, type VectorDelta } from './vector-delta.ts';
 
 export interface HnswParameters {
   M: number;
@@ -44,24 +45,25 @@ export class VectorStore {
     return new VectorStore(hnsw, dimension, efSearch);
   }
 
-  static read(path: string, dimension: number, efSearch: number): VectorStore {
+  /** A written graph, with the changes kept beside it since it was written (vector-delta.ts) applied. */
+  /** Read off the main thread (hnswlib-node's async worker): a large graph loads while the rest of the index opens. */
+  static async read(path: string, dimension: number, efSearch: number, delta: VectorDelta | null = null): Promise<VectorStore> {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
-    hnsw.readIndexSync(path);
+    await hnsw.readIndex(path);
+    const store = new VectorStore(hnsw, dimension, efSearch);
+    if (delta) {
+      if (delta.basePoints !== hnsw.getCurrentCount()) throw new Error(`${path} holds ${hnsw.getCurrentCount()} points, its delta expects ${delta.basePoints}`);
+      const added = addedCount(delta, dimension);
+      if (added > 0) hnsw.resizeIndex(hnsw.getCurrentCount() + added);
+      for (let row = 0; row < added; row++) store.add(delta.addedVectors.subarray(row * dimension, (row + 1) * dimension), delta.basePoints + row);
+      for (const label of delta.deleted) store.remove(label);
+    }
     hnsw.setEf(efSearch);
-    return new VectorStore(hnsw, dimension, efSearch);
+    return store;
   }
 
   add(vector: Float32Array, label: number): void {
     this.hnsw.addPoint(Array.from(vector), label);
-  }
-
-  /** A written graph opened for an update, with room for `extra` more points. */
-  static readForUpdate(path: string, dimension: number, extra: number, efSearch = VectorStore.DEFAULT_EF_SEARCH): VectorStore {
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
-    hnsw.readIndexSync(path);
-    hnsw.resizeIndex(hnsw.getCurrentCount() + Math.max(1, extra));
-    hnsw.setEf(efSearch);
-    return new VectorStore(hnsw, dimension, efSearch);
   }
 
   /** Leaves a point out of every search from now on (hnswlib's markDelete). */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
@@ -7,6 +7,7 @@ import { openBuildStores } from './build-stores.ts';
 import { buildFiles } from './layout.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
+import { addedCount, deltaSize, graphPointCount, readVectorDelta, withChanges, writeVectorDelta, type VectorDelta } from './vector-delta.ts';
 import { VectorStore, type HnswParameters } from './vector-store.ts';
 
 /** Past this share of deleted points the graph is built anew (deleted points still cost memory and search time). */
@@ -76,16 +77,42 @@ export function positionsOfLabels(labels: Uint32Array, graphSize: number): Int32
   return positions;
 }
 
+/** Past this many points to replay (added plus deleted), opening the graph would take too long: it is written whole again. */
+export const MAX_DELTA_POINTS = 2_000;
+
+const emptyDelta = (basePoints: number): VectorDelta => ({ basePoints, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) });
+
 /**
- * Writes the HNSW graph of the new build: the previous build's graph, copied and updated in place
- * (hnswlib's markDelete for the points of changed and removed files, addPoint for those of changed
- * and added files, under new labels), or a new graph when there is nothing to update from, the
+ * The updated graph of a new build: the previous graph file linked (not copied) with the changes since
+ * it was written beside it, or, once those are many, the graph with the changes applied written whole.
+ */
+export async function writeUpdatedGraph(
+  previousGraph: string,
+  delta: VectorDelta,
+  target: { dir: string; dimension: number; efSearch: number; maxDeltaPoints?: number },
+): Promise<'delta' | 'rewritten'> {
+  const graph = join(target.dir, buildFiles.vectors);
+  if (deltaSize(delta, target.dimension) <= (target.maxDeltaPoints ?? MAX_DELTA_POINTS)) {
+    await link(previousGraph, graph).catch(() => copyFile(previousGraph, graph));
+    await writeVectorDelta(join(target.dir, buildFiles.vectorDelta), delta, target.dimension);
+    return 'delta';
+  }
+  (await VectorStore.read(previousGraph, target.dimension, target.efSearch, delta)).write(graph);
+  await rm(join(target.dir, buildFiles.vectorDelta), { force: true });
+  return 'rewritten';
+}
+
+/**
+ * Writes the HNSW graph of the new build: the previous build's graph updated (hnswlib's markDelete
+ * for the points of changed and removed files, addPoint for those of changed and added files, under
+ * new labels; kept as a delta beside the linked graph file until it grows, see writeUpdatedGraph), or a new graph when there is nothing to update from, the
  * model or the graph's parameters differ, or too many points would be deleted.
  */
 export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorIndexUpdate> {
   const { chunks, vectors, dir, previous, embedder, hnsw } = input;
   const buildAnew = async (): Promise<VectorIndexUpdate> => {
     await rm(join(dir, buildFiles.vectorLabels), { force: true });
+    await rm(join(dir, buildFiles.vectorDelta), { force: true });
     const built = buildVectorStore([...vectors], embedder.dimension, hnsw, input.log);
     built.store.write(join(dir, buildFiles.vectors));
     return { kind: 'built', deleted: 0, efSearch: built.efSearch, sampleRecall: built.sampleRecall };
@@ -119,8 +146,10 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     const added = chunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [position] : []));
     // A few changed files do not move the graph's recall: the efSearch measured when it was built stays.
     const efSearch = hnsw.efSearch ?? before.hnsw.efSearch;
-    const store = VectorStore.readForUpdate(join(previous.dir, buildFiles.vectors), embedder.dimension, added.length, efSearch);
-    const graphSize = store.size;
+    const previousGraph = join(previous.dir, buildFiles.vectors);
+    const previousDelta =
+      (await readVectorDelta(join(previous.dir, buildFiles.vectorDelta), embedder.dimension)) ?? emptyDelta(await graphPointCount(previousGraph));
+    const graphSize = previousDelta.basePoints + addedCount(previousDelta, embedder.dimension);
     const deleted = (before.hnsw.deleted ?? 0) + removed.length;
     if (deleted > MAX_DELETED_SHARE * (graphSize + added.length)) return buildAnew();
     // Unchanged files keep their labels (their chunks are the same, in the same order); new chunks get new ones.
@@ -138,9 +167,9 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
       if (label === undefined) throw new Error(`${chunk.file} has more chunks than in the previous build`);
       labels[position] = label;
     });
-    for (const label of removed) store.remove(label);
-    for (const position of added) store.add(vectors[position]!, labels[position]!);
-    store.write(join(dir, buildFiles.vectors));
+    // New points get the labels that follow the graph's, in order: the delta's order.
+    const delta = withChanges(previousDelta, embedder.dimension, removed, added.map((position) => vectors[position]!));
+    await writeUpdatedGraph(previousGraph, delta, { dir, dimension: embedder.dimension, efSearch });
     await writeFile(join(dir, buildFiles.vectorLabels), new Uint8Array(labels.buffer));
     return { kind: 'updated', deleted, efSearch, sampleRecall: hnsw.efSearch === undefined ? before.hnsw.sampleRecall : null };
   } catch (error) {

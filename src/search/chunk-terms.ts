@@ -1,4 +1,5 @@
 import type { ChunkStore } from '../index/chunk-store.ts';
+import { BoundedMap } from '../text/bounded-map.ts';
 import { termsOf } from '../text/tokenize.ts';
 
 /**
@@ -6,9 +7,12 @@ import { termsOf } from '../text/tokenize.ts';
  * query is the slow part): in text order for proximity, and with the title and headings as a set
  * for the answer decision.
  */
+/** Enough for every candidate of many thousand questions; a large index is not held twice over. */
+const CACHED_CHUNKS = 100_000;
+
 export class ChunkTerms {
-  private readonly sequences = new Map<number, string[]>();
-  private readonly sets = new Map<number, Set<string>>();
+  private readonly sequences = new BoundedMap<number, string[]>(CACHED_CHUNKS);
+  private readonly sets = new BoundedMap<number, Set<string>>(CACHED_CHUNKS);
 
   constructor(private readonly chunks: Pick<ChunkStore, 'at'>) {}
 

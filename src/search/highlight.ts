@@ -1,4 +1,4 @@
-import type { LexicalStore } from '../index/lexical-store.ts';
+import type { LexicalStore, WeighedQuestion } from '../index/lexical-store.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
 import { termsOf } from '../text/tokenize.ts';
 import { dot } from './relevance.ts';
@@ -32,15 +32,14 @@ function argmax(scores: number[]): number {
 }
 
 /**
- * The sentence of `text` that best answers the question: the one holding the largest idf-weighted
+ * The sentence of `text` that best answers the question (weighed by `lexical.weighQuestion`): the one holding the largest idf-weighted
  * share of the question's words; when none holds any (a question in the other language), the one
  * closest in meaning, if a model is loaded. A very short sentence is extended by the next one.
  */
-export async function bestSentence(question: string, text: string, lexical: LexicalStore, dense?: DenseSentenceScorer): Promise<Span> {
+export async function bestSentence(weighed: WeighedQuestion, text: string, lexical: LexicalStore, dense?: DenseSentenceScorer): Promise<Span> {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return { start: 0, end: text.length };
   const sentenceTexts = sentences.map((sentence) => text.slice(sentence.start, sentence.end));
-  const weighed = lexical.weighQuestion(question);
   let scores = sentenceTexts.map((sentence) => lexical.coverageOf(weighed, new Set(termsOf(sentence))));
   if (Math.max(...scores) === 0 && dense && sentences.length > 1) {
     scores = (await dense.vectorsOf(sentenceTexts)).map((vector) => dot(vector, dense.query));

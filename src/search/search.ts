@@ -2,6 +2,7 @@ import type { Passage, SearchMode } from './types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { LoadedChunk } from '../index/chunk-store.ts';
 import type { LoadedIndex } from '../index/load.ts';
+import { BoundedMap } from '../text/bounded-map.ts';
 import { foldWhitespace } from '../text/normalize.ts';
 import { detectLanguage } from '../text/language.ts';
 import { ChunkTerms } from './chunk-terms.ts';
@@ -26,6 +27,9 @@ export interface SearchSettings {
   /** How many of the best-ranked candidates the no-answer decision looks at. */
   evidenceDepth: number;
 }
+
+/** Passages whose duplicate-detection text is kept between questions. */
+const CACHED_DUPLICATE_KEYS = 20_000;
 
 /** A passage the dense retriever ranks this high is never dropped by the lexical rules. */
 const DENSE_PROTECTED_RANK = 3;
@@ -88,14 +92,26 @@ function mergeAdjacent(candidates: Candidate[]): Candidate[] {
 }
 
 /** The same passage twice (a file copied into the corpus, a repeated paragraph) is shown once. */
-function removeDuplicates(candidates: Candidate[], index: LoadedIndex): Candidate[] {
+function removeDuplicates(candidates: Candidate[], index: LoadedIndex, keys: Map<string, string>): Candidate[] {
   const seen = new Set<string>();
   return candidates.filter((candidate) => {
-    const key = foldWhitespace(passageText(candidate, index)).toLowerCase();
+    const key = duplicateKey(candidate, index, keys);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** The passage's text as compared for duplicates, kept per chunk (folding every candidate's text on every question is slow). */
+function duplicateKey(candidate: Candidate, index: LoadedIndex, keys: Map<string, string>): string {
+  if (candidate.chunks.length > 1) return foldWhitespace(passageText(candidate, index)).toLowerCase();
+  const id = candidate.chunks[0]!.id;
+  let key = keys.get(id);
+  if (key === undefined) {
+    key = foldWhitespace(passageText(candidate, index)).toLowerCase();
+    keys.set(id, key);
+  }
+  return key;
 }
 
 function passageRange(candidate: Candidate): { start: number; end: number } {
@@ -119,6 +135,7 @@ export class Retriever {
   }
 
   private readonly terms: ChunkTerms;
+  private readonly duplicateKeys = new BoundedMap<string, string>(CACHED_DUPLICATE_KEYS);
 
   get mode(): SearchMode {
     return this.embedder && this.index.vectors ? 'dense+lexical' : 'lexical-only';
@@ -133,11 +150,14 @@ export class Retriever {
     const inScope = (hit: { index: number }) => inFolders(index.chunks.fileOf(hit.index), folders);
     const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question), context);
     // --- end of hook ---
+    // Asked first: transformers.js tokenizes the question now, and onnxruntime runs the model (on this thread) once the lexical ranking yields.
+    const embedding = this.embedder && index.vectors ? this.embedder.embedQuery(withContextText(question, context)) : null;
+    embedding?.catch(() => {}); // awaited below; this only keeps a failure during the lexical ranking from being unhandled
     const lexicalHits = rankLexically(index.lexical, queryWords, settings.lexical, candidateCount, this.terms.inOrder).filter(inScope);
     let queryVector: Float32Array | null = null;
     let denseHits: { index: number; score: number }[] | null = null;
-    if (this.embedder && index.vectors) {
-      queryVector = await this.embedder.embedQuery(withContextText(question, context));
+    if (embedding && index.vectors) {
+      queryVector = await embedding;
       denseHits = index.vectors.query(queryVector, candidateCount).map((hit) => ({ index: hit.index, score: hit.similarity })).filter(inScope);
     }
     const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
@@ -158,7 +178,7 @@ export class Retriever {
         };
       })
       .sort((a, b) => b.fused - a.fused || b.relevance - a.relevance);
-    const candidates = removeDuplicates(mergeAdjacent(ranked), index);
+    const candidates = removeDuplicates(mergeAdjacent(ranked), index, this.duplicateKeys);
     // One decision per question, from the best evidence near the top of the ranking.
     const bestRelevance = Math.max(0, ...candidates.slice(0, settings.evidenceDepth).map((candidate) => candidate.relevance));
     const noAnswer = bestRelevance < settings.noAnswerThreshold;
@@ -169,6 +189,7 @@ export class Retriever {
             candidate.relevance >= settings.relativeFloor * bestRelevance || (candidate.denseRank !== null && candidate.denseRank <= DENSE_PROTECTED_RANK),
         );
     const page = relevant.slice(request.offset, request.offset + request.limit);
+    const highlightWords = page.length > 0 ? index.lexical.weighQuestion(question) : [];
     const passages = await Promise.all(
       page.map(async (candidate, position): Promise<Passage> => {
         const first = candidate.chunks[0]!;
@@ -176,7 +197,7 @@ export class Retriever {
         const text = passageText(candidate, index);
         // With a model, the sentence vectors the build stored (sentence-scorer.ts): no embedding at answer time.
         const dense = queryVector && this.embedder ? sentenceScorer(index, this.embedder, queryVector, candidate.chunks) : undefined;
-        const highlight = await bestSentence(question, text, index.lexical, dense);
+        const highlight = await bestSentence(highlightWords, text, index.lexical, dense);
         return {
           rank: request.offset + position + 1,
           chunkIds: candidate.chunks.map((chunk) => chunk.id),

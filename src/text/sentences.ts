@@ -11,8 +11,19 @@ const LEADING_CLOSERS = /^[\s»”’")\]]*[»”")\]]\s*/u;
  * Intl.Segmenter, corrected for what it gets wrong in French news text: abbreviations such as
  * "M. Rutte", and closing quotes (« … ») that it pushes to the start of the next sentence.
  */
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(locale: string): Intl.Segmenter {
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+    segmenters.set(locale, segmenter);
+  }
+  return segmenter;
+}
+
 export function splitSentences(text: string, locale = 'fr'): Span[] {
-  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  const segmenter = segmenterFor(locale);
   const raw: Span[] = [];
   for (const segment of segmenter.segment(text)) {
     raw.push({ start: segment.index, end: segment.index + segment.segment.length });

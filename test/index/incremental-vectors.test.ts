@@ -2,11 +2,13 @@
 // changed and removed files' points, addPoint for the new ones, under new labels mapped to chunk
 // positions): every chunk is found by its own vector, deleted points are never returned.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Embedder } from '../../src/embed/types.ts';
+import { buildFiles } from '../../src/index/layout.ts';
 import { loadIndex, type LoadedIndex } from '../../src/index/load.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { loadGeneratedEmbedder, testBuild } from './generated-embedder.ts';
@@ -37,7 +39,9 @@ describe('incremental HNSW updates', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('builds a graph, then updates it in place after a change, an addition and a removal', async () => {
-    assert.equal((await testBuild({ corpusDir, indexDir, embedder })).vectors, 'built');
+    const first = await testBuild({ corpusDir, indexDir, embedder });
+    assert.equal(first.vectors, 'built');
+    const firstGraph = await stat(join(first.buildDir, buildFiles.vectors));
     const changed = join(corpusDir, 'note-3.md');
     await writeFile(changed, `${await readFile(changed, 'utf8')}\nUn zeppelin livre aussi des pièces détachées.\n`);
     await writeFile(join(corpusDir, 'added.md'), '# Zeppelins\n\nLe zeppelin logistique de Tromsø transporte des munitions.\n');
@@ -46,6 +50,9 @@ describe('incremental HNSW updates', () => {
     assert.equal(result.vectors, 'updated');
     assert.equal(result.lexical, 'updated');
     assert.ok((result.manifest.hnsw?.deleted ?? 0) >= 2, 'the changed and the removed file left deleted points');
+    // A few changes are written beside the previous graph file, which is linked, not rewritten.
+    assert.ok(existsSync(join(result.buildDir, buildFiles.vectorDelta)), 'the changes are a delta beside the graph');
+    assert.equal((await stat(join(result.buildDir, buildFiles.vectors))).ino, firstGraph.ino, 'the graph file is the previous build\'s, linked');
 
     const updated = await loadIndex(indexDir, 64);
     assert.ok(updated.vectors!.size > updated.chunks.length, 'deleted points stay in the graph, unseen');

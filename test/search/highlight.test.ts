@@ -16,22 +16,22 @@ const slice = (text: string, span: { start: number; end: number }) => text.slice
 describe('highlight', () => {
   it('picks the sentence holding the largest weighted share of the question’s words', async () => {
     const text = 'Le sommet a eu lieu en juin, après une longue préparation. Le forum a réuni 355 entreprises venues de toute l’Europe. La suite est connue.';
-    assert.equal(slice(text, await bestSentence('Combien d’entreprises au forum ?', text, lexical)), 'Le forum a réuni 355 entreprises venues de toute l’Europe.');
+    assert.equal(slice(text, await bestSentence(lexical.weighQuestion('Combien d’entreprises au forum ?'), text, lexical)), 'Le forum a réuni 355 entreprises venues de toute l’Europe.');
   });
 
   it('extends a very short sentence with the next one', async () => {
     const text = 'Des munitions. Voilà ce que produit désormais l’industrie européenne, en grande quantité.';
-    assert.equal(slice(text, await bestSentence('munitions', text, lexical)), text);
+    assert.equal(slice(text, await bestSentence(lexical.weighQuestion('munitions'), text, lexical)), text);
   });
 
   it('drops a list mark: it is layout, not words to quote', async () => {
     const text = 'Points clés :\n- La production de munitions augmente nettement en Europe depuis un an.\n- Autre chose encore à dire ici.';
-    assert.equal(slice(text, await bestSentence('production de munitions', text, lexical)), 'La production de munitions augmente nettement en Europe depuis un an.');
+    assert.equal(slice(text, await bestSentence(lexical.weighQuestion('production de munitions'), text, lexical)), 'La production de munitions augmente nettement en Europe depuis un an.');
   });
 
   it('on a tie, a full sentence beats a heading', async () => {
     const text = 'Drones et munitions\nLes drones et les munitions sont au cœur des discussions du jour.';
-    assert.equal(slice(text, await bestSentence('drones munitions', text, lexical)), 'Les drones et les munitions sont au cœur des discussions du jour.');
+    assert.equal(slice(text, await bestSentence(lexical.weighQuestion('drones munitions'), text, lexical)), 'Les drones et les munitions sont au cœur des discussions du jour.');
   });
 
   it('when no sentence shares a word with the question, the closest in meaning (with a model)', async () => {
@@ -40,10 +40,10 @@ describe('highlight', () => {
       query: new Float32Array([0, 1]),
       vectorsOf: async (texts: string[]) => texts.map((sentence) => new Float32Array(sentence.startsWith('Deuxième') ? [0, 1] : [1, 0])),
     };
-    assert.equal(slice(text, await bestSentence('unrelated words', text, lexical, dense)), 'Deuxième phrase assez longue pour compter aussi.');
+    assert.equal(slice(text, await bestSentence(lexical.weighQuestion('unrelated words'), text, lexical, dense)), 'Deuxième phrase assez longue pour compter aussi.');
   });
 
   it('text without sentences is its own highlight', async () => {
-    assert.deepEqual(await bestSentence('x', '', lexical), { start: 0, end: 0 });
+    assert.deepEqual(await bestSentence(lexical.weighQuestion('x'), '', lexical), { start: 0, end: 0 });
   });
 });
