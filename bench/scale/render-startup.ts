@@ -37,7 +37,8 @@ export function renderScaleStartup(results: ScaleResults, provenance: string): s
       "tree (npm, tsx, node), timed from spawn to the first byte of its answer on stdout and to its exit, with the peak resident " +
       "memory of the node process that answered (a preload in `NODE_OPTIONS` reports each process's VmHWM at exit). That is " +
       'everything `npm run ask` does before answering: loading the modules, looking for a model, the staleness check (every ' +
-      'corpus file hashed and compared with the manifest), opening the index, the search and the answer.',
+      'corpus file listed and its size, times and inode compared with those the build recorded; the files that differ, and those ' +
+      'written less than 2 s before the build read them, hashed and compared with the manifest), opening the index, the search and the answer.',
     '',
     '"Cold" is a new process, not a cold disk: the files were just written and the operating system keeps them in its page ' +
       "cache (dropping it would disturb the other work on this shared machine). The HNSW graph is not part of this start-up: a " +
@@ -77,18 +78,20 @@ export function renderScaleStartup(results: ScaleResults, provenance: string): s
     '### Where the start-up time goes',
     '',
     'The same steps in one process, timed one by one (a separate run after the cold starts): the staleness check ' +
-      '(`whyRebuild`), opening the index (`openCitebot`: manifest, chunk and source stores, lexical segments), the first and ' +
-      'a second question. "The rest" is the median first answer minus these three: starting node and tsx and loading the ' +
-      "modules, in the cold starts' own processes.",
+      '(`whyRebuild`, which also parses the manifest the load then reuses), opening the index (`openCitebot`: chunk and source ' +
+      'stores, lexical segments), of which the chunk and source stores alone (`openBuildStores`, timed again afterwards), the ' +
+      'first and a second question. "The rest" is the median first answer minus the staleness check, the open and the first ' +
+      "question: starting npm, node and tsx and loading the modules, in the cold starts' own processes.",
     '',
     table(
-      ['Passages', 'Staleness check (s)', 'Open the index (s)', 'Memory the open index holds (MiB)', 'First question (ms)', 'Second question (ms)', 'The rest (s)'],
+      ['Passages', 'Staleness check (s)', 'Open the index (s)', 'of which chunk and source stores (s)', 'Memory the open index holds (MiB)', 'First question (ms)', 'Second question (ms)', 'The rest (s)'],
       measured.map((r) => {
         const b = r.breakdown;
         return [
           count(r.passages),
           seconds(b.stalenessMs),
           seconds(b.openMs),
+          seconds(b.storesMs),
           fixed(b.openRssMiB, 0),
           fixed(b.firstAskMs, 0),
           fixed(b.secondAskMs, 0),
