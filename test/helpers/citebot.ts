@@ -72,5 +72,11 @@ export async function makeTestCitebot(options: TestCitebotOptions = {}): Promise
   const reason = options.embedder ? null : 'test: no embedding model';
   await rebuildTestIndex(config, options.embedder);
   const citebot = await openCitebot({ config, log, embedder: options.embedder ?? null, embedderReason: reason });
-  return { citebot, config, dir, close: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    citebot,
+    config,
+    dir,
+    // Retried: a write still settling in the folder (seen once in the PostgreSQL replica test) makes rm fail with ENOTEMPTY.
+    close: () => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }),
+  };
 }
