@@ -4,6 +4,7 @@ import type { ChunkStore, LoadedChunk } from './chunk-store.ts';
 import { SectionFile, bytesOf, writeSectionFile, type LazySection } from './section-file.ts';
 import type { SourceDocument, SourceFile } from './source-file.ts';
 import type { StoredChunk } from './stored-chunk.ts';
+import { BoundedMap } from '../text/bounded-map.ts';
 
 /**
  * The chunk store of a file build (chunks.bin), in columns: one uint32 per chunk for each number
@@ -168,8 +169,12 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 const isNumberLists = (value: unknown): value is number[][] =>
   Array.isArray(value) && value.every((list) => Array.isArray(list) && list.every((item) => Number.isInteger(item)));
 
+/** Chunks kept decoded: the candidates of recent questions, each read from disk once (a positional read of its text). */
+const CACHED_CHUNKS = 20_000;
+
 export class ChunkFile implements ChunkStore {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly recent = new BoundedMap<number, LoadedChunk>(CACHED_CHUNKS);
 
   private constructor(
     private readonly columns: Columns,
@@ -225,7 +230,17 @@ export class ChunkFile implements ChunkStore {
     if (!Number.isInteger(position) || position < 0 || position >= this.length) throw new RangeError(`no chunk at position ${position} (${this.length} chunks)`);
   }
 
+  /** Frozen: the same object is handed to every caller while it stays cached. */
   at(position: number): LoadedChunk {
+    let chunk = this.recent.get(position);
+    if (!chunk) {
+      chunk = Object.freeze(this.read(position));
+      this.recent.set(position, chunk);
+    }
+    return chunk;
+  }
+
+  private read(position: number): LoadedChunk {
     this.check(position);
     const value = (column: Column) => this.columns[column][position]!;
     const source = value('source');
@@ -256,7 +271,8 @@ export class ChunkFile implements ChunkStore {
   }
 
   *[Symbol.iterator](): Iterator<LoadedChunk> {
-    for (let position = 0; position < this.length; position++) yield this.at(position);
+    // Not through the cache: a pass over every chunk (a rebuild) would only churn it.
+    for (let position = 0; position < this.length; position++) yield this.read(position);
   }
 }
 
