@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFiles } from '../../src/index/layout.ts';
-import { readVectorDelta, withChanges, type VectorDelta } from '../../src/index/vector-delta.ts';
+import { emptyDelta, readVectorDelta, withChanges, type VectorDelta } from '../../src/index/vector-delta.ts';
 import { VectorStore } from '../../src/index/vector-store.ts';
 import { writeUpdatedGraph } from '../../src/index/vector-update.ts';
 import { secondsSince, summarize, timeEach, type LatencySummary } from '../lib/stats.ts';
@@ -64,7 +64,7 @@ export async function measureHnswUpdates(
     ];
     const steps: HnswUpdateStep[] = [];
     const deleted = new Set<number>();
-    let delta: VectorDelta = { basePoints: options.built, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
+    let delta: VectorDelta = emptyDelta(options.built);
     for (const [index, step] of plan.entries()) {
       const fresh = clusteredVectors({ count: step.added, dimension: options.dimension, seed: options.seed + 10 + index, clusters: options.clusters });
       const removed = Array.from({ length: step.deleted }, (_, i) => deleted.size + i);
@@ -79,7 +79,7 @@ export async function measureHnswUpdates(
       const written = await readVectorDelta(join(dir, buildFiles.vectorDelta), options.dimension);
       const store = await VectorStore.read(join(dir, buildFiles.vectors), options.dimension, options.efSearch, written);
       const openSeconds = secondsSince(openStart);
-      if (kind === 'rewritten') delta = { basePoints: store.size, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
+      if (kind === 'rewritten') delta = emptyDelta(store.size);
       let deletedReturned = 0;
       const passes = [0, 1, 2].map(() =>
         timeEach(options.queries, (query) => {

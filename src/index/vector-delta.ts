@@ -20,6 +20,11 @@ const MAGIC = 0x44564243; // "CBVD"
 const VERSION = 1;
 const HEADER_WORDS = 6;
 
+/** No change yet to a graph of `basePoints` points. */
+export function emptyDelta(basePoints: number): VectorDelta {
+  return { basePoints, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
+}
+
 export function addedCount(delta: VectorDelta, dimension: number): number {
   return delta.addedVectors.length / dimension;
 }

@@ -45,8 +45,10 @@ export class VectorStore {
     return new VectorStore(hnsw, dimension, efSearch);
   }
 
-  /** A written graph, with the changes kept beside it since it was written (vector-delta.ts) applied. */
-  /** Read off the main thread (hnswlib-node's async worker): a large graph loads while the rest of the index opens. */
+  /**
+   * A written graph, with the changes kept beside it since it was written (vector-delta.ts) applied. Read off
+   * the main thread (hnswlib-node's async worker): a large graph loads while the rest of the index opens.
+   */
   static async read(path: string, dimension: number, efSearch: number, delta: VectorDelta | null = null): Promise<VectorStore> {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     await hnsw.readIndex(path);

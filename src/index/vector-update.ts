@@ -7,7 +7,7 @@ import { openBuildStores } from './build-stores.ts';
 import { buildFiles } from './layout.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
-import { addedCount, deltaSize, graphPointCount, readVectorDelta, withChanges, writeVectorDelta, type VectorDelta } from './vector-delta.ts';
+import { addedCount, deltaSize, emptyDelta, graphPointCount, readVectorDelta, withChanges, writeVectorDelta, type VectorDelta } from './vector-delta.ts';
 import { VectorStore, type HnswParameters } from './vector-store.ts';
 
 /** Past this share of deleted points the graph is built anew (deleted points still cost memory and search time). */
@@ -80,8 +80,6 @@ export function positionsOfLabels(labels: Uint32Array, graphSize: number): Int32
 /** Past this many points to replay (added plus deleted), opening the graph would take too long: it is written whole again. */
 export const MAX_DELTA_POINTS = 2_000;
 
-const emptyDelta = (basePoints: number): VectorDelta => ({ basePoints, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) });
-
 /**
  * The updated graph of a new build: the previous graph file linked (not copied) with the changes since
  * it was written beside it, or, once those are many, the graph with the changes applied written whole.
@@ -105,8 +103,9 @@ export async function writeUpdatedGraph(
 /**
  * Writes the HNSW graph of the new build: the previous build's graph updated (hnswlib's markDelete
  * for the points of changed and removed files, addPoint for those of changed and added files, under
- * new labels; kept as a delta beside the linked graph file until it grows, see writeUpdatedGraph), or a new graph when there is nothing to update from, the
- * model or the graph's parameters differ, or too many points would be deleted.
+ * new labels; kept as a delta beside the linked graph file until it grows, see writeUpdatedGraph),
+ * or a new graph when there is nothing to update from, the model or the graph's parameters differ,
+ * or too many points would be deleted.
  */
 export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorIndexUpdate> {
   const { chunks, vectors, dir, previous, embedder, hnsw } = input;

@@ -2,14 +2,14 @@ import type { ChunkStore } from '../index/chunk-store.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 import { termsOf } from '../text/tokenize.ts';
 
+/** Enough for every candidate of many thousand questions; a large index is not held twice over. */
+const CACHED_CHUNKS = 100_000;
+
 /**
  * Index terms of each chunk, computed on first use and kept (stemming every candidate on every
  * query is the slow part): in text order for proximity, and with the title and headings as a set
  * for the answer decision.
  */
-/** Enough for every candidate of many thousand questions; a large index is not held twice over. */
-const CACHED_CHUNKS = 100_000;
-
 export class ChunkTerms {
   private readonly sequences = new BoundedMap<number, string[]>(CACHED_CHUNKS);
   private readonly sets = new BoundedMap<number, Set<string>>(CACHED_CHUNKS);

@@ -104,11 +104,12 @@ function removeDuplicates(candidates: Candidate[], index: LoadedIndex, keys: Map
 
 /** The passage's text as compared for duplicates, kept per chunk (folding every candidate's text on every question is slow). */
 function duplicateKey(candidate: Candidate, index: LoadedIndex, keys: Map<string, string>): string {
-  if (candidate.chunks.length > 1) return foldWhitespace(passageText(candidate, index)).toLowerCase();
+  const folded = () => foldWhitespace(passageText(candidate, index)).toLowerCase();
+  if (candidate.chunks.length > 1) return folded();
   const id = candidate.chunks[0]!.id;
   let key = keys.get(id);
   if (key === undefined) {
-    key = foldWhitespace(passageText(candidate, index)).toLowerCase();
+    key = folded();
     keys.set(id, key);
   }
   return key;
@@ -162,7 +163,8 @@ export class Retriever {
     }
     const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
     const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
-    const weighed = withContextWeighed(index.lexical, index.lexical.weighQuestion(question), context);
+    const questionWeights = index.lexical.weighQuestion(question);
+    const weighed = withContextWeighed(index.lexical, questionWeights, context);
     // An undecided question (names only) is taken to be in the passage's language.
     const questionLanguage = { fr: detectLanguage(question, 'fr'), en: detectLanguage(question, 'en') };
     const ranked: Candidate[] = [...fused]
@@ -189,7 +191,6 @@ export class Retriever {
             candidate.relevance >= settings.relativeFloor * bestRelevance || (candidate.denseRank !== null && candidate.denseRank <= DENSE_PROTECTED_RANK),
         );
     const page = relevant.slice(request.offset, request.offset + request.limit);
-    const highlightWords = page.length > 0 ? index.lexical.weighQuestion(question) : [];
     const passages = await Promise.all(
       page.map(async (candidate, position): Promise<Passage> => {
         const first = candidate.chunks[0]!;
@@ -197,7 +198,7 @@ export class Retriever {
         const text = passageText(candidate, index);
         // With a model, the sentence vectors the build stored (sentence-scorer.ts): no embedding at answer time.
         const dense = queryVector && this.embedder ? sentenceScorer(index, this.embedder, queryVector, candidate.chunks) : undefined;
-        const highlight = await bestSentence(highlightWords, text, index.lexical, dense);
+        const highlight = await bestSentence(questionWeights, text, index.lexical, dense);
         return {
           rank: request.offset + position + 1,
           chunkIds: candidate.chunks.map((chunk) => chunk.id),

@@ -4,18 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Bm25Index, type QueryWord } from '../../src/index/bm25.ts';
 import { topDocuments } from '../../src/index/max-score.ts';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../bench/lib/random.ts';
 
 const FIELDS = [{ weight: 1, b: 0.75 }, { weight: 0.5, b: 0.5 }];
 const K1 = 1.2;

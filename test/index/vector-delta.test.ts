@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { deltaSize, graphPointCount, readVectorDelta, withChanges, writeVectorDelta, type VectorDelta } from '../../src/index/vector-delta.ts';
+import { deltaSize, emptyDelta, graphPointCount, readVectorDelta, withChanges, writeVectorDelta } from '../../src/index/vector-delta.ts';
 import { buildFiles } from '../../src/index/layout.ts';
 import { VectorStore } from '../../src/index/vector-store.ts';
 import { writeUpdatedGraph } from '../../src/index/vector-update.ts';
@@ -27,7 +27,7 @@ describe('vector delta', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('round-trips and accumulates changes', async () => {
-    const empty: VectorDelta = { basePoints: 20, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) };
+    const empty = emptyDelta(20);
     const first = withChanges(empty, DIMENSION, [3, 4], [unit(100), unit(101)]);
     const second = withChanges(first, DIMENSION, [21], [unit(102)]);
     assert.equal(deltaSize(second, DIMENSION), 6);
@@ -48,7 +48,7 @@ describe('vector delta', () => {
     const graph = join(dir, 'vectors.hnsw');
     VectorStore.build(vectors, DIMENSION, { M: 8, efConstruction: 50, efSearch: 50 }).write(graph);
     assert.equal(await graphPointCount(graph), 20);
-    const delta = withChanges({ basePoints: 20, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) }, DIMENSION, [5, 21], [unit(200), unit(201)]);
+    const delta = withChanges(emptyDelta(20), DIMENSION, [5, 21], [unit(200), unit(201)]);
     const store = await VectorStore.read(graph, DIMENSION, 50, delta);
     assert.equal(store.size, 22);
     assert.equal(store.searchLabels(unit(200), 1, 50)[0], 20);
@@ -60,7 +60,7 @@ describe('vector delta', () => {
   it('is written beside the linked graph while small, and applied into a graph written whole past the limit', async () => {
     const graph = join(dir, 'base.hnsw');
     VectorStore.build(Array.from({ length: 20 }, (_, i) => unit(i)), DIMENSION, { M: 8, efConstruction: 50, efSearch: 50 }).write(graph);
-    const delta = withChanges({ basePoints: 20, addedVectors: new Float32Array(0), deleted: new Uint32Array(0) }, DIMENSION, [1, 2], [unit(300)]);
+    const delta = withChanges(emptyDelta(20), DIMENSION, [1, 2], [unit(300)]);
     const small = join(dir, 'small');
     const large = join(dir, 'large');
     await mkdir(small);
