@@ -80,7 +80,8 @@ export function renderSummary(run: BenchRun, provenance: string): string {
       const r = startup.result;
       rows.push([
         `Start-up on ${count(r.passages)} passages (lexical-only, \`npm run ask\` cold)`,
-        `first answer ${fixed(firstAnswerMedianMs(r) / 1000, 1)} s (median of ${r.runs.length}), peak RSS ${fixed(servingPeakMiB(r), 0)} MiB`,
+        `first answer ${fixed(firstAnswerMedianMs(r) / 1000, 1)} s (median of ${r.runs.length}), peak RSS ${fixed(servingPeakMiB(r), 0)} MiB; ` +
+          `\`npm run build\` after ${r.rebuilds.map((rebuild) => `${rebuild.change}: ${fixed(rebuild.seconds, 1)} s`).join(', after ')}`,
       ]);
     }
     for (const variant of ['before', 'segments'] as const) {

@@ -32,11 +32,12 @@ try {
       process.exit(1);
     }
   }
-  const { manifest, lexical } = await runBuild(config, log, embedder, reason, { full: values.full });
+  const { manifest, lexical, carriedFiles } = await runBuild(config, log, embedder, reason, { full: values.full });
   process.stderr.write(
     `Index built: ${manifest.counts.chunks} passages from ${manifest.counts.documents} files, ${manifest.mode}` +
       `${manifest.counts.skipped ? `, ${manifest.counts.skipped} file(s) skipped` : ''}` +
       `${embedder ? ` (${manifest.counts.embedded} embedded, ${manifest.counts.reused} reused)` : ''}` +
+      `${carriedFiles ? `; ${carriedFiles} unchanged file(s) copied from the previous index` : ''}` +
       `; lexical index ${lexical === 'built' ? 'built anew' : lexical === 'updated' ? 'updated with the changed files' : lexical === 'merged' ? 'updated, small segments merged' : 'rebuilt'}.\n`,
   );
 } catch (error) {

@@ -51,6 +51,15 @@ export interface StartupBreakdown {
   secondAskMs: number;
 }
 
+/** `npm run build` after a change of the corpus, as a user runs it: timed, with the previous build's files carried over. */
+export interface RebuildTiming {
+  change: string;
+  seconds: number;
+  peakRssMiB: number | null;
+  /** Passages in the index after it. */
+  passages: number;
+}
+
 export interface IndexPart {
   name: string;
   mib: number;
@@ -67,6 +76,10 @@ export interface StartupScaleResult {
   question: string;
   runs: StartupRun[];
   breakdown: StartupBreakdown;
+  /** `npm run build` again after one file changed, then after 100 files were added. */
+  rebuilds: RebuildTiming[];
+  /** A cold start after those rebuilds. */
+  afterRebuilds: StartupRun;
 }
 
 const mib = (bytes: number) => bytes / 1024 ** 2;
@@ -134,6 +147,38 @@ function runBuild(env: Record<string, string>, peakFile: string): Promise<{ seco
   });
 }
 
+/** Passages in the serving build, from its manifest. */
+function passagesOf(indexDir: string): number {
+  const current = readFileSync(join(indexDir, 'CURRENT'), 'utf8').trim();
+  return (JSON.parse(readFileSync(join(indexDir, 'builds', current, 'manifest.json'), 'utf8')) as { counts: { chunks: number } }).counts.chunks;
+}
+
+/** One file changed (a paragraph appended), `npm run build`; then 100 new files of new passages in a new folder, `npm run build`. */
+async function measureRebuilds(
+  corpusDir: string,
+  indexDir: string,
+  options: Pick<StartupScaleOptions, 'wordsPerPassage' | 'seed' | 'sourceTexts'>,
+  build: (change: string) => Promise<{ seconds: number; peakRssMiB: number | null }>,
+): Promise<RebuildTiming[]> {
+  const rebuilds: RebuildTiming[] = [];
+  const firstFolder = join(corpusDir, readdirSync(corpusDir).sort()[0]!);
+  const changed = join(firstFolder, readdirSync(firstFolder).sort()[0]!);
+  const [appended] = syntheticPassages(options.sourceTexts, 1, options.wordsPerPassage, options.seed + 1);
+  writeFileSync(changed, `${readFileSync(changed, 'utf8')}\n${appended}\n`);
+  let change = '1 file changed';
+  rebuilds.push({ change, ...(await build(change)), passages: passagesOf(indexDir) });
+
+  const added = [...syntheticPassages(options.sourceTexts, 100 * PASSAGES_PER_PAGE, options.wordsPerPassage, options.seed + 2)];
+  const folder = join(corpusDir, 'added');
+  mkdirSync(folder, { recursive: true });
+  for (let file = 0; file < 100; file++) {
+    writeFileSync(join(folder, `added-${String(file).padStart(3, '0')}.txt`), `${added.slice(file * PASSAGES_PER_PAGE, (file + 1) * PASSAGES_PER_PAGE).join('\n\n')}\n`);
+  }
+  change = '100 files added';
+  rebuilds.push({ change, ...(await build(change)), passages: passagesOf(indexDir) });
+  return rebuilds;
+}
+
 /** Entry point of the breakdown's child process (see runInChild). */
 export async function runChild(input: { env: Record<string, string>; question: string }): Promise<StartupBreakdown> {
   const config = parseConfig(input.env);
@@ -194,6 +239,14 @@ export async function measureStartupAtSize(options: StartupScaleOptions): Promis
       runs.push({ ...cold, peakRssMiB: readPeaks(peakFile, 'scripts/ask.ts').product });
     }
     const breakdown = await runInChild<StartupBreakdown>(import.meta.url, { env, question: options.question });
+    const rebuilds = await measureRebuilds(env.CORPUS_DIR, env.INDEX_DIR, options, (change) =>
+      runBuild(measured, peakFile).then((timing) => {
+        process.stderr.write(`scale: startup at ${options.size}: rebuilt after ${change} in ${timing.seconds.toFixed(1)} s\n`);
+        return timing;
+      }),
+    );
+    const after = await coldStart(options.question, measured);
+    const afterRebuilds = { ...after, peakRssMiB: readPeaks(peakFile, 'scripts/ask.ts').product };
     return {
       size: options.size,
       passages: manifest.counts.chunks,
@@ -204,6 +257,8 @@ export async function measureStartupAtSize(options: StartupScaleOptions): Promis
       question: options.question,
       runs,
       breakdown,
+      rebuilds,
+      afterRebuilds,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

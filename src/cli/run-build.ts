@@ -57,7 +57,7 @@ export async function runBuild(config: Config, log: Logger, embedder: Embedder |
       try {
         const published = await publishGeneration(pool, { ...common, graceMinutes: config.GENERATION_GRACE_MINUTES, onlyIfNone: options.onlyIfNone ?? false });
         // A generation is whole: its lexical and HNSW indexes are built by each replica as it loads it.
-        return { manifest: published.manifest, buildDir: published.manifest.buildId, lexical: 'built', vectors: published.manifest.model ? 'built' : null };
+        return { manifest: published.manifest, buildDir: published.manifest.buildId, lexical: 'built', vectors: published.manifest.model ? 'built' : null, carriedFiles: 0 };
       } finally {
         if (!options.pool) await pool.end();
       }

@@ -33,6 +33,8 @@ export interface ReadCorpusOptions {
    * or the warning it ended in (a hostile file is not given the time limit again at every build).
    */
   reuse?: (file: string, hash: string) => CorpusDocument | CorpusWarning | null;
+  /** Files left unread (a build copies them from its previous build): neither documents, warnings nor hashes. */
+  skip?: ReadonlySet<string>;
 }
 
 /** The format of a corpus file, from its extension. */
@@ -204,7 +206,7 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   const warnings: CorpusWarning[] = [];
   const fileHashes: Record<string, string> = {};
   const toExtract: { file: string; format: ExtractFormat; bytes: Buffer; hash: string; sidecar: FrontMatter | null }[] = [];
-  const files = await listFiles(dir);
+  const files = (await listFiles(dir)).filter((file) => !options.skip?.has(file));
   for (const file of files) {
     let bytes: Buffer;
     try {

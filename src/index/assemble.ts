@@ -34,6 +34,8 @@ export interface PreviousBuild {
   extractions: (file: string, hash: string) => CorpusDocument | CorpusWarning | null;
   /** Embeddings by embedding key. */
   embeddings: () => Promise<Map<string, Float32Array>>;
+  /** Files whose text, chunks and vectors the build copies from the previous build's stores (carry-over.ts): not read here. */
+  carried?: ReadonlySet<string>;
 }
 
 /** A complete build in memory, before a backend writes it. */
@@ -80,9 +82,10 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
     limits: options.extractLimits,
     onProgress: options.onExtractProgress,
     reuse: previous.extractions,
+    skip: previous.carried,
   });
   for (const warning of corpus.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.message);
-  if (corpus.documents.length === 0) {
+  if (corpus.documents.length === 0 && (previous.carried?.size ?? 0) === 0) {
     throw new Error(`No readable .txt, .md, .html, .pdf or .docx file in ${options.corpusDir}: nothing to index.`);
   }
   const chunks: StoredChunk[] = corpus.documents
@@ -95,7 +98,10 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
   let reused = 0;
   let vectors: Float32Array[] | null = null;
   if (embedder) {
-    const cache = await previous.embeddings().catch((error: unknown) => {
+    const cache =
+      chunks.length === 0
+        ? new Map<string, Float32Array>()
+        : await previous.embeddings().catch((error: unknown) => {
       log.debug({ error: (error as Error).message }, 'no reusable embeddings from the previous build');
       return new Map<string, Float32Array>();
     });

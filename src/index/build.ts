@@ -4,9 +4,12 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import { previousChunks } from './build-stores.ts';
-import { writeChunkFile } from './chunk-file.ts';
+import { layoutBuild, type BuildLayout } from './build-layout.ts';
+import { carryOver, type CarryOver } from './carry-over.ts';
+import { writeChunkRuns } from './chunk-file.ts';
+import { chunkCount } from './chunk-runs.ts';
 import { writeCorpusStamps } from './corpus-stamps.ts';
-import { readEmbeddings, writeEmbeddings } from './embedding-file.ts';
+import { readEmbeddings, writeEmbeddingRuns } from './embedding-file.ts';
 import { extractedFileOf, previousExtractions } from './extracted-file.ts';
 import { buildFiles, indexLayout } from './layout.ts';
 import { updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from './lexical-files.ts';
@@ -15,7 +18,7 @@ import { acquireBuildLock } from './lock.ts';
 import { buildSentenceVectors, type SentenceBuildCounts } from './sentence-build.ts';
 import type { Manifest } from './manifest.ts';
 import { readCurrentBuild } from './read-build.ts';
-import { assembleBuild, embedKey, type AssembleOptions } from './assemble.ts';
+import { assembleBuild, embedKey, type AssembleOptions, type AssembledBuild } from './assemble.ts';
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
@@ -47,61 +50,84 @@ export interface BuildResult {
   lexical: 'built' | 'updated' | 'merged' | 'rebuilt';
   /** How the HNSW graph was made (null in a lexical-only build). */
   vectors: VectorIndexUpdate['kind'] | null;
+  /** Files whose text, chunks and vectors were copied from the previous build, unread. */
+  carriedFiles: number;
 }
 
 
-/** Vectors of the serving build, by embedding key: a rebuild re-embeds only new or changed chunks (assembleBuild logs and ignores a failure to read them). */
-async function previousEmbeddings(buildDir: string | null): Promise<Map<string, Float32Array>> {
+/**
+ * Vectors of the serving build's chunks that are not carried over, by embedding key: a new chunk
+ * whose text the previous build embedded (an edited file's unchanged paragraphs) is not embedded
+ * again (assembleBuild logs and ignores a failure to read them).
+ */
+async function previousEmbeddings(buildDir: string | null, carry: CarryOver | null): Promise<Map<string, Float32Array>> {
   const cache = new Map<string, Float32Array>();
   if (!buildDir) return cache;
   // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
   const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
   if (!manifest.model) return cache;
   const chunks = await previousChunks(buildDir);
-  const vectors = await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
-  for (const chunk of chunks) {
-    const vector = vectors[chunk.position];
-    if (chunk.embedKey && vector) cache.set(chunk.embedKey, vector);
+  const carried = new Uint8Array(chunks.length);
+  for (const file of carry?.files.values() ?? []) carried.fill(1, file.start, file.end);
+  const all = carry?.embeddings ? null : await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);
+  for (let position = 0; position < chunks.length; position++) {
+    if (carried[position] === 1) continue;
+    const { embedKey } = chunks.at(position);
+    const vector = all ? all[position] : carry!.embeddings!.at(position);
+    if (embedKey && vector) cache.set(embedKey, vector);
   }
   return cache;
 }
 
+/** The chunks of `pages` (in store order), read from the new chunks or from the previous build's store. */
+function* chunksOfPages(pages: readonly string[], layout: BuildLayout, carry: CarryOver | null): Generator<StoredChunk> {
+  const fresh = new Map<string, StoredChunk[]>();
+  for (const run of layout.runs) {
+    if (run.kind !== 'fresh') continue;
+    for (const chunk of run.chunks) {
+      const list = fresh.get(chunk.file);
+      if (list) list.push(chunk);
+      else fresh.set(chunk.file, [chunk]);
+    }
+  }
+  for (const page of pages) {
+    const carried = carry?.files.get(page);
+    if (carried) for (let position = carried.start; position < carried.end; position++) yield carry!.chunks.at(position);
+    else yield* fresh.get(page) ?? [];
+  }
+}
+
 /**
- * The lexical index of the new build: the previous build's, updated with the files whose bytes
- * changed (unchanged segments hard-linked, changed and added files as a new segment), or built
- * from scratch with `full`, without a previous build, or when the update is refused.
+ * The lexical index of the new build: the previous build's, updated (unchanged segments hard-linked,
+ * the pages of files not carried over deleted, the new files' pages as a new segment), or built from
+ * scratch with `full`, without a previous build, or when the update is refused.
  */
 async function writeLexical(
-  chunks: readonly StoredChunk[],
+  layout: BuildLayout,
+  carry: CarryOver | null,
   previous: PreviousBuild | null,
   dir: string,
   options: BuildOptions,
 ): Promise<BuildResult['lexical']> {
   const settings: LexicalSettings = { fields: options.lexicalFields ?? DEFAULT_LEXICAL_FIELDS, stemming: options.stemming ?? 'detected' };
-  const passageCounts = new Map<string, number>();
-  for (const chunk of chunks) passageCounts.set(chunk.file, (passageCounts.get(chunk.file) ?? 0) + 1);
-  const order = [...passageCounts.keys()];
-  const segmentOf = (pages: readonly string[]) => {
-    const wanted = new Set(pages);
-    return lexicalSegmentOf(
-      chunks
-        .filter((chunk) => wanted.has(chunk.file))
-        .map((chunk) => ({
-          plain: chunk.plain,
-          context: [chunk.title, ...chunk.headings].join('\n'),
-          page: chunk.file,
-          language: options.stemming === 'both' ? null : chunk.language,
-        })),
+  const order = [...layout.passageCounts.keys()];
+  const segmentOf = (pages: readonly string[]) =>
+    lexicalSegmentOf(
+      Array.from(chunksOfPages(pages, layout, carry), (chunk) => ({
+        plain: chunk.plain,
+        context: [chunk.title, ...chunk.headings].join('\n'),
+        page: chunk.file,
+        language: options.stemming === 'both' ? null : chunk.language,
+      })),
     );
-  };
   if (previous) {
-    const { changed } = previous;
+    const isCarried = (file: string) => carry?.files.has(file) === true;
     try {
       const update = await updateLexicalIndex(join(previous.dir, buildFiles.lexical), dir, {
-        removedPages: changed,
-        addedPages: order.filter((page) => changed.has(page)),
+        removedPages: new Set(previous.manifest.documents.map((document) => document.file).filter((file) => !isCarried(file))),
+        addedPages: order.filter((page) => !isCarried(page)),
         order,
-        passageCounts,
+        passageCounts: layout.passageCounts,
         segmentOf,
         settings,
       });
@@ -113,6 +139,22 @@ async function writeLexical(
   }
   await writeLexicalIndex(dir, segmentOf(order), settings);
   return 'built';
+}
+
+/** The manifest of the whole build: the files read anew (assembleBuild's) and the files carried over. */
+function manifestOf(assembled: AssembledBuild, layout: BuildLayout): Manifest {
+  const { manifest } = assembled;
+  return {
+    ...manifest,
+    files: layout.fileHashes,
+    documents: layout.documents,
+    counts: {
+      ...manifest.counts,
+      documents: layout.documents.length,
+      chunks: chunkCount(layout.runs),
+      reused: manifest.counts.reused + (manifest.model ? layout.carriedChunks : 0),
+    },
+  };
 }
 
 /** Remove unfinished builds and builds no longer current (the serving one and the new one stay). */
@@ -139,22 +181,36 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await removeOldBuilds(options.indexDir, previousBuild ? [previousBuild.split(/[\\/]/).at(-1)!] : []);
 
     const readStartedAt = Date.now();
+    const previous = await previousBuildToUpdate(previousBuild, { ...options, chunkerVersion: CHUNKER_VERSION });
+    const { embedder } = options;
+    const carry = await carryOver(previous, options.corpusDir, embedder);
     const assembled = await assembleBuild(
       buildId,
       options,
-      { extractions: await previousExtractions(previousBuild), embeddings: () => previousEmbeddings(previousBuild) },
+      {
+        extractions: await previousExtractions(previousBuild),
+        embeddings: () => previousEmbeddings(previousBuild, carry),
+        carried: new Set(carry?.files.keys()),
+      },
       () => mkdir(temporary, { recursive: true }).then(() => undefined),
     );
-    const { chunks, vectors } = assembled;
-    const { embedder } = options;
-    const previous = await previousBuildToUpdate(previousBuild, assembled.fileHashes, { ...options, chunkerVersion: CHUNKER_VERSION });
+    const plan = layoutBuild(assembled, carry);
     let vectorUpdate: VectorIndexUpdate | null = null;
     let sentenceVectors: SentenceBuildCounts | null = null;
-    if (embedder && vectors) {
-      await writeEmbeddings(join(temporary, buildFiles.embeddings), vectors);
-      vectorUpdate = await writeVectorIndex({ chunks, vectors, dir: temporary, previous, embedder, hnsw: options.hnsw, log });
+    if (embedder && assembled.vectors) {
+      const embeddingsPath = join(temporary, buildFiles.embeddings);
+      writeEmbeddingRuns(embeddingsPath, plan.runs, carry?.embeddings ?? null);
+      vectorUpdate = await writeVectorIndex({
+        runs: plan.runs,
+        allVectors: () => readEmbeddings(embeddingsPath, embedder.dimension),
+        dir: temporary,
+        previous,
+        embedder,
+        hnsw: options.hnsw,
+        log,
+      });
       sentenceVectors = await buildSentenceVectors(temporary, {
-        texts: chunks.map((chunk) => chunk.text),
+        runs: plan.runs,
         embedder,
         keyOf: (text) => embedKey(embedder, text),
         previousBuildDir: previousBuild,
@@ -162,14 +218,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
         onProgress: options.onSentenceProgress,
       });
     }
-    const lexical = await writeLexical(chunks, previous, join(temporary, buildFiles.lexical), options);
-    writeSourceFile(join(temporary, buildFiles.sources), assembled.documents);
-    writeChunkFile(join(temporary, buildFiles.chunks), chunks, assembled.documents);
-    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(assembled.documents, assembled.warnings, assembled.fileHashes));
-    await writeCorpusStamps(join(temporary, buildFiles.corpusStamps), options.corpusDir, Object.keys(assembled.fileHashes), readStartedAt);
+    const lexical = await writeLexical(plan, carry, previous, join(temporary, buildFiles.lexical), options);
+    writeSourceFile(join(temporary, buildFiles.sources), plan.sources);
+    writeChunkRuns(join(temporary, buildFiles.chunks), plan.runs, plan.sources, carry?.chunks ?? null);
+    await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(plan.extracted, assembled.warnings, plan.fileHashes));
+    await writeCorpusStamps(join(temporary, buildFiles.corpusStamps), options.corpusDir, Object.keys(plan.fileHashes), readStartedAt);
 
+    const whole = manifestOf(assembled, plan);
     const manifest: Manifest = {
-      ...assembled.manifest,
+      ...whole,
       hnsw: vectorUpdate
         ? { M: options.hnsw.M, efConstruction: options.hnsw.efConstruction, efSearch: vectorUpdate.efSearch, sampleRecall: vectorUpdate.sampleRecall, deleted: vectorUpdate.deleted }
         : null,
@@ -182,9 +239,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     await writeFile(`${layout.current}.tmp`, buildId);
     await rename(`${layout.current}.tmp`, layout.current);
     await removeOldBuilds(options.indexDir, [buildId]);
-    const { embedded, reused } = manifest.counts;
-    log.info({ buildId, mode: manifest.mode, chunks: chunks.length, embedded, reused, lexical, vectors: vectorUpdate?.kind ?? null }, 'index built');
-    return { manifest, buildDir: layout.build(buildId), lexical, vectors: vectorUpdate?.kind ?? null };
+    const { embedded, reused, chunks } = manifest.counts;
+    log.info({ buildId, mode: manifest.mode, chunks, carried: plan.carriedChunks, embedded, reused, lexical, vectors: vectorUpdate?.kind ?? null }, 'index built');
+    return { manifest, buildDir: layout.build(buildId), lexical, vectors: vectorUpdate?.kind ?? null, carriedFiles: carry?.files.size ?? 0 };
   } catch (error) {
     if (existsSync(temporary)) await rm(temporary, { recursive: true, force: true });
     throw error;

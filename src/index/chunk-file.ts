@@ -2,7 +2,8 @@ import { chunkId } from '../corpus/chunk.ts';
 import type { Lang } from '../text/lang.ts';
 import type { ChunkStore, LoadedChunk } from './chunk-store.ts';
 import { SectionFile, bytesOf, writeSectionFile, type LazySection } from './section-file.ts';
-import type { SourceDocument, SourceFile } from './source-file.ts';
+import type { SourceEntry, SourceFile } from './source-file.ts';
+import { chunkCount, freshRuns, type ChunkRun } from './chunk-runs.ts';
 import type { StoredChunk } from './stored-chunk.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 
@@ -41,7 +42,7 @@ const COLUMNS = [
   'text',
   'plain',
 ] as const;
-type Column = (typeof COLUMNS)[number];
+export type Column = (typeof COLUMNS)[number];
 type Columns = Record<Column, Uint32Array>;
 
 /** Strings written once and named by number. */
@@ -85,73 +86,116 @@ class ByteOffsets {
  * was given them). Refuses what the format cannot hold (a negative or fractional offset, an embedding
  * key that is not a sha256).
  */
-export function writeChunkFile(path: string, chunks: readonly StoredChunk[], sources: readonly SourceDocument[]): void {
-  const count = chunks.length;
+export function writeChunkFile(path: string, chunks: readonly StoredChunk[], sources: readonly SourceEntry[]): void {
+  writeChunkRuns(path, freshRuns(chunks, null), sources, null);
+}
+
+/**
+ * writeChunkFile for a build laid out in runs: new chunks, and chunks of `previous` (the serving
+ * build's store) copied row by row, their strings and extra texts carried over and their sources
+ * renumbered, without reading their texts.
+ */
+export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources: readonly SourceEntry[], previous: ChunkFile | null): void {
+  const count = chunkCount(runs);
   const columns = Object.fromEntries(COLUMNS.map((name) => [name, new Uint32Array(count)])) as Columns;
   const strings = new Interned<string>();
   const headingLists = new Interned<number[]>();
   const extraOffsets: number[] = [0];
   const sourceNumbers = new Map(sources.map((source, number) => [source.file, number]));
-  const keyed = chunks.some((chunk) => chunk.embedKey !== null);
+  const keyed = runs.some((run) => (run.kind === 'fresh' ? run.chunks.some((chunk) => chunk.embedKey !== null) : previous?.keyed));
   const encoder = new TextEncoder();
   const uint32 = (value: number, what: string, chunk: StoredChunk) => {
     if (!Number.isInteger(value) || value < 0 || value >= NONE) throw new Error(`chunk ${chunk.id}: its ${what} (${value}) cannot be stored`);
     return value;
   };
+  const carried = previous ? new CarriedNumbers(previous, strings, headingLists, sourceNumbers) : null;
 
   // One pass over the chunks fills the columns while the extra texts are written: they are never held all at once.
   function* extras(): Generator<Uint8Array> {
     const bytes = new ByteOffsets();
     let extraBytes = 0;
-    const extra = (text: string) => {
-      const encoded = encoder.encode(text);
+    const extra = (encoded: Uint8Array) => {
       extraBytes += encoded.byteLength;
       extraOffsets.push(extraBytes);
       return encoded;
     };
-    for (const [position, chunk] of chunks.entries()) {
-      const number = sourceNumbers.get(chunk.file);
-      if (number === undefined) throw new Error(`chunk ${chunk.id}: its file is not among the sources`);
-      const source = sources[number]!.text;
-      const set = (column: Column, value: number) => (columns[column][position] = value);
-      set('source', number);
-      set('title', strings.numberOf(chunk.title));
-      set('url', chunk.url === null ? NONE : strings.numberOf(chunk.url));
-      set('date', chunk.date === null ? NONE : strings.numberOf(chunk.date));
-      set('language', strings.numberOf(chunk.language));
-      set('headings', headingLists.numberOf(chunk.headings.map((heading) => strings.numberOf(heading)), JSON.stringify(chunk.headings)));
-      set('paragraph', uint32(chunk.paragraph, 'paragraph', chunk));
-      set('part', uint32(chunk.part, 'part', chunk));
-      set('line', uint32(chunk.line, 'line', chunk));
-      set('page', chunk.page === undefined ? NONE : uint32(chunk.page, 'page', chunk));
-      const start = set('start', uint32(chunk.start, 'start', chunk));
-      const end = set('end', uint32(chunk.end, 'end', chunk));
-      const isSlice = start <= end && end <= source.length && end - start === chunk.text.length && source.startsWith(chunk.text, start) && !splitsPair(source, start) && !splitsPair(source, end);
-      if (isSlice) {
-        set('byteStart', bytes.of(source, start));
-        set('byteEnd', bytes.of(source, end));
-        set('text', NONE);
-      } else {
-        set('text', extraOffsets.length - 1);
-        yield extra(chunk.text);
+    let position = 0;
+    for (const run of runs) {
+      if (run.kind === 'carried') {
+        if (!previous || !carried) throw new Error('chunks carried over without the store they come from');
+        for (let from = run.start; from < run.end; from++, position++) {
+          for (const column of COPIED_COLUMNS) columns[column][position] = previous.column(column)[from]!;
+          columns.source[position] = carried.source(previous.column('source')[from]!);
+          columns.title[position] = carried.string(previous.column('title')[from]!);
+          columns.url[position] = carried.string(previous.column('url')[from]!);
+          columns.date[position] = carried.string(previous.column('date')[from]!);
+          columns.language[position] = carried.string(previous.column('language')[from]!);
+          columns.headings[position] = carried.headings(previous.column('headings')[from]!);
+          for (const column of EXTRA_COLUMNS) {
+            const number = previous.column(column)[from]!;
+            if (number === NONE) columns[column][position] = NONE;
+            else {
+              columns[column][position] = extraOffsets.length - 1;
+              yield extra(previous.extraBytes(number));
+            }
+          }
+        }
+        continue;
       }
-      if (chunk.plain === chunk.text) set('plain', NONE);
-      else {
-        set('plain', extraOffsets.length - 1);
-        yield extra(chunk.plain);
-      }
-      if (chunk.id === chunkId(chunk.file, chunk.paragraph, chunk.part)) set('id', NONE);
-      else {
-        set('id', extraOffsets.length - 1);
-        yield extra(chunk.id);
+      for (const chunk of run.chunks) {
+        const number = sourceNumbers.get(chunk.file);
+        const entry = number === undefined ? undefined : sources[number];
+        if (number === undefined || !entry) throw new Error(`chunk ${chunk.id}: its file is not among the sources`);
+        if (!('text' in entry)) throw new Error(`chunk ${chunk.id}: a new chunk of a source carried over`);
+        const source = entry.text;
+        const set = (column: Column, value: number) => (columns[column][position] = value);
+        set('source', number);
+        set('title', strings.numberOf(chunk.title));
+        set('url', chunk.url === null ? NONE : strings.numberOf(chunk.url));
+        set('date', chunk.date === null ? NONE : strings.numberOf(chunk.date));
+        set('language', strings.numberOf(chunk.language));
+        set('headings', headingLists.numberOf(chunk.headings.map((heading) => strings.numberOf(heading)), JSON.stringify(chunk.headings)));
+        set('paragraph', uint32(chunk.paragraph, 'paragraph', chunk));
+        set('part', uint32(chunk.part, 'part', chunk));
+        set('line', uint32(chunk.line, 'line', chunk));
+        set('page', chunk.page === undefined ? NONE : uint32(chunk.page, 'page', chunk));
+        const start = set('start', uint32(chunk.start, 'start', chunk));
+        const end = set('end', uint32(chunk.end, 'end', chunk));
+        const isSlice = start <= end && end <= source.length && end - start === chunk.text.length && source.startsWith(chunk.text, start) && !splitsPair(source, start) && !splitsPair(source, end);
+        if (isSlice) {
+          set('byteStart', bytes.of(source, start));
+          set('byteEnd', bytes.of(source, end));
+          set('text', NONE);
+        } else {
+          set('text', extraOffsets.length - 1);
+          yield extra(encoder.encode(chunk.text));
+        }
+        if (chunk.plain === chunk.text) set('plain', NONE);
+        else {
+          set('plain', extraOffsets.length - 1);
+          yield extra(encoder.encode(chunk.plain));
+        }
+        if (chunk.id === chunkId(chunk.file, chunk.paragraph, chunk.part)) set('id', NONE);
+        else {
+          set('id', extraOffsets.length - 1);
+          yield extra(encoder.encode(chunk.id));
+        }
+        position++;
       }
     }
   }
 
   function* embedKeys(): Generator<Uint8Array> {
-    for (const chunk of chunks) {
-      if (chunk.embedKey === null || !/^[0-9a-f]{64}$/u.test(chunk.embedKey)) throw new Error(`chunk ${chunk.id}: its embedding key is not a sha256`);
-      yield Buffer.from(chunk.embedKey, 'hex');
+    for (const run of runs) {
+      if (run.kind === 'carried') {
+        if (!previous?.keyed) throw new Error('chunks carried over without their embedding keys');
+        yield previous.embedKeyBytes(run.start, run.end);
+        continue;
+      }
+      for (const chunk of run.chunks) {
+        if (chunk.embedKey === null || !/^[0-9a-f]{64}$/u.test(chunk.embedKey)) throw new Error(`chunk ${chunk.id}: its embedding key is not a sha256`);
+        yield Buffer.from(chunk.embedKey, 'hex');
+      }
     }
   }
 
@@ -163,6 +207,55 @@ export function writeChunkFile(path: string, chunks: readonly StoredChunk[], sou
     { name: 'headingLists', content: () => [encoder.encode(JSON.stringify(headingLists.values))] },
     ...(keyed ? [{ name: 'embedKeys', content: embedKeys }] : []),
   ]);
+}
+
+/** Columns a carried-over row keeps as they are (numbers that do not name strings, extras or sources). */
+const COPIED_COLUMNS = ['paragraph', 'part', 'line', 'page', 'start', 'end', 'byteStart', 'byteEnd'] as const satisfies readonly Column[];
+const EXTRA_COLUMNS = ['text', 'plain', 'id'] as const satisfies readonly Column[];
+
+/** The previous store's numbers (strings, heading lists, sources) in the store being written, each looked up once. */
+class CarriedNumbers {
+  private readonly strings: Int32Array;
+  private readonly lists: Int32Array;
+  private readonly sources: Int32Array;
+
+  constructor(
+    private readonly previous: ChunkFile,
+    private readonly newStrings: Interned<string>,
+    private readonly newLists: Interned<number[]>,
+    private readonly newSources: ReadonlyMap<string, number>,
+  ) {
+    this.strings = new Int32Array(previous.stringCount).fill(-1);
+    this.lists = new Int32Array(previous.headingListCount).fill(-1);
+    this.sources = new Int32Array(previous.sourceCount).fill(-1);
+  }
+
+  string(number: number): number {
+    if (number === NONE) return NONE;
+    if (this.strings[number] === -1) this.strings[number] = this.newStrings.numberOf(this.previous.stringAt(number));
+    return this.strings[number]!;
+  }
+
+  headings(number: number): number {
+    if (this.lists[number] === -1) {
+      const headings = this.previous.headingsAt(number);
+      this.lists[number] = this.newLists.numberOf(
+        headings.map((heading) => this.newStrings.numberOf(heading)),
+        JSON.stringify(headings),
+      );
+    }
+    return this.lists[number]!;
+  }
+
+  source(number: number): number {
+    if (this.sources[number] === -1) {
+      const file = this.previous.sourceFileAt(number);
+      const renumbered = this.newSources.get(file);
+      if (renumbered === undefined) throw new Error(`${file}: its chunks are carried over but not its text`);
+      this.sources[number] = renumbered;
+    }
+    return this.sources[number]!;
+  }
 }
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
@@ -212,9 +305,69 @@ export class ChunkFile implements ChunkStore {
     return this.columns.source.length;
   }
 
-  private extra(number: number): string {
+  // What a new build reads to carry rows over as they are (writeChunkRuns).
+  get keyed(): boolean {
+    return this.embedKeys !== null;
+  }
+
+  get stringCount(): number {
+    return this.strings.length;
+  }
+
+  get headingListCount(): number {
+    return this.headingLists.length;
+  }
+
+  get sourceCount(): number {
+    return this.sources.count;
+  }
+
+  column(name: Column): Uint32Array {
+    return this.columns[name];
+  }
+
+  stringAt(number: number): string {
+    return this.strings[number]!;
+  }
+
+  headingsAt(number: number): readonly string[] {
+    return this.headingLists[number]!;
+  }
+
+  sourceFileAt(number: number): string {
+    return this.sources.fileAt(number);
+  }
+
+  extraBytes(number: number): Uint8Array {
     const start = this.extraOffsets[number]!;
-    return this.decoder.decode(this.extras.read(start, this.extraOffsets[number + 1]! - start));
+    return this.extras.read(start, this.extraOffsets[number + 1]! - start);
+  }
+
+  /** The embedding keys of chunks `start` to `end`, 32 bytes each, back to back. */
+  embedKeyBytes(start: number, end: number): Uint8Array {
+    if (!this.embedKeys) throw new Error('this chunk store has no embedding keys');
+    return this.embedKeys.read(start * EMBED_KEY_BYTES, (end - start) * EMBED_KEY_BYTES);
+  }
+
+  /** The first chunk of each source and the end of its chunks (sources with none: start = end), or null when a source's chunks are not side by side. */
+  chunkRangesOfSources(): { starts: Uint32Array; ends: Uint32Array } | null {
+    const starts = new Uint32Array(this.sources.count);
+    const ends = new Uint32Array(this.sources.count);
+    const seen = new Uint8Array(this.sources.count);
+    const sourceColumn = this.columns.source;
+    for (let position = 0; position < sourceColumn.length; position++) {
+      const source = sourceColumn[position]!;
+      if (seen[source] === 0) {
+        seen[source] = 1;
+        starts[source] = position;
+      } else if (ends[source] !== position) return null;
+      ends[source] = position + 1;
+    }
+    return { starts, ends };
+  }
+
+  private extra(number: number): string {
+    return this.decoder.decode(this.extraBytes(number));
   }
 
   private string(number: number): string | null {

@@ -1,16 +1,35 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { ChunkRun } from './chunk-runs.ts';
 import type { EmbeddingStore } from './embedding-store.ts';
 import { RandomAccessFile } from './random-access-file.ts';
 
-/** Vectors stored back to back as little-endian float32, in chunk order. */
-export async function writeEmbeddings(path: string, vectors: Float32Array[]): Promise<void> {
-  const buffer = Buffer.alloc(vectors.reduce((size, vector) => size + vector.byteLength, 0));
-  let offset = 0;
-  for (const vector of vectors) {
-    buffer.set(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength), offset);
-    offset += vector.byteLength;
+/** Rows copied from the previous file at a time. */
+const COPY_ROWS = 4096;
+
+/**
+ * Vectors stored back to back as little-endian float32, in chunk order: new chunks' vectors, and the
+ * rows of `previous` (the serving build's file) for chunks carried over, copied without decoding.
+ */
+export function writeEmbeddingRuns(path: string, runs: readonly ChunkRun[], previous: EmbeddingFile | null): void {
+  const descriptor = openSync(path, 'w');
+  try {
+    const write = (bytes: Uint8Array) => {
+      let done = 0;
+      while (done < bytes.byteLength) done += writeSync(descriptor, bytes, done, bytes.byteLength - done);
+    };
+    for (const run of runs) {
+      if (run.kind === 'fresh') {
+        if (!run.vectors) throw new Error('new chunks without their vectors');
+        for (const vector of run.vectors) write(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
+        continue;
+      }
+      if (!previous) throw new Error('vectors carried over without the file they come from');
+      for (let start = run.start; start < run.end; start += COPY_ROWS) write(previous.rowBytes(start, Math.min(run.end, start + COPY_ROWS)));
+    }
+  } finally {
+    closeSync(descriptor);
   }
-  await writeFile(path, buffer);
 }
 
 /** Every vector of the file, as views into one buffer (a rebuild's cache of the previous build's vectors). */
@@ -37,6 +56,12 @@ export class EmbeddingFile implements EmbeddingStore {
     const file = RandomAccessFile.open(path);
     if (file.size !== count * dimension * 4) throw new Error(`${path} holds ${file.size} bytes, not ${count} vectors of dimension ${dimension}`);
     return new EmbeddingFile(file, dimension, count);
+  }
+
+  /** Rows `start` to `end`, undecoded. */
+  rowBytes(start: number, end: number): Uint8Array {
+    if (!(0 <= start && start <= end && end <= this.length)) throw new RangeError(`rows ${start}–${end} are outside ${this.length} vectors`);
+    return this.file.read(start * this.dimension * 4, (end - start) * this.dimension * 4);
   }
 
   at(position: number): Float32Array | undefined {

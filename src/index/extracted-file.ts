@@ -18,10 +18,14 @@ export interface ExtractedFile {
 
 const EXTRACTED_FORMATS = new Set(['html', 'pdf', 'docx']);
 
-export function extractedFileOf(documents: readonly CorpusDocument[], warnings: readonly CorpusWarning[], fileHashes: Record<string, string>): string {
+/** `documents`: the HTML, PDF and Word documents of the build (others are left out), with or without their texts. */
+export function extractedFileOf(documents: readonly ExtractedEntry[], warnings: readonly CorpusWarning[], fileHashes: Record<string, string>): string {
   const entries = documents
     .filter((document) => EXTRACTED_FORMATS.has(document.format ?? 'txt'))
-    .map(({ text: _text, ...entry }) => [entry.file, entry] as const);
+    .map((document) => {
+      const { text: _text, ...entry } = document as ExtractedEntry & { text?: string };
+      return [entry.file, entry] as const;
+    });
   const failures = warnings
     .filter((warning) => EXTRACTED_FORMATS.has(warning.file.split('.').at(-1)!.toLowerCase().replace(/^htm$/, 'html')) && fileHashes[warning.file] !== undefined)
     .map((warning) => [warning.file, { hash: fileHashes[warning.file]!, warning }] as const);

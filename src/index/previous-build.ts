@@ -1,11 +1,10 @@
 import type { Manifest } from './manifest.ts';
 import { readManifest } from './read-build.ts';
 
-/** The serving build when a new build can update it rather than start over; and the files changed since (removed ones included). */
+/** The serving build, when a new build can update it rather than start over. */
 export interface PreviousBuild {
   dir: string;
   manifest: Manifest;
-  changed: ReadonlySet<string>;
 }
 
 export interface UpdateConditions {
@@ -17,7 +16,7 @@ export interface UpdateConditions {
 }
 
 /** The previous build, when there is one, it is readable, and its files were cut the way the new build cuts them. */
-export async function previousBuildToUpdate(previousBuild: string | null, fileHashes: Record<string, string>, conditions: UpdateConditions): Promise<PreviousBuild | null> {
+export async function previousBuildToUpdate(previousBuild: string | null, conditions: UpdateConditions): Promise<PreviousBuild | null> {
   if (!previousBuild || conditions.full) return null;
   const manifest = await readManifest(previousBuild).catch(() => null);
   // Unchanged files keep their passages only if they would be cut the same way.
@@ -29,6 +28,5 @@ export async function previousBuildToUpdate(previousBuild: string | null, fileHa
   ) {
     return null;
   }
-  const files = new Set([...Object.keys(fileHashes), ...Object.keys(manifest.files)]);
-  return { dir: previousBuild, manifest, changed: new Set([...files].filter((file) => fileHashes[file] !== manifest.files[file])) };
+  return { dir: previousBuild, manifest };
 }

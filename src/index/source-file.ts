@@ -17,8 +17,11 @@ export interface SourceDocument {
   text: string;
 }
 
+/** A source of a new build: a text, or the bytes of a source of the serving build's store, copied as they are. */
+export type SourceEntry = SourceDocument | { file: string; from: SourceFile; number: number };
+
 /** Texts are stored as UTF-8: a lone UTF-16 surrogate (a PDF's text may hold one), which has no UTF-8 form, reads back as U+FFFD. */
-export function writeSourceFile(path: string, documents: readonly SourceDocument[]): void {
+export function writeSourceFile(path: string, documents: readonly SourceEntry[]): void {
   const offsets = new Float64Array(documents.length + 1);
   const encoder = new TextEncoder();
   writeSectionFile(path, MAGIC, { version: VERSION, files: documents.length }, [
@@ -27,7 +30,7 @@ export function writeSourceFile(path: string, documents: readonly SourceDocument
       content: function* () {
         let offset = 0;
         for (const [index, document] of documents.entries()) {
-          const bytes = encoder.encode(document.text);
+          const bytes = 'text' in document ? encoder.encode(document.text) : document.from.bytesAt(document.number);
           offsets[index] = offset;
           offset += bytes.byteLength;
           yield bytes;
@@ -87,6 +90,11 @@ export class SourceFile implements SourceStore {
   /** Bytes in the UTF-8 text of source `number`. */
   byteLength(number: number): number {
     return this.offsets[number + 1]! - this.offsets[number]!;
+  }
+
+  /** The UTF-8 text of source `number`, undecoded. */
+  bytesAt(number: number): Uint8Array {
+    return this.text.read(this.offsets[number]!, this.byteLength(number));
   }
 
   /** Bytes `start` to `end` of source `number`'s UTF-8 text, decoded (a passage of it). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
 import { openBuildStores } from './build-stores.ts';
+import { chunkCount, type ChunkRun } from './chunk-runs.ts';
 import { buildFiles } from './layout.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
@@ -44,10 +45,10 @@ export function buildVectorStore(vectors: Float32Array[], dimension: number, hns
 }
 
 export interface VectorIndexInput {
-  /** The new build's chunks (their files), in order. */
-  chunks: readonly { file: string }[];
-  /** Every chunk's vector, in chunk order. */
-  vectors: readonly Float32Array[];
+  /** The new build's chunks: carried over from the previous build (keeping their points) or new (with their vectors). */
+  runs: readonly ChunkRun[];
+  /** Every vector of the new build, in chunk order: read when the graph is built anew. */
+  allVectors: () => Promise<Float32Array[]>;
   /** The new build's folder. */
   dir: string;
   previous: PreviousBuild | null;
@@ -108,11 +109,11 @@ export async function writeUpdatedGraph(
  * or too many points would be deleted.
  */
 export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorIndexUpdate> {
-  const { chunks, vectors, dir, previous, embedder, hnsw } = input;
+  const { runs, dir, previous, embedder, hnsw } = input;
   const buildAnew = async (): Promise<VectorIndexUpdate> => {
     await rm(join(dir, buildFiles.vectorLabels), { force: true });
     await rm(join(dir, buildFiles.vectorDelta), { force: true });
-    const built = buildVectorStore([...vectors], embedder.dimension, hnsw, input.log);
+    const built = buildVectorStore(await input.allVectors(), embedder.dimension, hnsw, input.log);
     built.store.write(join(dir, buildFiles.vectors));
     return { kind: 'built', deleted: 0, efSearch: built.efSearch, sampleRecall: built.sampleRecall };
   };
@@ -131,18 +132,25 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     return buildAnew();
   }
   try {
-    const oldChunks = openBuildStores(previous.dir).chunks;
-    const oldLabels = await readVectorLabels(previous.dir, oldChunks.length);
-    const oldLabelsOfFile = new Map<string, number[]>();
-    const removed: number[] = [];
-    for (let position = 0; position < oldChunks.length; position++) {
-      const file = oldChunks.fileOf(position);
-      const list = oldLabelsOfFile.get(file) ?? [];
-      list.push(oldLabels[position]!);
-      oldLabelsOfFile.set(file, list);
-      if (previous.changed.has(file)) removed.push(oldLabels[position]!);
+    const oldCount = openBuildStores(previous.dir).chunks.length;
+    const oldLabels = await readVectorLabels(previous.dir, oldCount);
+    // Chunks carried over keep their points; the points of every other chunk of the previous build go.
+    const carried = new Uint8Array(oldCount);
+    for (const run of runs) {
+      if (run.kind !== 'carried') continue;
+      if (run.end > oldCount) throw new Error('carried chunks lie outside the previous build');
+      carried.fill(1, run.start, run.end);
     }
-    const added = chunks.flatMap((chunk, position) => (previous.changed.has(chunk.file) ? [position] : []));
+    const removed: number[] = [];
+    oldLabels.forEach((label, position) => {
+      if (carried[position] === 0) removed.push(label);
+    });
+    const added: Float32Array[] = [];
+    for (const run of runs) {
+      if (run.kind !== 'fresh') continue;
+      if (!run.vectors) throw new Error('new chunks without their vectors');
+      added.push(...run.vectors);
+    }
     // A few changed files do not move the graph's recall: the efSearch measured when it was built stays.
     const efSearch = hnsw.efSearch ?? before.hnsw.efSearch;
     const previousGraph = join(previous.dir, buildFiles.vectors);
@@ -151,23 +159,17 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     const graphSize = previousDelta.basePoints + addedCount(previousDelta, embedder.dimension);
     const deleted = (before.hnsw.deleted ?? 0) + removed.length;
     if (deleted > MAX_DELETED_SHARE * (graphSize + added.length)) return buildAnew();
-    // Unchanged files keep their labels (their chunks are the same, in the same order); new chunks get new ones.
-    const labels = new Uint32Array(chunks.length);
-    const seen = new Map<string, number>();
-    let next = graphSize;
-    chunks.forEach((chunk, position) => {
-      if (previous.changed.has(chunk.file)) {
-        labels[position] = next++;
-        return;
-      }
-      const ordinal = seen.get(chunk.file) ?? 0;
-      seen.set(chunk.file, ordinal + 1);
-      const label = oldLabelsOfFile.get(chunk.file)?.[ordinal];
-      if (label === undefined) throw new Error(`${chunk.file} has more chunks than in the previous build`);
-      labels[position] = label;
-    });
     // New points get the labels that follow the graph's, in order: the delta's order.
-    const delta = withChanges(previousDelta, embedder.dimension, removed, added.map((position) => vectors[position]!));
+    const labels = new Uint32Array(chunkCount(runs));
+    let position = 0;
+    let next = graphSize;
+    for (const run of runs) {
+      if (run.kind === 'carried') {
+        labels.set(oldLabels.subarray(run.start, run.end), position);
+        position += run.end - run.start;
+      } else for (let index = 0; index < run.chunks.length; index++) labels[position++] = next++;
+    }
+    const delta = withChanges(previousDelta, embedder.dimension, removed, added);
     await writeUpdatedGraph(previousGraph, delta, { dir, dimension: embedder.dimension, efSearch });
     await writeFile(join(dir, buildFiles.vectorLabels), new Uint8Array(labels.buffer));
     return { kind: 'updated', deleted, efSearch, sampleRecall: hnsw.efSearch === undefined ? before.hnsw.sampleRecall : null };

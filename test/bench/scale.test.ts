@@ -75,7 +75,18 @@ test('the scale benchmark runs in process on a tiny input and reports sane figur
   assert.ok(startup.result.index.parts.some((part) => part.name === 'chunks.bin'));
   const startupMarkdown = renderScaleStartup(results, provenance('npm run bench:scale'));
   assert.match(startupMarkdown, /\| 300 \| 30 \|/);
-  assert.match(startupMarkdown, /Issue 14 start-up target, at 300 passages/);
+  assert.match(startupMarkdown, /Issue 14 start-up and rebuild targets, at 300 passages/);
+  // The rebuilds after a change: one file appended to (one passage more), then 100 files of 10 passages added.
+  assert.deepEqual(
+    startup.result.rebuilds.map((rebuild) => [rebuild.change, rebuild.passages]),
+    [
+      ['1 file changed', 301],
+      ['100 files added', 1301],
+    ],
+  );
+  assert.ok(startup.result.rebuilds.every((rebuild) => rebuild.seconds > 0));
+  assert.ok(startup.result.afterRebuilds.firstAnswerMs > 0);
+  assert.match(startupMarkdown, /\| 300 \| 100 files added \| [\d.]+ \| \d+ \| 1,301 \|/);
 });
 
 test('one part of the scale benchmark runs alone', async () => {
