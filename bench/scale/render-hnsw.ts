@@ -111,6 +111,10 @@ export function renderScaleHnsw(results: ScaleResults, provenance: string): stri
         ),
       ),
       '',
+      `The ${HNSW_TARGETS.updateSeconds} s column applies issue 14's one-file target to every step. A one-file change is written as a delta ` +
+        `until the changes since the graph was last written whole pass ${count(MAX_DELTA_POINTS)} points (about every ${count(MAX_DELTA_POINTS / 20)} ` +
+        'one-file changes of 10 passages); the build that passes that limit takes what the "graph written whole" row takes, whatever its own change.',
+      '',
     );
   }
 
