@@ -47,6 +47,8 @@ export async function benchScale(): Promise<ScaleResults> {
     fts5MaxSize: positiveNumber('BENCH_SCALE_FTS5_MAX', defaults.fts5MaxSize),
     hnswBuildLimitSeconds: positiveNumber('BENCH_SCALE_HNSW_BUILD_LIMIT_S', defaults.hnswBuildLimitSeconds),
     startupRuns: positiveNumber('BENCH_SCALE_STARTUP_RUNS', defaults.startupRuns),
+    // BENCH_SCALE_PARALLEL=0: the HNSW and lexical parts one after the other (slower, but neither slows the other's timings).
+    parallel: process.env.BENCH_SCALE_PARALLEL === undefined ? defaults.parallel : process.env.BENCH_SCALE_PARALLEL !== '0',
   });
   const seconds = (performance.now() - started) / 1000;
   const written = provenance(commandLine('bench:scale'), seconds);
