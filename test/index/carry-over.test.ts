@@ -149,6 +149,23 @@ for (const mode of ['dense', 'lexical-only'] as const) {
       assert.deepEqual(await snapshot(await loadIndex(indexDir, 64)), before);
     });
 
+    it('other lexical settings rebuild the lexical index from the carried passages', async () => {
+      const before = await snapshot(await loadIndex(indexDir, 64));
+      const result = await testBuild({ corpusDir, indexDir, embedder, stemming: 'both' });
+      assert.equal(result.carriedFiles, result.manifest.counts.documents);
+      assert.equal(result.lexical, 'rebuilt');
+      const fullDir = join(dir, 'full-both');
+      await testBuild({ corpusDir, indexDir: fullDir, embedder, stemming: 'both' });
+      const [updated, full] = [await loadIndex(indexDir, 64), await loadIndex(fullDir, 64)];
+      const hits = (index: LoadedIndex) =>
+        ['zeppelin Tromsø', 'munitions production', 'Café noir'].map((question) =>
+          index.lexical.rank(index.lexical.queryWordsOf(question), 1.2, 0.5, 10).map((hit) => [index.chunks.at(hit.index).file, index.chunks.at(hit.index).start, hit.score]),
+        );
+      assert.ok(hits(updated).every((list) => list.length > 0));
+      assert.deepEqual(hits(updated), hits(full));
+      assert.deepEqual((await snapshot(updated)).sources, before.sources);
+    });
+
     it('`full` reads every file again', async () => {
       const result = await testBuild({ corpusDir, indexDir, embedder, full: true });
       assert.equal(result.carriedFiles, 0);
