@@ -123,16 +123,18 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
     for (const run of runs) {
       if (run.kind === 'carried') {
         if (!previous || !carried) throw new Error('chunks carried over without the store they come from');
+        for (const column of COPIED_COLUMNS) columns[column].set(previous.column(column).subarray(run.start, run.end), position);
+        const [source, title, url, date, language, headings] = RENUMBERED_COLUMNS.map((column) => previous.column(column));
+        const extraNumbers = EXTRA_COLUMNS.map((column) => previous.column(column));
         for (let from = run.start; from < run.end; from++, position++) {
-          for (const column of COPIED_COLUMNS) columns[column][position] = previous.column(column)[from]!;
-          columns.source[position] = carried.source(previous.column('source')[from]!);
-          columns.title[position] = carried.string(previous.column('title')[from]!);
-          columns.url[position] = carried.string(previous.column('url')[from]!);
-          columns.date[position] = carried.string(previous.column('date')[from]!);
-          columns.language[position] = carried.string(previous.column('language')[from]!);
-          columns.headings[position] = carried.headings(previous.column('headings')[from]!);
-          for (const column of EXTRA_COLUMNS) {
-            const number = previous.column(column)[from]!;
+          columns.source[position] = carried.source(source![from]!);
+          columns.title[position] = carried.string(title![from]!);
+          columns.url[position] = carried.string(url![from]!);
+          columns.date[position] = carried.string(date![from]!);
+          columns.language[position] = carried.string(language![from]!);
+          columns.headings[position] = carried.headings(headings![from]!);
+          for (const [index, column] of EXTRA_COLUMNS.entries()) {
+            const number = extraNumbers[index]![from]!;
             if (number === NONE) columns[column][position] = NONE;
             else {
               columns[column][position] = extraOffsets.length - 1;
@@ -212,6 +214,8 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
 /** Columns a carried-over row keeps as they are (numbers that do not name strings, extras or sources). */
 const COPIED_COLUMNS = ['paragraph', 'part', 'line', 'page', 'start', 'end', 'byteStart', 'byteEnd'] as const satisfies readonly Column[];
 const EXTRA_COLUMNS = ['text', 'plain', 'id'] as const satisfies readonly Column[];
+/** Columns a carried-over row renumbers (CarriedNumbers), in this order. */
+const RENUMBERED_COLUMNS = ['source', 'title', 'url', 'date', 'language', 'headings'] as const satisfies readonly Column[];
 
 /** The previous store's numbers (strings, heading lists, sources) in the store being written, each looked up once. */
 class CarriedNumbers {

@@ -11,6 +11,8 @@ const VERSION = 1;
 /** Decoded texts kept (a question's passages come from a handful of files, asked several times while answering), up to so many characters in all. */
 const CACHED_TEXTS = 16;
 const CACHED_CHARS = 8_000_000;
+/** Bytes read at a time when texts are copied to a new store. */
+const COPY_BLOCK_BYTES = 8 * 1024 * 1024;
 
 export interface SourceDocument {
   file: string;
@@ -29,11 +31,30 @@ export function writeSourceFile(path: string, documents: readonly SourceEntry[])
       name: 'text',
       content: function* () {
         let offset = 0;
-        for (const [index, document] of documents.entries()) {
-          const bytes = 'text' in document ? encoder.encode(document.text) : document.from.bytesAt(document.number);
-          offsets[index] = offset;
-          offset += bytes.byteLength;
-          yield bytes;
+        for (let index = 0; index < documents.length; ) {
+          const document = documents[index]!;
+          if ('text' in document) {
+            const bytes = encoder.encode(document.text);
+            offsets[index++] = offset;
+            offset += bytes.byteLength;
+            yield bytes;
+            continue;
+          }
+          // Texts carried over side by side in the previous store are copied together, in large reads.
+          const { from, number: first } = document;
+          let end = index + 1;
+          while (end < documents.length) {
+            const next = documents[end]!;
+            if ('text' in next || next.from !== from || next.number !== first + (end - index)) break;
+            end++;
+          }
+          const base = from.startOf(first);
+          for (let carried = index; carried < end; carried++) offsets[carried] = offset + from.startOf(first + carried - index) - base;
+          for (const block of from.textBlocks(first, first + (end - index))) {
+            offset += block.byteLength;
+            yield block;
+          }
+          index = end;
         }
         offsets[documents.length] = offset;
       },
@@ -92,9 +113,17 @@ export class SourceFile implements SourceStore {
     return this.offsets[number + 1]! - this.offsets[number]!;
   }
 
-  /** The UTF-8 text of source `number`, undecoded. */
-  bytesAt(number: number): Uint8Array {
-    return this.text.read(this.offsets[number]!, this.byteLength(number));
+  /** Where the text of source `number` starts in the store's text (`count` for the end of the last). */
+  startOf(number: number): number {
+    const start = this.offsets[number];
+    if (start === undefined) throw new RangeError(`no source ${number} (${this.names.length} sources)`);
+    return start;
+  }
+
+  /** The UTF-8 texts of sources `first` to `end` (excluded), back to back and undecoded, in blocks of a few megabytes. */
+  *textBlocks(first: number, end: number): Generator<Uint8Array> {
+    const stop = this.startOf(end);
+    for (let start = this.startOf(first); start < stop; start += COPY_BLOCK_BYTES) yield this.text.read(start, Math.min(COPY_BLOCK_BYTES, stop - start));
   }
 
   /** Bytes `start` to `end` of source `number`'s UTF-8 text, decoded (a passage of it). */
