@@ -34,19 +34,94 @@ export interface PostingsSource {
   globalIds: Uint32Array;
 }
 
-/** A segment's postings ready for scoring: pseudo term frequencies computed with every segment's statistics. */
-export interface ScoringPart {
-  termIds: ReadonlyMap<string, number>;
-  offsets: Uint32Array;
-  docs: Uint32Array;
-  /** tf' of each posting (see Bm25Index); 0 for a deleted document's. */
-  frequencies: Float32Array;
-  /** Highest tf' of each term among live documents (MaxScore's upper bounds). */
-  maxFrequency: Float32Array;
+/**
+ * A segment's postings ready for scoring, with every segment's statistics: each posting's tf' (see
+ * Bm25Index) is computed for a term's postings the first time a query asks for that term, not for
+ * the whole segment at open (at a million passages that took seconds of every start-up).
+ */
+export class ScoringPart {
+  readonly offsets: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly deleted: Uint8Array | null;
+  readonly globalIds: Uint32Array;
+  readonly termIds: ReadonlyMap<string, number>;
   /** Live documents holding each term. */
-  liveCounts: Uint32Array;
-  deleted: Uint8Array | null;
-  globalIds: Uint32Array;
+  readonly liveCounts: Uint32Array;
+  /** tf' of each posting of the terms computed so far; 0 for a deleted document's. */
+  private readonly frequencyValues: Float32Array;
+  private readonly highest: Float32Array;
+  private readonly computed: Uint8Array;
+  /** Occurrences of each term in each document's text, and in its title and headings. */
+  private readonly counts: Pick<FieldPostings, 'textCounts' | 'contextCounts'>;
+  /** What each occurrence in a document's text, and in its title and headings, adds to tf'. */
+  private readonly textShare: Float64Array;
+  private readonly contextShare: Float64Array;
+
+  constructor(
+    source: PostingsSource,
+    text: FieldWeight,
+    context: FieldWeight,
+    textAverage: number,
+    contextAverage: number,
+  ) {
+    const { postings, deleted } = source;
+    ({ offsets: this.offsets, docs: this.docs } = postings);
+    this.deleted = deleted;
+    this.globalIds = source.globalIds;
+    this.termIds = source.termIds;
+    this.counts = postings;
+    const documents = postings.textLengths.length;
+    this.textShare = new Float64Array(documents);
+    this.contextShare = new Float64Array(documents);
+    for (let doc = 0; doc < documents; doc++) {
+      this.textShare[doc] = text.weight / (1 - text.b + (text.b * postings.textLengths[doc]!) / textAverage);
+      this.contextShare[doc] = context.weight / (1 - context.b + (context.b * postings.contextLengths[doc]!) / contextAverage);
+    }
+    const termCount = this.offsets.length - 1;
+    this.frequencyValues = new Float32Array(this.docs.length);
+    this.highest = new Float32Array(termCount);
+    this.computed = new Uint8Array(termCount);
+    this.liveCounts = new Uint32Array(termCount);
+    for (let term = 0; term < termCount; term++) {
+      let live = this.offsets[term + 1]! - this.offsets[term]!;
+      if (deleted !== null) for (let position = this.offsets[term]!; position < this.offsets[term + 1]!; position++) live -= deleted[this.docs[position]!]!;
+      this.liveCounts[term] = live;
+    }
+  }
+
+  /**
+   * tf' of every posting, those of term `id` computed if they are not yet. Each occurrence adds
+   * weight / norm, text first, then title and headings, in double precision, and the sum is stored as
+   * a float: the arithmetic of a single build.
+   */
+  frequencies(id: number): Float32Array {
+    if (this.computed[id] === 0) {
+      const { docs, deleted, textShare, contextShare, frequencyValues } = this;
+      const { textCounts, contextCounts } = this.counts;
+      let highest = 0;
+      for (let position = this.offsets[id]!; position < this.offsets[id + 1]!; position++) {
+        const doc = docs[position]!;
+        if (deleted !== null && deleted[doc] === 1) continue;
+        let frequency = 0;
+        const textAdd = textShare[doc]!;
+        for (let n = textCounts[position]!; n > 0; n--) frequency += textAdd;
+        const contextAdd = contextShare[doc]!;
+        for (let n = contextCounts[position]!; n > 0; n--) frequency += contextAdd;
+        const stored = Math.fround(frequency);
+        frequencyValues[position] = stored;
+        if (stored > highest) highest = stored;
+      }
+      this.highest[id] = highest;
+      this.computed[id] = 1;
+    }
+    return this.frequencyValues;
+  }
+
+  /** Highest tf' of term `id` among live documents (MaxScore's upper bound). */
+  maxFrequency(id: number): number {
+    this.frequencies(id);
+    return this.highest[id]!;
+  }
 }
 
 /** BM25's idf, as Lucene and Robertson's BM25 define it: ln(1 + (N − df + 0.5) / (df + 0.5)). */
@@ -101,7 +176,7 @@ export class Bm25Index {
     }
     const textAverage = documentCount === 0 ? 1 : Math.max(1, textTotal / documentCount);
     const contextAverage = documentCount === 0 ? 1 : Math.max(1, contextTotal / documentCount);
-    const parts = sources.map((source) => pseudoFrequencies(source, text, context, textAverage, contextAverage));
+    const parts = sources.map((source) => new ScoringPart(source, text, context, textAverage, contextAverage));
     return new Bm25Index(documentCount, parts);
   }
 
@@ -157,7 +232,8 @@ export class Bm25Index {
         for (const part of this.parts) {
           const id = part.termIds.get(term);
           if (id === undefined) continue;
-          const { docs, frequencies, deleted, globalIds } = part;
+          const { docs, deleted, globalIds } = part;
+          const frequencies = part.frequencies(id);
           const end = part.offsets[id + 1]!;
           for (let position = part.offsets[id]!; position < end; position++) {
             const doc = docs[position]!;
@@ -226,7 +302,8 @@ export class Bm25Index {
     for (const part of this.parts) {
       const id = part.termIds.get(term);
       if (id === undefined) continue;
-      const { docs, frequencies, deleted, globalIds } = part;
+      const { docs, deleted, globalIds } = part;
+      const frequencies = part.frequencies(id);
       for (let position = part.offsets[id]!; position < part.offsets[id + 1]!; position += 1) {
         const doc = docs[position]!;
         if (deleted !== null && deleted[doc] === 1) continue;
@@ -235,57 +312,4 @@ export class Bm25Index {
       }
     }
   }
-}
-
-/** Documents whose per-document shares are read together when computing tf' (64 Ki × 2 × 8 bytes, 1 MiB: about a core's cache). */
-const DOCUMENT_BLOCK = 1 << 16;
-
-/**
- * tf' of every posting of a segment. Each occurrence adds weight / norm, text first, then title and
- * headings, in double precision, and the sum is stored as a float: the arithmetic of a single build.
- */
-function pseudoFrequencies(source: PostingsSource, text: FieldWeight, context: FieldWeight, textAverage: number, contextAverage: number): ScoringPart {
-  const { postings, deleted } = source;
-  const documents = postings.textLengths.length;
-  const textShare = new Float64Array(documents);
-  const contextShare = new Float64Array(documents);
-  for (let doc = 0; doc < documents; doc++) {
-    textShare[doc] = text.weight / (1 - text.b + (text.b * postings.textLengths[doc]!) / textAverage);
-    contextShare[doc] = context.weight / (1 - context.b + (context.b * postings.contextLengths[doc]!) / contextAverage);
-  }
-  const termCount = postings.offsets.length - 1;
-  const frequencies = new Float32Array(postings.docs.length);
-  const maxFrequency = new Float32Array(termCount);
-  const liveCounts = new Uint32Array(termCount);
-  const { docs, textCounts, contextCounts, offsets } = postings;
-  // Documents a block at a time, every term's postings in that block, so that the per-document
-  // shares read stay in the processor's cache (term by term, a million documents' shares would be
-  // read in random order from main memory: several times slower).
-  const next = offsets.slice(0, termCount);
-  for (let blockEnd = DOCUMENT_BLOCK; blockEnd - DOCUMENT_BLOCK < Math.max(1, documents); blockEnd += DOCUMENT_BLOCK) {
-    for (let term = 0; term < termCount; term++) {
-      const end = offsets[term + 1]!;
-      let position = next[term]!;
-      let highest = maxFrequency[term]!;
-      let live = 0;
-      for (; position < end; position++) {
-        const doc = docs[position]!;
-        if (doc >= blockEnd) break;
-        if (deleted !== null && deleted[doc] === 1) continue;
-        live += 1;
-        let frequency = 0;
-        const textAdd = textShare[doc]!;
-        for (let n = textCounts[position]!; n > 0; n--) frequency += textAdd;
-        const contextAdd = contextShare[doc]!;
-        for (let n = contextCounts[position]!; n > 0; n--) frequency += contextAdd;
-        const stored = Math.fround(frequency);
-        frequencies[position] = stored;
-        if (stored > highest) highest = stored;
-      }
-      next[term] = position;
-      maxFrequency[term] = highest;
-      liveCounts[term]! += live;
-    }
-  }
-  return { termIds: source.termIds, offsets, docs, frequencies, maxFrequency, liveCounts, deleted, globalIds: source.globalIds };
 }

@@ -135,9 +135,9 @@ function cursorsOf(index: Bm25Index, part: ScoringPart, words: readonly QueryWor
       const id = part.termIds.get(term);
       if (id === undefined || part.liveCounts[id] === 0) continue;
       const factor = word.weight * idfOf(index.documentCount, index.documentFrequency(term));
-      const top = part.maxFrequency[id]!;
+      const top = part.maxFrequency(id);
       const bound = (factor * top * (k1 + 1)) / (k1 + top);
-      cursors.push({ docs: part.docs, frequencies: part.frequencies, position: part.offsets[id]!, end: part.offsets[id + 1]!, factor, word: position, bound });
+      cursors.push({ docs: part.docs, frequencies: part.frequencies(id), position: part.offsets[id]!, end: part.offsets[id + 1]!, factor, word: position, bound });
     }
   });
   return cursors;
