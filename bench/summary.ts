@@ -11,6 +11,8 @@ export interface BenchRun {
   scale?: ScaleResults;
   /** Seconds each benchmark took, in run order. */
   seconds: [string, number][];
+  /** When the figures come from separate runs (`npm run bench:summary`): each run's command and date. */
+  assembledFrom?: string[];
 }
 
 /** The headline figures of a full `npm run bench`, with links to the sections that hold the rest. */
@@ -99,7 +101,9 @@ export function renderSummary(run: BenchRun, provenance: string): string {
     '## Summary',
     '',
     provenance,
-    `- Total run time: ${fixed(total / 60, 1)} min (${run.seconds.map(([name, seconds]) => `${name} ${fixed(seconds, 0)} s`).join(', ')})`,
+    run.assembledFrom
+      ? `- Assembled from the last run of each benchmark: ${run.assembledFrom.join('; ')}`
+      : `- Total run time: ${fixed(total / 60, 1)} min (${run.seconds.map(([name, seconds]) => `${name} ${fixed(seconds, 0)} s`).join(', ')})`,
     '',
     table(['What', 'Figure'], rows),
     '',

@@ -1,6 +1,7 @@
 import { numberList, positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
+import { saveLastRun } from '../lib/last-run.ts';
 import { writeSection } from '../lib/report.ts';
 import { benchConfig } from './engine.ts';
 import { renderAblation, renderQuality, renderThreshold } from './render.ts';
@@ -23,6 +24,7 @@ export async function benchQuality(): Promise<CorpusResult[]> {
   });
   const seconds = (performance.now() - started) / 1000;
   const header = provenance(commandLine('bench:quality'), seconds);
+  saveLastRun('quality', commandLine('bench:quality'), corpora);
   writeSection('quality', renderQuality(corpora, header));
   writeSection('ablation', renderAblation(corpora, header));
   const currentDefault = benchConfig('.', '.').NO_ANSWER_THRESHOLD;

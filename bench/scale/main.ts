@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cacheDir } from '../lib/cache.ts';
 import { numberList, positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
+import { saveLastRun } from '../lib/last-run.ts';
 import { writeSection } from '../lib/report.ts';
 import { renderScaleHnsw } from './render-hnsw.ts';
 import { renderScale } from './render.ts';
@@ -52,8 +50,8 @@ export async function benchScale(): Promise<ScaleResults> {
   });
   const seconds = (performance.now() - started) / 1000;
   const written = provenance(commandLine('bench:scale'), seconds);
-  // The raw figures, kept for inspection (bench/.cache is not committed).
-  writeFileSync(join(cacheDir('scale'), `last-run-${results.options.parts.join('-')}.json`), JSON.stringify({ provenance: written, results }, null, 2));
+  // The raw figures, kept for inspection and for `npm run bench:summary`, one file per part (bench/.cache is not committed).
+  for (const part of results.options.parts) saveLastRun(`scale-${part}`, commandLine('bench:scale'), results);
   if (results.options.parts.includes('hnsw')) writeSection('scale-hnsw', renderScaleHnsw(results, written));
   if (results.options.parts.includes('lexical')) writeSection('scale', renderScale(results, written));
   if (results.options.parts.includes('startup')) writeSection('scale-startup', renderScaleStartup(results, written));

@@ -49,7 +49,9 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
       `the rate, and a size that would overrun ${options.buildLimitSeconds} s is measured at what that time allows.`,
     '- **segments (the product)**: `src/index/segment.ts`, `segment-file.ts`, `lexical-files.ts`: postings in typed arrays ' +
       'written to binary segment files (one read per array, checksummed), term frequencies per field kept raw so that ' +
-      'BM25F statistics (N, df, average lengths) are those of all live documents of all segments, recomputed at open; ' +
+      'BM25F statistics (N, df, average lengths) are those of all live documents of all segments, recomputed at open ' +
+      "(each posting's BM25F weight is computed the first time a query asks for its term, so the first questions after a " +
+      'start pay for their terms: that is part of the latencies below); ' +
       'top-k by MaxScore (`max-score.ts`) with the same scores and order as scoring every passage (tested against the ' +
       'index before, `test/index/lexical-segments.test.ts`).',
     `- **SQLite FTS5**: better-sqlite3 12 (installed by hand for this measurement, not a dependency) over the product's own ` +

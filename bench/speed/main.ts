@@ -1,6 +1,7 @@
 import { positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
+import { saveLastRun } from '../lib/last-run.ts';
 import { writeSection } from '../lib/report.ts';
 import { benchLexicalTargets } from './lexical-targets.ts';
 import { renderSpeed } from './render.ts';
@@ -14,6 +15,7 @@ export async function benchSpeed(): Promise<SpeedResults> {
     modelArticles: positiveNumber('BENCH_SPEED_ARTICLES', DEFAULT_SPEED_OPTIONS.modelArticles),
   });
   const seconds = (performance.now() - started) / 1000;
+  saveLastRun('speed', commandLine('bench:speed'), results);
   writeSection('speed', renderSpeed(results, provenance(commandLine('bench:speed'), seconds)));
   // Issue 10's lexical-only targets (Service-Public build time, warm answer on PIAF + man pages), in their own section.
   await benchLexicalTargets();

@@ -4,6 +4,7 @@ import { provenance } from '../../bench/lib/machine.ts';
 import { renderScaleHnsw } from '../../bench/scale/render-hnsw.ts';
 import { renderScale } from '../../bench/scale/render.ts';
 import { renderScaleStartup } from '../../bench/scale/render-startup.ts';
+import { renderSummary } from '../../bench/summary.ts';
 import { DEFAULT_SCALE_OPTIONS, runScale } from '../../bench/scale/run.ts';
 import { clusteredVectors, exactTopK, recallAtK, row } from '../../bench/lib/vectors.ts';
 
@@ -87,6 +88,10 @@ test('the scale benchmark runs in process on a tiny input and reports sane figur
   assert.ok(startup.result.rebuilds.every((rebuild) => rebuild.seconds > 0));
   assert.ok(startup.result.afterRebuilds.firstAnswerMs > 0);
   assert.match(startupMarkdown, /\| 300 \| 100 files added \| [\d.]+ \| \d+ \| 1,301 \|/);
+  // The summary, as `npm run bench:summary` assembles it from separate runs.
+  const summary = renderSummary({ scale: results, seconds: [], assembledFrom: ['scale `npm run bench:scale` (today)'] }, provenance('npm run bench:summary'));
+  assert.match(summary, /Assembled from the last run of each benchmark: scale `npm run bench:scale` \(today\)/);
+  assert.match(summary, /Start-up on 300 passages .*`npm run build` after 1 file changed: [\d.]+ s, after 100 files added: [\d.]+ s/);
 });
 
 test('one part of the scale benchmark runs alone', async () => {
