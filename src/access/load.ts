@@ -60,7 +60,8 @@ export async function loadPolicy(file: string): Promise<Policy> {
 
 /**
  * The policy in force, reloaded when citebot.yml changes (polled once a second: editors that replace
- * the file are seen too). A bad edit is reported and the previous policy stays in force.
+ * the file are seen too), once it has stopped changing for a second. A bad edit is reported and the
+ * previous policy stays in force.
  */
 export class PolicyStore {
   #policy: Policy;
@@ -82,27 +83,56 @@ export class PolicyStore {
     return this.#policy;
   }
 
-  async reload(): Promise<void> {
+  /**
+   * Reads the file again. A file that changed while it was read (an editor truncates, then writes:
+   * read in between, an empty file would be the open policy) is not applied: false, and it is read
+   * again once it settles.
+   */
+  async reload(): Promise<boolean> {
     try {
-      this.#policy = await loadPolicy(this.file);
+      const before = await fileVersion(this.file);
+      const policy = await loadPolicy(this.file);
+      if (before !== (await fileVersion(this.file))) return false;
+      this.#policy = policy;
       this.onReload({ ok: true });
     } catch (error) {
       this.onReload({ ok: false, error: error as Error });
     }
+    return true;
   }
 
   watch(intervalMs = 1000): () => void {
     if (this.#watching) return () => {};
     this.#watching = true;
-    const listener = (current: { mtimeMs: number }, previous: { mtimeMs: number }) => {
-      if (current.mtimeMs !== previous.mtimeMs) void this.reload();
+    let settling: NodeJS.Timeout | undefined;
+    // Reloaded once the file has stopped changing for one interval: a write seen half done is not read.
+    const reloadWhenSettled = () => {
+      clearTimeout(settling);
+      settling = setTimeout(() => {
+        void this.reload().then((applied) => {
+          if (!applied && this.#watching) reloadWhenSettled();
+        });
+      }, intervalMs);
+      settling.unref();
+    };
+    const listener = (current: { mtimeMs: number; size: number }, previous: { mtimeMs: number; size: number }) => {
+      if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reloadWhenSettled();
     };
     watchFile(this.file, { interval: intervalMs, persistent: false }, listener);
     return () => {
+      clearTimeout(settling);
       unwatchFile(this.file, listener);
       this.#watching = false;
     };
   }
+}
+
+/** A file's size and modification time, or "absent": what changes when it is written. */
+function fileVersion(file: string): Promise<string> {
+  return stat(file).then(
+    ({ size, mtimeMs }) => `${size}:${mtimeMs}`,
+    () => 'absent',
+  );
 }
 
 /** True when the file exists (for the start-up log line). */
