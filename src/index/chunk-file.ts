@@ -3,7 +3,7 @@ import type { Lang } from '../text/lang.ts';
 import type { ChunkStore, LoadedChunk } from './chunk-store.ts';
 import { SectionFile, bytesOf, writeSectionFile, type LazySection } from './section-file.ts';
 import type { SourceEntry, SourceFile } from './source-file.ts';
-import { chunkCount, freshRuns, type ChunkRun } from './chunk-runs.ts';
+import { chunkCount, freshRuns, type CarriedRun, type ChunkRun, type FreshRun } from './chunk-runs.ts';
 import type { StoredChunk } from './stored-chunk.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 
@@ -110,81 +110,84 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
   };
   const carried = previous ? new CarriedNumbers(previous, strings, headingLists, sourceNumbers) : null;
 
-  // One pass over the chunks fills the columns while the extra texts are written: they are never held all at once.
-  function* extras(): Generator<Uint8Array> {
-    const bytes = new ByteOffsets();
-    let extraBytes = 0;
-    const extra = (encoded: Uint8Array) => {
-      extraBytes += encoded.byteLength;
-      extraOffsets.push(extraBytes);
-      return encoded;
-    };
-    let position = 0;
-    for (const run of runs) {
-      if (run.kind === 'carried') {
-        if (!previous || !carried) throw new Error('chunks carried over without the store they come from');
-        for (const column of COPIED_COLUMNS) columns[column].set(previous.column(column).subarray(run.start, run.end), position);
-        const [source, title, url, date, language, headings] = RENUMBERED_COLUMNS.map((column) => previous.column(column));
-        const extraNumbers = EXTRA_COLUMNS.map((column) => previous.column(column));
-        for (let from = run.start; from < run.end; from++, position++) {
-          columns.source[position] = carried.source(source![from]!);
-          columns.title[position] = carried.string(title![from]!);
-          columns.url[position] = carried.string(url![from]!);
-          columns.date[position] = carried.string(date![from]!);
-          columns.language[position] = carried.string(language![from]!);
-          columns.headings[position] = carried.headings(headings![from]!);
-          for (const [index, column] of EXTRA_COLUMNS.entries()) {
-            const number = extraNumbers[index]![from]!;
-            if (number === NONE) columns[column][position] = NONE;
-            else {
-              columns[column][position] = extraOffsets.length - 1;
-              yield extra(previous.extraBytes(number));
-            }
-          }
-        }
-        continue;
-      }
-      for (const chunk of run.chunks) {
-        const number = sourceNumbers.get(chunk.file);
-        const entry = number === undefined ? undefined : sources[number];
-        if (number === undefined || !entry) throw new Error(`chunk ${chunk.id}: its file is not among the sources`);
-        if (!('text' in entry)) throw new Error(`chunk ${chunk.id}: a new chunk of a source carried over`);
-        const source = entry.text;
-        const set = (column: Column, value: number) => (columns[column][position] = value);
-        set('source', number);
-        set('title', strings.numberOf(chunk.title));
-        set('url', chunk.url === null ? NONE : strings.numberOf(chunk.url));
-        set('date', chunk.date === null ? NONE : strings.numberOf(chunk.date));
-        set('language', strings.numberOf(chunk.language));
-        set('headings', headingLists.numberOf(chunk.headings.map((heading) => strings.numberOf(heading)), JSON.stringify(chunk.headings)));
-        set('paragraph', uint32(chunk.paragraph, 'paragraph', chunk));
-        set('part', uint32(chunk.part, 'part', chunk));
-        set('line', uint32(chunk.line, 'line', chunk));
-        set('page', chunk.page === undefined ? NONE : uint32(chunk.page, 'page', chunk));
-        const start = set('start', uint32(chunk.start, 'start', chunk));
-        const end = set('end', uint32(chunk.end, 'end', chunk));
-        const isSlice = start <= end && end <= source.length && end - start === chunk.text.length && source.startsWith(chunk.text, start) && !splitsPair(source, start) && !splitsPair(source, end);
-        if (isSlice) {
-          set('byteStart', bytes.of(source, start));
-          set('byteEnd', bytes.of(source, end));
-          set('text', NONE);
-        } else {
-          set('text', extraOffsets.length - 1);
-          yield extra(encoder.encode(chunk.text));
-        }
-        if (chunk.plain === chunk.text) set('plain', NONE);
-        else {
-          set('plain', extraOffsets.length - 1);
-          yield extra(encoder.encode(chunk.plain));
-        }
-        if (chunk.id === chunkId(chunk.file, chunk.paragraph, chunk.part)) set('id', NONE);
-        else {
-          set('id', extraOffsets.length - 1);
-          yield extra(encoder.encode(chunk.id));
-        }
-        position++;
+  let extraBytes = 0;
+  const extra = (encoded: Uint8Array) => {
+    extraBytes += encoded.byteLength;
+    extraOffsets.push(extraBytes);
+    return encoded;
+  };
+
+  /** Rows of the previous store copied from `run.start` on, into `position` on; returns the position after them. */
+  function* copyCarried(run: CarriedRun, position: number): Generator<Uint8Array, number> {
+    if (!previous || !carried) throw new Error('chunks carried over without the store they come from');
+    for (const column of COPIED_COLUMNS) columns[column].set(previous.column(column).subarray(run.start, run.end), position);
+    const old = Object.fromEntries([...RENUMBERED_COLUMNS, ...EXTRA_COLUMNS].map((column) => [column, previous.column(column)])) as Pick<
+      Columns,
+      (typeof RENUMBERED_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[number]
+    >;
+    for (let from = run.start; from < run.end; from++, position++) {
+      columns.source[position] = carried.source(old.source[from]!);
+      for (const column of ['title', 'url', 'date', 'language'] as const) columns[column][position] = carried.string(old[column][from]!);
+      columns.headings[position] = carried.headings(old.headings[from]!);
+      for (const column of EXTRA_COLUMNS) {
+        const number = old[column][from]!;
+        columns[column][position] = number === NONE ? NONE : extraOffsets.length - 1;
+        if (number !== NONE) yield extra(previous.extraBytes(number));
       }
     }
+    return position;
+  }
+
+  const bytes = new ByteOffsets();
+  /** New chunks written into `position` on; returns the position after them. */
+  function* writeFresh(run: FreshRun, position: number): Generator<Uint8Array, number> {
+    for (const chunk of run.chunks) {
+      const number = sourceNumbers.get(chunk.file);
+      const entry = number === undefined ? undefined : sources[number];
+      if (number === undefined || !entry) throw new Error(`chunk ${chunk.id}: its file is not among the sources`);
+      if (!('text' in entry)) throw new Error(`chunk ${chunk.id}: a new chunk of a source carried over`);
+      const source = entry.text;
+      const set = (column: Column, value: number) => (columns[column][position] = value);
+      set('source', number);
+      set('title', strings.numberOf(chunk.title));
+      set('url', chunk.url === null ? NONE : strings.numberOf(chunk.url));
+      set('date', chunk.date === null ? NONE : strings.numberOf(chunk.date));
+      set('language', strings.numberOf(chunk.language));
+      set('headings', headingLists.numberOf(chunk.headings.map((heading) => strings.numberOf(heading)), JSON.stringify(chunk.headings)));
+      set('paragraph', uint32(chunk.paragraph, 'paragraph', chunk));
+      set('part', uint32(chunk.part, 'part', chunk));
+      set('line', uint32(chunk.line, 'line', chunk));
+      set('page', chunk.page === undefined ? NONE : uint32(chunk.page, 'page', chunk));
+      const start = set('start', uint32(chunk.start, 'start', chunk));
+      const end = set('end', uint32(chunk.end, 'end', chunk));
+      const isSlice = start <= end && end <= source.length && end - start === chunk.text.length && source.startsWith(chunk.text, start) && !splitsPair(source, start) && !splitsPair(source, end);
+      if (isSlice) {
+        set('byteStart', bytes.of(source, start));
+        set('byteEnd', bytes.of(source, end));
+        set('text', NONE);
+      } else {
+        set('text', extraOffsets.length - 1);
+        yield extra(encoder.encode(chunk.text));
+      }
+      if (chunk.plain === chunk.text) set('plain', NONE);
+      else {
+        set('plain', extraOffsets.length - 1);
+        yield extra(encoder.encode(chunk.plain));
+      }
+      if (chunk.id === chunkId(chunk.file, chunk.paragraph, chunk.part)) set('id', NONE);
+      else {
+        set('id', extraOffsets.length - 1);
+        yield extra(encoder.encode(chunk.id));
+      }
+      position++;
+    }
+    return position;
+  }
+
+  // One pass over the chunks fills the columns while the extra texts are written: they are never held all at once.
+  function* extras(): Generator<Uint8Array> {
+    let position = 0;
+    for (const run of runs) position = run.kind === 'carried' ? yield* copyCarried(run, position) : yield* writeFresh(run, position);
   }
 
   function* embedKeys(): Generator<Uint8Array> {
@@ -214,7 +217,7 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
 /** Columns a carried-over row keeps as they are (numbers that do not name strings, extras or sources). */
 const COPIED_COLUMNS = ['paragraph', 'part', 'line', 'page', 'start', 'end', 'byteStart', 'byteEnd'] as const satisfies readonly Column[];
 const EXTRA_COLUMNS = ['text', 'plain', 'id'] as const satisfies readonly Column[];
-/** Columns a carried-over row renumbers (CarriedNumbers), in this order. */
+/** Columns a carried-over row renumbers (CarriedNumbers). */
 const RENUMBERED_COLUMNS = ['source', 'title', 'url', 'date', 'language', 'headings'] as const satisfies readonly Column[];
 
 /** The previous store's numbers (strings, heading lists, sources) in the store being written, each looked up once. */
