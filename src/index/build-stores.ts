@@ -10,7 +10,7 @@ import type { StoredChunk } from './stored-chunk.ts';
 
 /** The chunk and source stores of a build folder (throws, naming the file, when one is missing or damaged). */
 export function openBuildStores(buildDir: string): { chunks: ChunkFile; sources: SourceFile } {
-  const sources = SourceFile.open(join(buildDir, buildFiles.sources));
+  const sources = SourceFile.open(join(buildDir, buildFiles.sources), join(buildDir, buildFiles.sourcesDelta));
   return { chunks: ChunkFile.open(join(buildDir, buildFiles.chunks), sources), sources };
 }
 
@@ -26,7 +26,7 @@ export async function previousChunks(buildDir: string): Promise<ChunkStore> {
 
 /** The sources of the build a rebuild reuses work from. */
 export async function previousSources(buildDir: string): Promise<SourceStore> {
-  if (!isLegacy(buildDir)) return SourceFile.open(join(buildDir, buildFiles.sources));
+  if (!isLegacy(buildDir)) return SourceFile.open(join(buildDir, buildFiles.sources), join(buildDir, buildFiles.sourcesDelta));
   const texts = JSON.parse(await readFile(join(buildDir, legacyBuildFiles.sources), 'utf8')) as Record<string, string>;
   return new MapSourceStore(new Map(Object.entries(texts)));
 }

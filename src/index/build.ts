@@ -22,7 +22,7 @@ import { assembleBuild, embedKey, type AssembleOptions, type AssembledBuild } fr
 import type { HnswParameters } from './vector-store.ts';
 import { writeVectorIndex, type VectorIndexUpdate } from './vector-update.ts';
 import { previousBuildToUpdate, type PreviousBuild } from './previous-build.ts';
-import { writeSourceFile } from './source-file.ts';
+import { writeSourceStore } from './source-file.ts';
 import type { StoredChunk } from './stored-chunk.ts';
 
 export type { StoredChunk } from './stored-chunk.ts';
@@ -219,7 +219,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       });
     }
     const lexical = await writeLexical(plan, carry, previous, join(temporary, buildFiles.lexical), options);
-    writeSourceFile(join(temporary, buildFiles.sources), plan.sources);
+    writeSourceStore(join(temporary, buildFiles.sources), join(temporary, buildFiles.sourcesDelta), plan.sources);
     writeChunkRuns(join(temporary, buildFiles.chunks), plan.runs, plan.sources, carry?.chunks ?? null);
     await writeFile(join(temporary, buildFiles.extracted), extractedFileOf(plan.extracted, assembled.warnings, plan.fileHashes));
     await writeCorpusStamps(join(temporary, buildFiles.corpusStamps), options.corpusDir, Object.keys(plan.fileHashes), readStartedAt);

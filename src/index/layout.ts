@@ -19,6 +19,8 @@ export const buildFiles = {
   chunks: 'chunks.bin',
   /** The text of every indexed file as it was at build time, UTF-8: quotes and citations are cut from it (source-file.ts). */
   sources: 'sources.bin',
+  /** The texts of a rebuild that are not in sources.bin, linked from the build before, and where every file's text is (source-file.ts); absent: none. */
+  sourcesDelta: 'sources-delta.bin',
   /** What was extracted from HTML, PDF and Word files (format, page starts, metadata): reused by the next build for unchanged files. */
   extracted: 'extracted.json',
   /** A folder: segment files and segments.json (see lexical-files.ts). */

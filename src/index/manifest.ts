@@ -4,8 +4,10 @@ import { z } from 'zod';
  * 2: the lexical index is a folder of binary segments (was one JSON file).
  * 3: the build measures efSearch (hnsw.efSearch) and stores sentence vectors (sentence-vectors.ts).
  * 4: binary chunk and source stores, opened without parsing (chunks.bin, sources.bin; were chunks.json, sources.json).
+ * 5: a rebuild's source store may be the previous sources.bin, linked, and a delta beside it (sources-delta.bin),
+ *    which a reader of format 4 would not see.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export const manifestSchema = z.object({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),

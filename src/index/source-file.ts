@@ -1,13 +1,24 @@
+import { copyFileSync, existsSync, linkSync, rmSync } from 'node:fs';
 import { SectionFile, bytesOf, writeSectionFile, type LazySection } from './section-file.ts';
 import type { SourceStore } from './source-store.ts';
 
 /**
- * The source store of a file build (sources.bin): every file's text as UTF-8, back to back, with the
- * byte offset where each starts and the files' paths. Opening reads the paths and the offsets; a
- * text is read and decoded when it is asked for (the few last ones are kept decoded).
+ * The source store of a file build: every file's text as UTF-8.
+ *
+ * sources.bin (the base) holds texts back to back, with the byte offset where each starts and the
+ * files' paths. A rebuild after a few changed files does not write it again: it hard-links the
+ * previous build's base and writes beside it sources-delta.bin, which names every file of the new
+ * build and where its text is (in the base, or in the delta's own texts, for the files that
+ * changed), until the delta grows past a quarter of the base, when the base is written whole again.
+ * Opening reads the paths and the offsets; a text is read and decoded when it is asked for (the few
+ * last ones are kept decoded).
  */
 const MAGIC = 'CBSRC001';
 const VERSION = 1;
+const DELTA_MAGIC = 'CBSRCD01';
+const DELTA_VERSION = 1;
+/** Past this share of the base's bytes written in the delta, or no longer used, the base is written whole again. */
+const MAX_DELTA_SHARE = 0.25;
 /** Decoded texts kept (a question's passages come from a handful of files, asked several times while answering), up to so many characters in all. */
 const CACHED_TEXTS = 16;
 const CACHED_CHARS = 8_000_000;
@@ -22,46 +33,133 @@ export interface SourceDocument {
 /** A source of a new build: a text, or the bytes of a source of the serving build's store, copied as they are. */
 export type SourceEntry = SourceDocument | { file: string; from: SourceFile; number: number };
 
+/** Where a text lies: in the base's texts or the delta's, bytes `start` to `end`. */
+interface Location {
+  inDelta: boolean;
+  start: number;
+  end: number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The texts of `documents` that `place` keeps, back to back, as pieces to write; `starts` and `ends`
+ * get where each of them lies. Texts carried over side by side in the same previous section are
+ * copied together, in large reads.
+ */
+function* packTexts(
+  documents: readonly SourceEntry[],
+  place: (entry: SourceEntry, index: number) => boolean,
+  starts: Float64Array,
+  ends: Float64Array,
+): Generator<Uint8Array> {
+  let offset = 0;
+  let pending: ({ from: SourceFile } & Location) | null = null;
+  function* flush(): Generator<Uint8Array> {
+    if (!pending) return;
+    for (let start = pending.start; start < pending.end; start += COPY_BLOCK_BYTES) {
+      yield pending.from.rawBytes(pending.inDelta, start, Math.min(pending.end, start + COPY_BLOCK_BYTES));
+    }
+    pending = null;
+  }
+  for (const [index, document] of documents.entries()) {
+    if (!place(document, index)) continue;
+    starts[index] = offset;
+    if ('text' in document) {
+      yield* flush();
+      const bytes = encoder.encode(document.text);
+      offset += bytes.byteLength;
+      ends[index] = offset;
+      yield bytes;
+      continue;
+    }
+    const where = document.from.locationOf(document.number);
+    offset += where.end - where.start;
+    ends[index] = offset;
+    if (pending && pending.from === document.from && pending.inDelta === where.inDelta && pending.end === where.start) pending.end = where.end;
+    else {
+      yield* flush();
+      pending = { from: document.from, ...where };
+    }
+  }
+  yield* flush();
+}
+
+const fileList = (documents: readonly SourceEntry[]) => encoder.encode(JSON.stringify(documents.map((document) => document.file)));
+
+/** Where each text starts, and the end of the last. */
+function offsetsOf(starts: Float64Array, ends: Float64Array): Float64Array {
+  const offsets = new Float64Array(starts.length + 1);
+  offsets.set(starts);
+  offsets[starts.length] = ends.at(-1) ?? 0;
+  return offsets;
+}
+
 /** Texts are stored as UTF-8: a lone UTF-16 surrogate (a PDF's text may hold one), which has no UTF-8 form, reads back as U+FFFD. */
 export function writeSourceFile(path: string, documents: readonly SourceEntry[]): void {
-  const offsets = new Float64Array(documents.length + 1);
-  const encoder = new TextEncoder();
+  const starts = new Float64Array(documents.length);
+  const ends = new Float64Array(documents.length);
   writeSectionFile(path, MAGIC, { version: VERSION, files: documents.length }, [
-    {
-      name: 'text',
-      content: function* () {
-        let offset = 0;
-        for (let index = 0; index < documents.length; ) {
-          const document = documents[index]!;
-          if ('text' in document) {
-            const bytes = encoder.encode(document.text);
-            offsets[index++] = offset;
-            offset += bytes.byteLength;
-            yield bytes;
-            continue;
-          }
-          // Texts carried over side by side in the previous store are copied together, in large reads.
-          const { from, number: first } = document;
-          let end = index + 1;
-          while (end < documents.length) {
-            const next = documents[end]!;
-            if ('text' in next || next.from !== from || next.number !== first + (end - index)) break;
-            end++;
-          }
-          const base = from.startOf(first);
-          for (let carried = index; carried < end; carried++) offsets[carried] = offset + from.startOf(first + carried - index) - base;
-          for (const block of from.textBlocks(first, first + (end - index))) {
-            offset += block.byteLength;
-            yield block;
-          }
-          index = end;
-        }
-        offsets[documents.length] = offset;
-      },
-    },
-    { name: 'offsets', content: () => [bytesOf(offsets)] },
-    { name: 'files', content: () => [encoder.encode(JSON.stringify(documents.map((document) => document.file)))] },
+    { name: 'text', content: () => packTexts(documents, () => true, starts, ends) },
+    { name: 'offsets', content: () => [bytesOf(offsetsOf(starts, ends))] },
+    { name: 'files', content: () => [fileList(documents)] },
   ]);
+}
+
+/** The previous store every carried entry comes from, when there is exactly one. */
+function carriedFrom(documents: readonly SourceEntry[]): SourceFile | null {
+  let from: SourceFile | null = null;
+  for (const document of documents) {
+    if ('text' in document) continue;
+    if (from && document.from !== from) return null;
+    from = document.from;
+  }
+  return from;
+}
+
+/** Where an entry's text is in the previous store's base, or null when it is not there (a new text, or one in the previous delta). */
+const baseLocation = (document: SourceEntry): Location | null => {
+  if ('text' in document) return null;
+  const where = document.from.locationOf(document.number);
+  return where.inDelta ? null : where;
+};
+
+/**
+ * The source store of a new build at `basePath` (and `deltaPath`): the previous build's base linked
+ * with a delta of the texts not in it, when most of the base is still used and the delta stays small
+ * (see MAX_DELTA_SHARE); else written whole, without a delta.
+ */
+export function writeSourceStore(basePath: string, deltaPath: string, documents: readonly SourceEntry[]): 'delta' | 'whole' {
+  rmSync(deltaPath, { force: true });
+  const from = carriedFrom(documents);
+  let usedBaseBytes = 0;
+  let deltaBytes = 0;
+  for (const document of documents) {
+    const where = baseLocation(document);
+    if (where) usedBaseBytes += where.end - where.start;
+    else deltaBytes += 'text' in document ? Buffer.byteLength(document.text) : document.from.byteLength(document.number);
+  }
+  const baseBytes = from?.baseByteLength ?? 0;
+  if (!from || baseBytes === 0 || usedBaseBytes < (1 - MAX_DELTA_SHARE) * baseBytes || deltaBytes > MAX_DELTA_SHARE * baseBytes) {
+    writeSourceFile(basePath, documents);
+    return 'whole';
+  }
+  try {
+    linkSync(from.basePath, basePath);
+  } catch {
+    copyFileSync(from.basePath, basePath);
+  }
+  const locations = documents.map(baseLocation);
+  const starts = Float64Array.from(locations, (where) => where?.start ?? 0);
+  const ends = Float64Array.from(locations, (where) => where?.end ?? 0);
+  writeSectionFile(deltaPath, DELTA_MAGIC, { version: DELTA_VERSION, files: documents.length }, [
+    { name: 'text', content: () => packTexts(documents, (_, index) => locations[index] === null, starts, ends) },
+    { name: 'where', content: () => [Uint8Array.from(locations, (where) => (where ? 0 : 1))] },
+    { name: 'starts', content: () => [bytesOf(starts)] },
+    { name: 'ends', content: () => [bytesOf(ends)] },
+    { name: 'files', content: () => [fileList(documents)] },
+  ]);
+  return 'delta';
 }
 
 export class SourceFile implements SourceStore {
@@ -72,28 +170,51 @@ export class SourceFile implements SourceStore {
 
   private constructor(
     private readonly names: readonly string[],
-    /** Byte offset of each text in `text`, and its end last. */
-    private readonly offsets: Float64Array,
-    private readonly text: LazySection,
+    /** 1 where a text is in the delta's texts, 0 in the base's; null: all in the base. */
+    private readonly inDelta: Uint8Array | null,
+    private readonly starts: Float64Array,
+    private readonly ends: Float64Array,
+    private readonly baseText: LazySection,
+    private readonly deltaText: LazySection | null,
+    /** The base file (sources.bin), which a rebuild links. */
+    readonly basePath: string,
   ) {}
 
-  /** Throws when the file is not a source store, is truncated or damaged. */
-  static open(path: string): SourceFile {
+  /** Throws when a file is not a source store (or its delta), is truncated or damaged. `deltaPath`: read when that file exists. */
+  static open(path: string, deltaPath?: string): SourceFile {
     const file = SectionFile.open(path, MAGIC, VERSION);
     const names = file.json('files');
     const count = file.header.files;
-    if (!Array.isArray(names) || names.length !== count || names.some((name) => typeof name !== 'string')) throw new Error(`${path} is unreadable: damaged file list`);
+    if (!isStringList(names) || names.length !== count) throw new Error(`${path} is unreadable: damaged file list`);
     const offsets = file.float64('offsets', names.length + 1);
-    const text = file.lazy('text');
+    const baseText = file.lazy('text');
     for (let index = 0; index < names.length; index++) {
       if (!(offsets[index]! <= offsets[index + 1]!)) throw new Error(`${path} is unreadable: text offsets out of order`);
     }
-    if (offsets[0] !== 0 || offsets[names.length] !== text.length) throw new Error(`${path} is unreadable: text offsets do not match the text`);
-    return new SourceFile(names as string[], offsets, text);
+    if (offsets[0] !== 0 || offsets[names.length] !== baseText.length) throw new Error(`${path} is unreadable: text offsets do not match the text`);
+    if (!deltaPath || !existsSync(deltaPath)) return new SourceFile(names, null, offsets.subarray(0, names.length), offsets.subarray(1), baseText, null, path);
+
+    const delta = SectionFile.open(deltaPath, DELTA_MAGIC, DELTA_VERSION);
+    const deltaNames = delta.json('files');
+    if (!isStringList(deltaNames) || deltaNames.length !== delta.header.files) throw new Error(`${deltaPath} is unreadable: damaged file list`);
+    const inDelta = delta.bytes('where', 1, deltaNames.length);
+    const starts = delta.float64('starts', deltaNames.length);
+    const ends = delta.float64('ends', deltaNames.length);
+    const deltaText = delta.lazy('text');
+    for (let index = 0; index < deltaNames.length; index++) {
+      const limit = inDelta[index] === 1 ? deltaText.length : baseText.length;
+      if (!(0 <= starts[index]! && starts[index]! <= ends[index]! && ends[index]! <= limit)) throw new Error(`${deltaPath} is unreadable: a text lies outside its file`);
+    }
+    return new SourceFile(deltaNames, inDelta, starts, ends, baseText, deltaText, path);
   }
 
   get count(): number {
     return this.names.length;
+  }
+
+  /** Bytes of texts in the base file, whether this store still uses them or not. */
+  get baseByteLength(): number {
+    return this.baseText.length;
   }
 
   /** The number of a file in this store, or undefined. */
@@ -110,26 +231,28 @@ export class SourceFile implements SourceStore {
 
   /** Bytes in the UTF-8 text of source `number`. */
   byteLength(number: number): number {
-    return this.offsets[number + 1]! - this.offsets[number]!;
+    const where = this.locationOf(number);
+    return where.end - where.start;
   }
 
-  /** Where the text of source `number` starts in the store's text (`count` for the end of the last). */
-  startOf(number: number): number {
-    const start = this.offsets[number];
-    if (start === undefined) throw new RangeError(`no source ${number} (${this.names.length} sources)`);
-    return start;
+  /** Where the text of source `number` is (what a new build copies or links). */
+  locationOf(number: number): Location {
+    this.fileAt(number);
+    return { inDelta: this.inDelta?.[number] === 1, start: this.starts[number]!, end: this.ends[number]! };
   }
 
-  /** The UTF-8 texts of sources `first` to `end` (excluded), back to back and undecoded, in blocks of a few megabytes. */
-  *textBlocks(first: number, end: number): Generator<Uint8Array> {
-    const stop = this.startOf(end);
-    for (let start = this.startOf(first); start < stop; start += COPY_BLOCK_BYTES) yield this.text.read(start, Math.min(COPY_BLOCK_BYTES, stop - start));
+  /** Bytes `start` to `end` of the base's texts (or of the delta's), undecoded. */
+  rawBytes(inDelta: boolean, start: number, end: number): Uint8Array {
+    const text = inDelta ? this.deltaText : this.baseText;
+    if (!text) throw new Error('this source store has no delta');
+    return text.read(start, end - start);
   }
 
   /** Bytes `start` to `end` of source `number`'s UTF-8 text, decoded (a passage of it). */
   textAt(number: number, start: number, end: number): string {
-    if (start < 0 || end < start || end > this.byteLength(number)) throw new RangeError(`bytes ${start}–${end} are outside source ${number}`);
-    return this.decoder.decode(this.text.read(this.offsets[number]! + start, end - start));
+    const where = this.locationOf(number);
+    if (start < 0 || end < start || end > where.end - where.start) throw new RangeError(`bytes ${start}–${end} are outside source ${number}`);
+    return this.decoder.decode(this.rawBytes(where.inDelta, where.start + start, where.start + end));
   }
 
   get(file: string): string | undefined {
@@ -157,3 +280,5 @@ export class SourceFile implements SourceStore {
     return this.names;
   }
 }
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');

@@ -2,7 +2,8 @@
 // build instead of reading, cutting and embedding them again: the index it writes is the one a full
 // build of the same corpus writes, chunk for chunk and vector for vector.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -172,3 +173,50 @@ for (const mode of ['dense', 'lexical-only'] as const) {
     });
   });
 }
+
+describe('the source store of a rebuild: the previous texts linked, a delta beside them', () => {
+  let dir: string;
+  let corpusDir: string;
+  let indexDir: string;
+  const note = (n: number, extra = '') => `# Note ${n}\n\nLe dépôt numéro ${n} reçoit des palettes. Il ferme le dimanche.${extra}\n`;
+  const texts = async (indexDir: string) => {
+    const index = await loadIndex(indexDir, 64);
+    return [...index.sources.files()].map((file) => [file, index.sources.get(file)]);
+  };
+  const hasDelta = (buildDir: string) => existsSync(join(buildDir, buildFiles.sourcesDelta));
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'citebot-source-delta-'));
+    corpusDir = join(dir, 'corpus');
+    indexDir = join(dir, 'index');
+    await mkdir(corpusDir, { recursive: true });
+    for (let n = 0; n < 40; n++) await writeFile(join(corpusDir, `note-${String(n).padStart(2, '0')}.md`), note(n));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('a few changed files go to a delta, again and again, and the texts are those a full build reads', async () => {
+    assert.equal(hasDelta((await testBuild({ corpusDir, indexDir, embedder: null })).buildDir), false);
+    await writeFile(join(corpusDir, 'note-05.md'), note(5, ' Il ouvre le samedi.'));
+    await writeFile(join(corpusDir, 'added.md'), note(99));
+    const first = await testBuild({ corpusDir, indexDir, embedder: null });
+    assert.equal(hasDelta(first.buildDir), true, 'one changed file, one added: a delta');
+    // A second rebuild keeps the base and the earlier delta's texts.
+    await unlink(join(corpusDir, 'note-10.md'));
+    await writeFile(join(corpusDir, 'note-20.md'), note(20, ' Il déménage.'));
+    const second = await testBuild({ corpusDir, indexDir, embedder: null });
+    assert.equal(hasDelta(second.buildDir), true);
+    await testBuild({ corpusDir, indexDir: join(dir, 'full'), embedder: null, full: true });
+    assert.deepEqual(await texts(indexDir), await texts(join(dir, 'full')));
+    const updated = await texts(indexDir);
+    assert.ok(updated.some(([file, text]) => file === 'note-05.md' && text?.includes('samedi')));
+    assert.ok(updated.every(([file]) => file !== 'note-10.md'));
+  });
+
+  it('once most texts changed, the store is written whole again', async () => {
+    for (let n = 0; n < 30; n++) if (n !== 10) await writeFile(join(corpusDir, `note-${String(n).padStart(2, '0')}.md`), note(n, ' Tout change.'));
+    const result = await testBuild({ corpusDir, indexDir, embedder: null });
+    assert.equal(hasDelta(result.buildDir), false);
+    await testBuild({ corpusDir, indexDir: join(dir, 'full'), embedder: null, full: true });
+    assert.deepEqual(await texts(indexDir), await texts(join(dir, 'full')));
+  });
+});

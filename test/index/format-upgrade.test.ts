@@ -12,6 +12,7 @@ import type { Embedder } from '../../src/embed/types.ts';
 import { openBuildStores } from '../../src/index/build-stores.ts';
 import { buildFiles, legacyBuildFiles } from '../../src/index/layout.ts';
 import { IndexUnavailableError, loadIndex } from '../../src/index/load.ts';
+import { INDEX_FORMAT_VERSION } from '../../src/index/manifest.ts';
 import { readCurrentBuild } from '../../src/index/read-build.ts';
 import { whyRebuild } from '../../src/index/staleness.ts';
 import { HTML_PAGE } from '../fixtures/formats.ts';
@@ -49,7 +50,7 @@ describe('an index of the format before the binary stores', () => {
     const indexDir = join(dir, 'refused');
     await testBuild({ corpusDir, indexDir, embedder: null });
     await downgradeToFormat3(indexDir);
-    assert.match((await whyRebuild({ indexDir, corpusDir, chunkMaxChars: TEST_CHUNK_MAX_CHARS, embedder: null })) ?? '', /another format \(3; this version reads 4\)/);
+    assert.match((await whyRebuild({ indexDir, corpusDir, chunkMaxChars: TEST_CHUNK_MAX_CHARS, embedder: null })) ?? '', new RegExp(`another format \\(3; this version reads ${INDEX_FORMAT_VERSION}\\)`));
     await assert.rejects(loadIndex(indexDir), (error: Error) => error instanceof IndexUnavailableError && /npm run build/.test(error.message));
   });
 
