@@ -108,8 +108,9 @@ export function renderScaleStartup(results: ScaleResults, provenance: string): s
     '',
     'Then, on the same index: a paragraph appended to one file and `npm run build` run again; then 100 new files of ' +
       `${count(10)} new passages each, in a new folder, and \`npm run build\` again; each timed from spawn to exit like the first ` +
-      "build. The build carries the unchanged files over from the serving build (their text, chunks and, with a model, vectors " +
-      'copied, not read, cut or embedded again; their hash kept while their size, times and inode are those the build recorded), ' +
+      "build. The build carries the unchanged files over from the serving build (their chunks and, with a model, vectors " +
+      'copied, not read, cut or embedded again, their texts left in the linked sources.bin with the new ones in sources-delta.bin; ' +
+      'their hash kept while their size, times and inode are those the build recorded), ' +
       'updates the lexical index in place (a new segment, the old pages marked deleted) and writes a complete new build beside the ' +
       'serving one, swapped in by a rename. Last, one more cold start of `npm run ask` on the updated index.',
     '',
