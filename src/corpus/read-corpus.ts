@@ -37,6 +37,11 @@ export interface ReadCorpusOptions {
   skip?: ReadonlySet<string>;
 }
 
+/** HTML, PDF and Word: formats whose text is extracted, not read as it is. */
+export function isExtractedFormat(format: DocumentFormat): boolean {
+  return EXTRACTED_FORMATS[format] !== undefined;
+}
+
 /** The format of a corpus file, from its extension. */
 export function formatOf(file: string): DocumentFormat {
   const extension = file.split('.').at(-1)!.toLowerCase();
@@ -183,7 +188,7 @@ export async function readCorpusHashes(dir: string, known: ReadonlyMap<string, K
   const hashes: Record<string, string> = {};
   for (const file of await listFiles(dir).catch(() => [] as string[])) {
     const path = join(dir, file);
-    const extracted = EXTRACTED_FORMATS[formatOf(file)] !== undefined;
+    const extracted = isExtractedFormat(formatOf(file));
     const before = known.get(file);
     const stamp = before && !extracted ? fileStamp(path) : null;
     if (before && stamp && sameStamp(stamp, before.stamp)) {

@@ -98,13 +98,14 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
   let reused = 0;
   let vectors: Float32Array[] | null = null;
   if (embedder) {
+    // Nothing new to embed (every file carried over): the previous vectors are not read.
     const cache =
       chunks.length === 0
         ? new Map<string, Float32Array>()
         : await previous.embeddings().catch((error: unknown) => {
-      log.debug({ error: (error as Error).message }, 'no reusable embeddings from the previous build');
-      return new Map<string, Float32Array>();
-    });
+            log.debug({ error: (error as Error).message }, 'no reusable embeddings from the previous build');
+            return new Map<string, Float32Array>();
+          });
     const result = await embedChunks(chunks, cache, { ...options, embedder });
     ({ embedded, reused, vectors } = result);
   }

@@ -1,3 +1,4 @@
+import { isExtractedFormat } from '../corpus/read-corpus.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import type { AssembledBuild } from './assemble.ts';
 import type { CarryOver } from './carry-over.ts';
@@ -62,7 +63,7 @@ export function layoutBuild(assembled: AssembledBuild, carry: CarryOver | null):
       const { document, entry, chunks, vectors } = next;
       layout.sources.push(document);
       layout.documents.push(entry);
-      if (document.format === 'html' || document.format === 'pdf' || document.format === 'docx') layout.extracted.push(document);
+      if (isExtractedFormat(document.format ?? 'txt')) layout.extracted.push(document);
       if (chunks.length > 0) layout.passageCounts.set(document.file, chunks.length);
       let run = lastRun();
       if (run?.kind !== 'fresh') {

@@ -50,7 +50,7 @@ export interface BuildResult {
   lexical: 'built' | 'updated' | 'merged' | 'rebuilt';
   /** How the HNSW graph was made (null in a lexical-only build). */
   vectors: VectorIndexUpdate['kind'] | null;
-  /** Files whose text, chunks and vectors were copied from the previous build, unread. */
+  /** Files whose text, chunks and vectors were taken from the previous build, unread. */
   carriedFiles: number;
 }
 
@@ -66,7 +66,7 @@ async function previousEmbeddings(buildDir: string | null, carry: CarryOver | nu
   // Read leniently: an index of an older format is rebuilt, but its vectors are still good.
   const manifest = JSON.parse(await readFile(join(buildDir, buildFiles.manifest), 'utf8')) as Partial<Pick<Manifest, 'model'>>;
   if (!manifest.model) return cache;
-  const chunks = await previousChunks(buildDir);
+  const chunks = carry?.chunks ?? (await previousChunks(buildDir));
   const carried = new Uint8Array(chunks.length);
   for (const file of carry?.files.values() ?? []) carried.fill(1, file.start, file.end);
   const all = carry?.embeddings ? null : await readEmbeddings(join(buildDir, buildFiles.embeddings), manifest.model.dimension);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { EXTRACTOR_VERSION } from '../corpus/extract/types.ts';
-import { readCorpusHashes } from '../corpus/read-corpus.ts';
+import { formatOf, isExtractedFormat, readCorpusHashes } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/types.ts';
 import { openBuildStores } from './build-stores.ts';
 import type { ChunkFile } from './chunk-file.ts';
@@ -8,11 +8,11 @@ import { readKnownHashes } from './corpus-stamps.ts';
 import { EmbeddingFile } from './embedding-file.ts';
 import { readExtractedFile, type ExtractedEntry } from './extracted-file.ts';
 import { buildFiles } from './layout.ts';
-import type { Manifest } from './manifest.ts';
+import { madeBy, type Manifest } from './manifest.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import type { SourceFile } from './source-file.ts';
 
-/** A file of the serving build whose bytes did not change: its text, chunks and vectors are copied from that build, not read, cut and embedded again. */
+/** A file of the serving build whose bytes did not change: its text, chunks and vectors are taken from that build, not read, cut and embedded again. */
 export interface CarriedFile {
   file: string;
   hash: string;
@@ -35,20 +35,9 @@ export interface CarryOver {
   files: ReadonlyMap<string, CarriedFile>;
 }
 
-const EXTRACTED_EXTENSIONS = /\.(?:html?|pdf|docx)$/i;
-
 /** Does the previous build hold what a build with `embedder` needs of each chunk (the same model's vectors, sentence vectors), or nothing of it, as a lexical-only build? */
 function sameMode(manifest: Manifest, embedder: Embedder | null): boolean {
-  if (!embedder) return manifest.model === null;
-  const { model } = manifest;
-  return (
-    model !== null &&
-    model.id === embedder.modelId &&
-    model.dtype === embedder.dtype &&
-    model.dimension === embedder.dimension &&
-    model.passagePrefix === embedder.passagePrefix &&
-    manifest.sentenceVectors !== null
-  );
+  return embedder ? madeBy(manifest.model, embedder) && manifest.sentenceVectors !== null : manifest.model === null;
 }
 
 /**
@@ -82,7 +71,7 @@ export async function carryOver(previous: PreviousBuild | null, corpusDir: strin
     const end = ranges.ends[source]!;
     if (end - start !== document.chunks) continue;
     let entry: ExtractedEntry | null = null;
-    if (EXTRACTED_EXTENSIONS.test(file)) {
+    if (isExtractedFormat(formatOf(file))) {
       entry = extracted.extractorVersion === EXTRACTOR_VERSION ? (extracted.documents[file] ?? null) : null;
       if (!entry || entry.hash !== hash) continue;
     }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTRACTOR_VERSION } from '../corpus/extract/types.ts';
+import { formatOf, isExtractedFormat } from '../corpus/read-corpus.ts';
 import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
 import { previousSources } from './build-stores.ts';
 import { buildFiles } from './layout.ts';
@@ -16,18 +17,16 @@ export interface ExtractedFile {
   failures?: Record<string, { hash: string; warning: CorpusWarning }>;
 }
 
-const EXTRACTED_FORMATS = new Set(['html', 'pdf', 'docx']);
-
 /** `documents`: the HTML, PDF and Word documents of the build (others are left out), with or without their texts. */
 export function extractedFileOf(documents: readonly ExtractedEntry[], warnings: readonly CorpusWarning[], fileHashes: Record<string, string>): string {
   const entries = documents
-    .filter((document) => EXTRACTED_FORMATS.has(document.format ?? 'txt'))
+    .filter((document) => isExtractedFormat(document.format ?? 'txt'))
     .map((document) => {
       const { text: _text, ...entry } = document as ExtractedEntry & { text?: string };
       return [entry.file, entry] as const;
     });
   const failures = warnings
-    .filter((warning) => EXTRACTED_FORMATS.has(warning.file.split('.').at(-1)!.toLowerCase().replace(/^htm$/, 'html')) && fileHashes[warning.file] !== undefined)
+    .filter((warning) => isExtractedFormat(formatOf(warning.file)) && fileHashes[warning.file] !== undefined)
     .map((warning) => [warning.file, { hash: fileHashes[warning.file]!, warning }] as const);
   return JSON.stringify({ extractorVersion: EXTRACTOR_VERSION, documents: Object.fromEntries(entries), failures: Object.fromEntries(failures) } satisfies ExtractedFile);
 }

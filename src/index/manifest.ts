@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Embedder } from '../embed/types.ts';
 
 /**
  * 2: the lexical index is a folder of binary segments (was one JSON file).
@@ -57,3 +58,14 @@ export const manifestSchema = z.object({
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestModel = NonNullable<Manifest['model']>;
+
+/** Are a build's vectors those `embedder` makes: the same model, dtype, dimension and passage prefix? */
+export function madeBy(model: ManifestModel | null, embedder: Embedder): boolean {
+  return (
+    model !== null &&
+    model.id === embedder.modelId &&
+    model.dtype === embedder.dtype &&
+    model.dimension === embedder.dimension &&
+    model.passagePrefix === embedder.passagePrefix
+  );
+}

@@ -12,6 +12,9 @@ import { encodeHalf } from './float16.ts';
 import { buildFiles } from './layout.ts';
 import { storedSentencesOf } from './sentence-vectors.ts';
 
+/** Rows copied from the previous file at a time. */
+const COPY_ROWS = 4096;
+
 export interface SentenceBuildInput {
   /** The new build's chunks; carried runs are positions in the previous build's stores. */
   runs: readonly ChunkRun[];
@@ -98,10 +101,10 @@ export async function buildSentenceVectors(outputDir: string, input: SentenceBui
     const missing: { row: number; text: string }[] = [];
     const source = previousRows ? openSync(join(input.previousBuildDir!, buildFiles.sentenceVectors), 'r') : null;
     try {
-      const copy = new Uint8Array(rowBytes * 4096);
+      const copy = new Uint8Array(rowBytes * COPY_ROWS);
       for (const stretch of copies) {
         for (let done = 0; done < stretch.rows; ) {
-          const count = Math.min(4096, stretch.rows - done);
+          const count = Math.min(COPY_ROWS, stretch.rows - done);
           const bytes = count * rowBytes;
           if (readSync(source!, copy, 0, bytes, (stretch.from + done) * rowBytes) !== bytes) throw new Error('the previous sentence vectors are truncated');
           writeSync(output, copy, 0, bytes, (stretch.row + done) * rowBytes);

@@ -132,13 +132,14 @@ const baseLocation = (document: SourceEntry): Location | null => {
 export function writeSourceStore(basePath: string, deltaPath: string, documents: readonly SourceEntry[]): 'delta' | 'whole' {
   rmSync(deltaPath, { force: true });
   const from = carriedFrom(documents);
+  const locations = documents.map(baseLocation);
   let usedBaseBytes = 0;
   let deltaBytes = 0;
-  for (const document of documents) {
-    const where = baseLocation(document);
+  documents.forEach((document, index) => {
+    const where = locations[index];
     if (where) usedBaseBytes += where.end - where.start;
     else deltaBytes += 'text' in document ? Buffer.byteLength(document.text) : document.from.byteLength(document.number);
-  }
+  });
   const baseBytes = from?.baseByteLength ?? 0;
   if (!from || baseBytes === 0 || usedBaseBytes < (1 - MAX_DELTA_SHARE) * baseBytes || deltaBytes > MAX_DELTA_SHARE * baseBytes) {
     writeSourceFile(basePath, documents);
@@ -149,7 +150,6 @@ export function writeSourceStore(basePath: string, deltaPath: string, documents:
   } catch {
     copyFileSync(from.basePath, basePath);
   }
-  const locations = documents.map(baseLocation);
   const starts = Float64Array.from(locations, (where) => where?.start ?? 0);
   const ends = Float64Array.from(locations, (where) => where?.end ?? 0);
   writeSectionFile(deltaPath, DELTA_MAGIC, { version: DELTA_VERSION, files: documents.length }, [

@@ -3,9 +3,9 @@ import { copyFile, link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedder } from '../embed/types.ts';
 import type { Logger } from '../log.ts';
-import { openBuildStores } from './build-stores.ts';
 import { chunkCount, type ChunkRun } from './chunk-runs.ts';
 import { buildFiles } from './layout.ts';
+import { madeBy } from './manifest.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import { chooseEfSearch, heldOutLabels } from './ef-search.ts';
 import { addedCount, deltaSize, emptyDelta, graphPointCount, readVectorDelta, withChanges, writeVectorDelta, type VectorDelta } from './vector-delta.ts';
@@ -120,19 +120,15 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
   const before = previous?.manifest;
   if (
     !previous ||
-    !before?.model ||
-    !before.hnsw ||
-    before.model.id !== embedder.modelId ||
-    before.model.dtype !== embedder.dtype ||
-    before.model.dimension !== embedder.dimension ||
-    before.model.passagePrefix !== embedder.passagePrefix ||
+    !before?.hnsw ||
+    !madeBy(before.model, embedder) ||
     before.hnsw.M !== hnsw.M ||
     before.hnsw.efConstruction !== hnsw.efConstruction
   ) {
     return buildAnew();
   }
   try {
-    const oldCount = openBuildStores(previous.dir).chunks.length;
+    const oldCount = before.counts.chunks;
     const oldLabels = await readVectorLabels(previous.dir, oldCount);
     // Chunks carried over keep their points; the points of every other chunk of the previous build go.
     const carried = new Uint8Array(oldCount);
@@ -149,7 +145,8 @@ export async function writeVectorIndex(input: VectorIndexInput): Promise<VectorI
     for (const run of runs) {
       if (run.kind !== 'fresh') continue;
       if (!run.vectors) throw new Error('new chunks without their vectors');
-      added.push(...run.vectors);
+      // One at a time: a spread of many vectors would overflow the stack.
+      for (const vector of run.vectors) added.push(vector);
     }
     // A few changed files do not move the graph's recall: the efSearch measured when it was built stays.
     const efSearch = hnsw.efSearch ?? before.hnsw.efSearch;
