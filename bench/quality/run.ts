@@ -71,6 +71,7 @@ export const ABLATIONS: Ablation[] = [
     build: { lexicalFields: { ...DEFAULT_LEXICAL_FIELDS, context: { ...DEFAULT_LEXICAL_FIELDS.context, weight: 0 } } },
   },
   { name: 'no-page', label: 'without page-level evidence (`pageWeight: 0`)', settings: { lexical: { pageWeight: 0 } } },
+  { name: 'no-identifier-weight', label: 'names, acronyms and numbers weigh as other words (`identifierWeight: 1` instead of 1.5)', settings: { lexical: { identifierWeight: 1 } } },
   { name: 'no-proximity', label: 'without proximity re-ranking (`proximityWeight: 0`)', settings: { lexical: { proximityWeight: 0 } } },
   { name: 'both-stems', label: "French and English stems for every word (`stemming: 'both'`)", build: { stemming: 'both' } },
   { name: 'pack-1000', label: 'short lines packed up to 1,000 characters instead of 600 (`chunkPackChars: 1000`)', build: { chunkPackChars: 1000 } },

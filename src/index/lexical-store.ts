@@ -118,12 +118,12 @@ export class LexicalStore {
   }
 
   /**
-   * The question's words as BM25 query words. A word the corpus never uses is looked up among
-   * near spellings (a typo), at a lower weight.
+   * The question's words as BM25 query words: a name, acronym or number weighs `identifierWeight`,
+   * another word 1. A word the corpus never uses is looked up among near spellings (a typo), at a lower weight.
    */
-  queryWordsOf(question: string): QueryWord[] {
-    return queryWords(question).flatMap(({ terms }): QueryWord[] => {
-      if (terms.some((term) => this.has(term))) return [{ terms, weight: 1 }];
+  queryWordsOf(question: string, identifierWeight = 1): QueryWord[] {
+    return queryWords(question).flatMap(({ terms, identifier }): QueryWord[] => {
+      if (terms.some((term) => this.has(term))) return [{ terms, weight: identifier ? identifierWeight : 1 }];
       const near = terms.flatMap((term) => nearTerms(term, this.passageIndex.vocabulary()));
       return near.length > 0 ? [{ terms: near, weight: FUZZY_WEIGHT }] : [];
     });

@@ -20,14 +20,19 @@ const keyOf = (terms: readonly string[]): string => [...terms].sort().join('|');
  * already have, at `weight × their own weight` (a typo's near spellings stay below an exact word).
  * A word in two earlier questions counts once, at the larger weight.
  */
-export function withContextWords(lexical: LexicalStore, words: QueryWord[], context: readonly ContextQuestion[] | undefined): QueryWord[] {
+export function withContextWords(
+  lexical: LexicalStore,
+  words: QueryWord[],
+  context: readonly ContextQuestion[] | undefined,
+  identifierWeight = 1,
+): QueryWord[] {
   if (!context || context.length === 0) return words;
   const seen = new Set(words.map((word) => keyOf(word.terms)));
   const extra = new Map<string, QueryWord>();
   for (const { question, weight } of context) {
     const factor = Math.min(1, Math.max(0, weight));
     if (factor === 0) continue;
-    for (const word of lexical.queryWordsOf(question)) {
+    for (const word of lexical.queryWordsOf(question, identifierWeight)) {
       const key = keyOf(word.terms);
       if (seen.has(key)) continue;
       const weighted = { terms: word.terms, weight: word.weight * factor };

@@ -7,6 +7,11 @@ export interface LexicalRankingSettings {
   /** BM25 term-frequency saturation. */
   k1: number;
   /**
+   * Weight of a name, acronym or number of the question (another word weighs 1): it names what the
+   * question is about, where its other words may be said otherwise in the passage.
+   */
+  identifierWeight: number;
+  /**
    * Weight of the page's BM25 (max-normalised) added to the passage's own (max-normalised): the
    * page a question is about wins even when the passage that answers does not repeat its words.
    */

@@ -149,7 +149,7 @@ export class Retriever {
     const { context, folders } = request;
     const candidateCount = folders && folders.length > 0 ? settings.candidates * 10 : settings.candidates;
     const inScope = (hit: { index: number }) => inFolders(index.chunks.fileOf(hit.index), folders);
-    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question), context);
+    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight), context, settings.lexical.identifierWeight);
     // --- end of hook ---
     // Asked first: transformers.js tokenizes the question now, and onnxruntime runs the model (on this thread) once the lexical ranking yields.
     const embedding = this.embedder && index.vectors ? this.embedder.embedQuery(withContextText(question, context)) : null;

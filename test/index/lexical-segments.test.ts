@@ -16,7 +16,7 @@ import { rankLexically, type LexicalRankingSettings } from '../../src/search/lex
 import { termsOf } from '../../src/text/tokenize.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 
-const SETTINGS: LexicalRankingSettings = { k1: 1.2, pageWeight: 0.5, proximityWeight: 0.3, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
+const SETTINGS: LexicalRankingSettings = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, proximityWeight: 0.3, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
 const LEXICAL: LexicalSettings = { fields: DEFAULT_LEXICAL_FIELDS, stemming: 'detected' };
 
 const words = readdirWords();
