@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { openLexicalIndex, updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from '../../src/index/lexical-files.ts';
 import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalDocument, type LexicalStore } from '../../src/index/lexical-store.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
+import { TOKENIZER_VERSION } from '../../src/text/tokenize.ts';
 import {
   cachedTerms,
   folderMiB,
@@ -17,7 +18,7 @@ import {
   type UpdateFigure,
 } from './lexical-common.ts';
 
-const SETTINGS: LexicalSettings = { fields: DEFAULT_LEXICAL_FIELDS, stemming: 'detected' };
+const SETTINGS: LexicalSettings = { fields: DEFAULT_LEXICAL_FIELDS, stemming: 'detected', tokenizer: TOKENIZER_VERSION };
 
 /** The passages of a corpus, by page, in order: what the product's build hands the lexical index. */
 class Pages {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
+import { TOKENIZER_VERSION } from '../text/tokenize.ts';
 import { previousChunks } from './build-stores.ts';
 import { layoutBuild, type BuildLayout } from './build-layout.ts';
 import { carryOver, type CarryOver } from './carry-over.ts';
@@ -109,7 +110,7 @@ async function writeLexical(
   dir: string,
   options: BuildOptions,
 ): Promise<BuildResult['lexical']> {
-  const settings: LexicalSettings = { fields: options.lexicalFields ?? DEFAULT_LEXICAL_FIELDS, stemming: options.stemming ?? 'detected' };
+  const settings: LexicalSettings = { fields: options.lexicalFields ?? DEFAULT_LEXICAL_FIELDS, stemming: options.stemming ?? 'detected', tokenizer: TOKENIZER_VERSION };
   const order = [...layout.passageCounts.keys()];
   const segmentOf = (pages: readonly string[]) =>
     lexicalSegmentOf(

@@ -27,12 +27,14 @@ export interface LexicalSettings {
   fields: LexicalFields;
   /** How words were stemmed ('detected' or 'both', see BuildOptions). */
   stemming: string;
+  /** TOKENIZER_VERSION of the build (absent before version 2). */
+  tokenizer?: number;
 }
 
 const fieldSchema = z.object({ weight: z.number(), b: z.number() });
 const segmentListSchema = z.object({
   formatVersion: z.literal(LEXICAL_FORMAT_VERSION),
-  settings: z.object({ fields: z.object({ text: fieldSchema, context: fieldSchema }), stemming: z.string() }),
+  settings: z.object({ fields: z.object({ text: fieldSchema, context: fieldSchema }), stemming: z.string(), tokenizer: z.number().optional() }),
   segments: z.array(z.object({ file: z.string().regex(/^[\w.-]+\.seg$/), deletedPages: z.array(z.string()) })),
   order: z.array(z.string()),
 });

@@ -4,6 +4,9 @@ import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { foldAccents } from './normalize.ts';
 
+/** Changes when a word may get other terms than before: an index whose terms came from another version is rebuilt. */
+export const TOKENIZER_VERSION = 2;
+
 export interface Token {
   /** The token as written. */
   raw: string;
@@ -11,8 +14,14 @@ export interface Token {
   start: number;
 }
 
-/** Words, and numbers with their decimal part ("3,5" and "3.5" are one token). */
-const TOKEN_PATTERN = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*/gu;
+/**
+ * Words, and numbers with their decimal part ("3,5" and "3.5" are one token). An English negative
+ * contraction stays one word ("doesn't", "won’t"), so that it is not read as "doesn" or "won".
+ */
+const TOKEN_PATTERN = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?/gu;
+
+/** "don't", "isn’t", "can't": an auxiliary or a modal with its negation, never a topic. */
+const NEGATIVE_CONTRACTION = /n['’]t$/u;
 
 /** Question words and chat filler: frequent in questions, meaningless for retrieval. */
 const QUESTION_WORDS = [
@@ -21,12 +30,26 @@ const QUESTION_WORDS = [
   'many', 'much', 'say', 'says', 'said', 'tell', 'explain', 'corpus', 'text', 'article', 'articles',
   'hashtag', 'please', 'svp', 'stp',
   // Modal and auxiliary verbs ("que faut-il faire", "peut-on", "doit-il être"): how a question is put, not what it is about.
-  'peut', 'peuvent', 'pouvoir', 'doit', 'doivent', 'devoir', 'faut', 'falloir', 'etre', 'avoir', 'faire', 'si',
+  'peut', 'peuvent', 'pouvoir', 'doit', 'doivent', 'devoir', 'faut', 'falloir', 'être', 'avoir', 'faire', 'si',
+  // Function words that the stopword lists give only without their accent ("ou", "la", "des").
+  'où', 'là', 'dès',
 ];
 
-const STOPWORDS = new Set(
-  [...frenchStopwords, ...englishStopwords, ...QUESTION_WORDS].map((word) => foldAccents(word.toLowerCase())),
-);
+/**
+ * What is left of a contraction once its apostrophe splits it: "they're" is "they" and "re", "jusqu'à"
+ * is "jusqu" and "à". Not words of any topic, and unknown to most corpora (an unknown word lowers a coverage).
+ */
+const CONTRACTION_PARTS = ['re', 've', 'll', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'];
+
+const STOPWORD_LIST = [...frenchStopwords, ...englishStopwords, ...QUESTION_WORDS, ...CONTRACTION_PARTS].map((word) => word.toLowerCase());
+/** Stopwords as written ("été", "ne"): an accented word is a stopword only as itself, so "né" (born) is not "ne". */
+const STOPWORDS = new Set(STOPWORD_LIST);
+/** Stopwords without their accents, for words written without any ("etait"). */
+const FOLDED_STOPWORDS = new Set(STOPWORD_LIST.map(foldAccents));
+
+function isStopword(lower: string, folded: string): boolean {
+  return STOPWORDS.has(lower) || (lower === folded && FOLDED_STOPWORDS.has(folded));
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -71,7 +94,7 @@ function computeTermsOfWord(word: string, language?: StemLanguage): string[] {
   const lower = word.toLowerCase();
   if (isNumber(lower)) return [lower.replace(',', '.')];
   const folded = foldAccents(lower);
-  if (folded.length < 2 || STOPWORDS.has(folded)) return [];
+  if (folded.length < 2 || isStopword(lower, folded) || NEGATIVE_CONTRACTION.test(lower)) return [];
   if (language === 'fr') return [foldAccents(frenchStemmer(lower))];
   if (language === 'en') return [foldAccents(englishStemmer(folded))];
   const french = foldAccents(frenchStemmer(lower));

@@ -167,6 +167,16 @@ for (const mode of ['dense', 'lexical-only'] as const) {
       assert.deepEqual((await snapshot(updated)).sources, before.sources);
     });
 
+    it('a lexical index whose terms came from an earlier tokenizer is rebuilt, and the files are still carried', async () => {
+      const lexicalList = join(indexDir, 'builds', (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim(), 'lexical', 'segments.json');
+      const list = JSON.parse(await readFile(lexicalList, 'utf8'));
+      delete list.settings.tokenizer; // as written before TOKENIZER_VERSION existed
+      await writeFile(lexicalList, JSON.stringify(list));
+      const result = await testBuild({ corpusDir, indexDir, embedder, stemming: 'both' });
+      assert.equal(result.carriedFiles, result.manifest.counts.documents);
+      assert.equal(result.lexical, 'rebuilt');
+    });
+
     it('`full` reads every file again', async () => {
       const result = await testBuild({ corpusDir, indexDir, embedder, full: true });
       assert.equal(result.carriedFiles, 0);

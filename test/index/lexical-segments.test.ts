@@ -13,11 +13,11 @@ import { openLexicalIndex, updateLexicalIndex, writeLexicalIndex, type LexicalSe
 import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, LexicalStore, type LexicalDocument } from '../../src/index/lexical-store.ts';
 import { SegmentFileError } from '../../src/index/segment-file.ts';
 import { rankLexically, type LexicalRankingSettings } from '../../src/search/lexical-ranking.ts';
-import { termsOf } from '../../src/text/tokenize.ts';
+import { termsOf, TOKENIZER_VERSION } from '../../src/text/tokenize.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 
 const SETTINGS: LexicalRankingSettings = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, proximityWeight: 0.3, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
-const LEXICAL: LexicalSettings = { fields: DEFAULT_LEXICAL_FIELDS, stemming: 'detected' };
+const LEXICAL: LexicalSettings = { fields: DEFAULT_LEXICAL_FIELDS, stemming: 'detected', tokenizer: TOKENIZER_VERSION };
 
 const words = readdirWords();
 

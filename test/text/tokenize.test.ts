@@ -72,6 +72,19 @@ describe('index terms', () => {
     }
   });
 
+  it('keep a word whose accents set it apart from a stopword ("né" is not "ne", "maïs" is not "mais")', () => {
+    for (const word of ['né', 'maïs', 'sûr', 'dû']) assert.notDeepEqual(termsOfWord(word), [], `"${word}" is searched`);
+    for (const word of ['ne', 'mais', 'sur', 'du', 'été', 'etait', 'être', 'etre', 'où', 'ou', 'là', 'dès']) assert.deepEqual(termsOfWord(word), [], `"${word}" is a stopword`);
+    assert.deepEqual(queryWords('Où est né Victor Hugo ?').map((word) => word.word), ['né', 'Victor', 'Hugo']);
+  });
+
+  it('read a negative contraction as one word, and the parts of other contractions as stopwords', () => {
+    assert.deepEqual(tokenize("don't won’t, l'homme").map((token) => token.raw), ["don't", 'won’t', 'l', 'homme']);
+    assert.deepEqual(queryWords("Why doesn't my build work? I can’t, they're, we'll, we've").map((word) => word.word), ['build', 'work']);
+    assert.deepEqual(queryWords("Jusqu'où va-t-il lorsqu'il pleut, puisqu'il part ?").map((word) => word.word), ['va', 'pleut', 'part']);
+    assert.ok(termsOf('le don du sang').includes('don'), '"don" (a gift) is still a word');
+  });
+
   it('reduce a question to its content words, each once', () => {
     assert.deepEqual(
       queryWords("Combien d'entreprises ont participé au forum ?").map((word) => word.word),
