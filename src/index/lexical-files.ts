@@ -76,6 +76,11 @@ export async function writeLexicalIndex(dir: string, segment: Segment, settings:
   await writeSegmentList(dir, { formatVersion: LEXICAL_FORMAT_VERSION, settings, segments: [{ file, deletedPages: [] }], order: pageOrderOf(segment) });
 }
 
+/** The settings the lexical index in `dir` was written with. */
+export async function readLexicalSettings(dir: string): Promise<LexicalSettings> {
+  return (await readSegmentList(dir)).settings;
+}
+
 /** Opens the lexical index in `dir`: every segment read, statistics of their live documents. */
 export async function openLexicalIndex(dir: string): Promise<LexicalStore> {
   const list = await readSegmentList(dir);

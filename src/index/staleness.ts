@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import { readCorpusHashes } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/types.ts';
+import { TOKENIZER_VERSION } from '../text/tokenize.ts';
 import { readKnownHashes } from './corpus-stamps.ts';
 import { buildFiles } from './layout.ts';
+import { readLexicalSettings } from './lexical-files.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import { readCurrentBuild, readFormatVersion, readManifest } from './read-build.ts';
 
@@ -27,6 +29,8 @@ export async function whyRebuild(input: StalenessInput): Promise<string | null> 
     return version !== null && version !== INDEX_FORMAT_VERSION ? `the index is of another format (${version}; this version reads ${INDEX_FORMAT_VERSION})` : 'the index is unreadable';
   }
   if (manifest.chunker.version !== CHUNKER_VERSION || manifest.chunker.maxChars !== input.chunkMaxChars) return 'the chunking rules changed';
+  const lexicalSettings = await readLexicalSettings(join(buildDir, buildFiles.lexical)).catch(() => null);
+  if (lexicalSettings?.tokenizer !== TOKENIZER_VERSION) return lexicalSettings ? 'the rules that make search terms of words changed' : 'the lexical index is unreadable';
   const { embedder } = input;
   if (embedder && !manifest.model) return `the index is lexical-only and ${embedder.modelId} is now available`;
   if (embedder && manifest.model && (manifest.model.id !== embedder.modelId || manifest.model.dtype !== embedder.dtype || manifest.model.passagePrefix !== embedder.passagePrefix)) {

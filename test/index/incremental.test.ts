@@ -120,6 +120,22 @@ describe('incremental builds with the generated model', () => {
     assert.notEqual(await staleness(), 'the chunking rules changed');
   });
 
+  it('whyRebuild names a change of the rules that make search terms (an index from an earlier tokenizer)', async () => {
+    const buildDir = await readCurrentBuild(indexDir);
+    assert.ok(buildDir);
+    const listPath = join(buildDir, 'lexical', 'segments.json');
+    const list = await readFile(listPath, 'utf8');
+    const earlier = JSON.parse(list) as { settings: { tokenizer?: number } };
+    delete earlier.settings.tokenizer;
+    await writeFile(listPath, JSON.stringify(earlier));
+    try {
+      assert.equal(await staleness(), 'the rules that make search terms of words changed');
+    } finally {
+      await writeFile(listPath, list);
+    }
+    assert.notEqual(await staleness(), 'the rules that make search terms of words changed');
+  });
+
   it('whyRebuild names a change of model or dtype', async () => {
     const other: Embedder = { ...embedder, modelId: 'citebot-test/other-model', embedQuery: embedder.embedQuery, embedPassages: embedder.embedPassages };
     const otherReason = await staleness({ embedder: other });
