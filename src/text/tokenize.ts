@@ -5,7 +5,7 @@ import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { foldAccents } from './normalize.ts';
 
 /** Changes when a word may get other terms than before: an index whose terms came from another version is rebuilt. */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 export interface Token {
   /** The token as written. */
@@ -15,10 +15,11 @@ export interface Token {
 }
 
 /**
- * Words, and numbers with their decimal part ("3,5" and "3.5" are one token). An English negative
- * contraction stays one word ("doesn't", "won’t"), so that it is not read as "doesn" or "won".
+ * Words, and numbers whole: with their decimal part ("3,5" and "3.5" are one token) or their groups
+ * of thousands ("10 000" with a space, a no-break or a narrow no-break space; "10,000"). An English
+ * negative contraction stays one word ("doesn't", "won’t"), so that it is not read as "doesn" or "won".
  */
-const TOKEN_PATTERN = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?/gu;
+const TOKEN_PATTERN = /\p{N}{1,3}(?:[ \u00A0\u202F]\p{N}{3})+(?:[.,]\p{N}+)?(?!\p{N})|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?/gu;
 
 /** "don't", "isn’t", "can't": an auxiliary or a modal with its negation, never a topic. */
 const NEGATIVE_CONTRACTION = /n['’]t$/u;
@@ -63,6 +64,22 @@ function isNumber(word: string): boolean {
   return /^\p{N}/u.test(word);
 }
 
+const SPACE_GROUPED = /^\p{N}{1,3}(?:[ \u00A0\u202F]\p{N}{3})+(?:[.,]\p{N}+)?$/u;
+const SEPARATOR_GROUPED = /^\p{N}{1,3}(?:[.,]\p{N}{3})+$/u;
+
+/**
+ * A number's terms: "10 000", "10,000" and "10000" share "10000"; "3,5" and "3.5" are "3.5", "1 234,5"
+ * is "1234.5". One
+ * separator before three digits is read both ways ("1,500": 1500 in English, 1.5 in French).
+ */
+function termsOfNumber(number: string): string[] {
+  const decimal = number.replace(',', '.');
+  if (SPACE_GROUPED.test(number)) return [number.replace(/[ \u00A0\u202F]/gu, '').replace(',', '.')];
+  if (!SEPARATOR_GROUPED.test(number)) return [decimal];
+  const whole = number.replace(/[.,]/g, '');
+  return /^\p{N}+[.,]\p{N}+$/u.test(number) ? [decimal, whole] : [whole];
+}
+
 /** Which stemmer a text's words go through; a text whose language is unknown gets both. */
 export type StemLanguage = 'fr' | 'en';
 
@@ -92,7 +109,7 @@ const termsOfWordCache = new Map<string, string[]>();
 
 function computeTermsOfWord(word: string, language?: StemLanguage): string[] {
   const lower = word.toLowerCase();
-  if (isNumber(lower)) return [lower.replace(',', '.')];
+  if (isNumber(lower)) return termsOfNumber(lower);
   const folded = foldAccents(lower);
   if (folded.length < 2 || isStopword(lower, folded) || NEGATIVE_CONTRACTION.test(lower)) return [];
   if (language === 'fr') return [foldAccents(frenchStemmer(lower))];

@@ -15,8 +15,8 @@ describe('tokenize', () => {
     for (const token of tokens) assert.equal(text.slice(token.start, token.start + token.raw.length), token.raw);
   });
 
-  it('keeps a decimal number whole ("3,5" and "3.5" are one token each)', () => {
-    assert.deepEqual(tokenize('3,5 3.5 1 000').map((token) => token.raw), ['3,5', '3.5', '1', '000']);
+  it('keeps a number whole: its decimal part ("3,5", "3.5") and its groups of thousands ("1 000")', () => {
+    assert.deepEqual(tokenize('3,5 3.5 1 000 2 3').map((token) => token.raw), ['3,5', '3.5', '1 000', '2', '3']);
   });
 });
 
@@ -58,6 +58,17 @@ describe('index terms', () => {
     assert.deepEqual(termsOf('3,5 % du PIB'), ['3.5', 'pib']);
     assert.deepEqual(termsOfWord('355'), ['355']);
     assert.notDeepEqual(termsOfWord('355'), termsOfWord('35'));
+  });
+
+  it('write a number the same with or without its groups of thousands, in French or English', () => {
+    for (const written of ['87 000 personnes', '87\u00a0000 personnes', '87\u202f000 personnes', '87000 personnes', '87,000 people']) {
+      assert.ok(termsOf(written).includes('87000'), `"${written}" has the term 87000`);
+    }
+    assert.deepEqual(termsOf('1 234 567,89 €'), ['1234567.89']);
+    assert.deepEqual(termsOf('1,000,000'), ['1000000']);
+    assert.deepEqual(termsOfWord('1,500'), ['1.500', '1500'], 'one separator before three digits is read both ways');
+    assert.deepEqual(termsOf('en 2019 100 000 personnes').slice(0, 2), ['2019', '100000'], 'a year is not taken for a group of thousands');
+    assert.deepEqual(termsOf('de 12 à 18 ans'), ['12', '18', 'an']);
   });
 
   it('keep acronyms and names searchable', () => {
