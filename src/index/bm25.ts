@@ -194,7 +194,7 @@ export class Bm25Index {
     return idfOf(this.documentCount, this.documentFrequency(term));
   }
 
-  /** Every term some live document holds (for fuzzy look-ups). */
+  /** Every term some live document holds, sorted (for fuzzy and prefix look-ups). */
   vocabulary(): readonly string[] {
     if (!this.vocabularyCache) {
       const terms = new Set<string>();

@@ -1,7 +1,8 @@
 import { queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
+import { foldAccents } from '../text/normalize.ts';
 import { Bm25Index, idfOf, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
 import { topDocuments, type RankedDocument } from './max-score.ts';
-import { nearTerms } from './near-terms.ts';
+import { nearTerms, prefixedTerms } from './near-terms.ts';
 import { SegmentBuilder, type Segment } from './segment.ts';
 import { numbering, type LiveSegment } from './segment-numbering.ts';
 
@@ -119,11 +120,14 @@ export class LexicalStore {
 
   /**
    * The question's words as BM25 query words: a name, acronym or number weighs `identifierWeight`,
-   * another word 1. A word the corpus never uses is looked up among near spellings (a typo), at a lower weight.
+   * another word 1. A name the corpus never uses alone is looked up inside longer names ("HNSW" in
+   * "hnswlib"); another unknown word among near spellings (a typo), at a lower weight.
    */
   queryWordsOf(question: string, identifierWeight = 1): QueryWord[] {
-    return queryWords(question).flatMap(({ terms, identifier }): QueryWord[] => {
+    return queryWords(question).flatMap(({ word, terms, identifier }): QueryWord[] => {
       if (terms.some((term) => this.has(term))) return [{ terms, weight: identifier ? identifierWeight : 1 }];
+      const longer = identifier ? this.longerNames(word) : [];
+      if (longer.length > 0) return [{ terms: longer, weight: identifierWeight }];
       const near = terms.flatMap((term) => nearTerms(term, this.passageIndex.vocabulary()));
       return near.length > 0 ? [{ terms: near, weight: FUZZY_WEIGHT }] : [];
     });
@@ -174,10 +178,16 @@ export class LexicalStore {
     return this.passageIndex.documentFrequency(term) > 0;
   }
 
-  /** The question's content words with their idf, computed once per question (see `coverageOf`). */
+  /** Terms of the corpus that begin with a name, when few do (see `prefixedTerms`). */
+  private longerNames(name: string): string[] {
+    return prefixedTerms(foldAccents(name.toLowerCase()), this.passageIndex.vocabulary());
+  }
+
+  /** The question's content words with their idf, computed once per question (see `coverageOf`); a name found only inside longer ones counts as found. */
   weighQuestion(question: string): WeighedQuestion {
     return queryWords(question).map(({ word, terms, identifier }) => {
-      const present = terms.filter((term) => this.has(term));
+      let present = terms.filter((term) => this.has(term));
+      if (present.length === 0 && identifier) present = this.longerNames(word);
       return { word, terms: present, identifier, idf: present.length > 0 ? this.idfOfAny(present) : null };
     });
   }

@@ -72,6 +72,34 @@ function boundedDistance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
+/** A shorter name is the start of too many words to stand for one of them. */
+const MIN_PREFIX_LENGTH = 4;
+/** A longer word must add this much: one letter more is an inflection ("Russia", "russian"), not a longer name. */
+const MIN_PREFIX_EXTENSION = 2;
+
+/**
+ * The terms of a sorted vocabulary that a name begins ("hnsw": "hnswlib"; "postgres": "postgresql"),
+ * when there are at most MAX_NEAR_TERMS of them: a name the corpus only uses inside a longer one.
+ * `name` is the word itself, folded, not its stem (a stem is already the start of its inflections).
+ * None for short names, numbers, a start shared by more terms (then it says too little), or words one letter longer.
+ */
+export function prefixedTerms(name: string, sortedVocabulary: readonly string[]): string[] {
+  if (name.length < MIN_PREFIX_LENGTH || /^\p{N}/u.test(name)) return [];
+  let low = 0;
+  let high = sortedVocabulary.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sortedVocabulary[middle]! < name) low = middle + 1;
+    else high = middle;
+  }
+  const found: string[] = [];
+  for (let place = low; place < sortedVocabulary.length && sortedVocabulary[place]!.startsWith(name); place++) {
+    if (found.length === MAX_NEAR_TERMS) return [];
+    if (sortedVocabulary[place]!.length >= name.length + MIN_PREFIX_EXTENSION) found.push(sortedVocabulary[place]!);
+  }
+  return found;
+}
+
 /** Terms of the vocabulary within a typo or two of `term`, nearest first (none for short terms or numbers). */
 export function nearTerms(term: string, vocabulary: readonly string[]): string[] {
   if (term.length < MIN_FUZZY_LENGTH || /^\p{N}/u.test(term)) return [];

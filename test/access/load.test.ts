@@ -1,6 +1,6 @@
 // citebot.yml: validation naming the entry and the field, no file = the open policy, and reload on change.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -75,18 +75,21 @@ describe('PolicyStore', () => {
       // The watcher does not keep the process alive (citebot's own servers do): this test holds it open.
       const keepAlive = setInterval(() => {}, 1000);
       try {
+        // One change the watcher sees at once, with a later mtime for certain (some file systems keep a
+        // coarse mtime): written beside, then renamed over. A write then a touch could be seen as two reloads.
+        const replace = async (text: string, secondsAhead: number) => {
+          await writeFile(`${file}.next`, text);
+          await utimes(`${file}.next`, new Date(), new Date(Date.now() + secondsAhead * 1000));
+          await rename(`${file}.next`, file);
+        };
         let next = reloaded();
-        // A later mtime for certain (some file systems keep a coarse mtime).
-        await writeFile(file, 'access:\n  slackUsers: [U1, U2]\n');
-        const { utimes } = await import('node:fs/promises');
-        await utimes(file, new Date(), new Date(Date.now() + 2000));
+        await replace('access:\n  slackUsers: [U1, U2]\n', 2);
         await next;
         assert.deepEqual(store.current.access.slackUsers, ['U1', 'U2'], 'the new policy is in force');
         assert.deepEqual(reloads.at(-1), { ok: true });
 
         next = reloaded();
-        await writeFile(file, 'access:\n  dms: perhaps\n');
-        await utimes(file, new Date(), new Date(Date.now() + 4000));
+        await replace('access:\n  dms: perhaps\n', 4);
         await next;
         const last = reloads.at(-1)!;
         assert.equal(last.ok, false);

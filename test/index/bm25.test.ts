@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Bm25Index } from '../../src/index/bm25.ts';
-import { boundedEditDistance, nearTerms } from '../../src/index/near-terms.ts';
+import { boundedEditDistance, nearTerms, prefixedTerms } from '../../src/index/near-terms.ts';
 
 const ONE_FIELD = [{ weight: 1, b: 0.75 }];
 
@@ -70,5 +70,22 @@ describe('near terms (typos)', () => {
     assert.deepEqual(nearTerms('asurance', ['assurance', 'voiture', 'assure']), ['assurance']);
     assert.deepEqual(nearTerms('chat', ['chats', 'chut']), [], 'short words are not guessed');
     assert.deepEqual(nearTerms('voiture', ['bateau']), []);
+  });
+});
+
+describe('longer names (prefixes)', () => {
+  const vocabulary = ['hnswlib', 'node', 'postgresql', 'postgresqlconf', 'stat', 'statement', 'statist', 'status', 'static'].sort();
+
+  it('finds the few terms a name begins', () => {
+    assert.deepEqual(prefixedTerms('hnsw', vocabulary), ['hnswlib']);
+    assert.deepEqual(prefixedTerms('postgres', vocabulary), ['postgresql', 'postgresqlconf']);
+  });
+
+  it('finds nothing for a short name, a number, a start shared by many terms, the term itself or one letter more', () => {
+    assert.deepEqual(prefixedTerms('russia', ['russian']), [], 'an inflection, not a longer name');
+    assert.deepEqual(prefixedTerms('hns', vocabulary), []);
+    assert.deepEqual(prefixedTerms('2024', ['20245']), []);
+    assert.deepEqual(prefixedTerms('stat', vocabulary), []);
+    assert.deepEqual(prefixedTerms('node', vocabulary), []);
   });
 });

@@ -37,6 +37,20 @@ describe('identifier weight', () => {
     assert.equal(store.queryWordsOf('Brest reçoit-il des navires ?', 1.5).find((word) => word.terms.includes('brest'))?.weight, 1);
   });
 
+  it('looks a name the corpus uses only inside a longer one up there, for the ranking and the answer decision', () => {
+    const library = LexicalStore.build([
+      passage('hnswlib.md', 'hnswlib-node provides Node.js bindings for Hnswlib: index.addPoint(point, label) adds a point to the index.'),
+      passage('pg.md', 'A PostgreSQL client for Node.js.'),
+    ]);
+    const question = 'How do I add points to an HNSW index?';
+    const words = library.queryWordsOf(question, 1.5);
+    assert.deepEqual(words.find((word) => word.terms.includes('hnswlib')), { terms: ['hnswlib'], weight: 1.5 });
+    const hnsw = library.weighQuestion(question).find((word) => word.word === 'HNSW');
+    assert.deepEqual(hnsw?.terms, ['hnswlib']);
+    assert.ok(hnsw?.idf !== null);
+    assert.deepEqual(library.queryWordsOf('What is ZZTOP?', 1.5), [], 'a name found nowhere stays unknown');
+  });
+
   it('ranks the passage that holds the name above one that repeats the other words', () => {
     const question = 'Quels navires de croisière le port de Brest reçoit-il ?';
     assert.equal(firstPage(store, question, 1), 'cherbourg.md');
