@@ -31,6 +31,9 @@ export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
   context: { weight: 0.5, b: 0.5 },
 };
 
+/** "HNSW", "ONNX", "BM25": capitals, maybe digits, no small letter. */
+const isAcronym = (word: string) => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(word);
+
 /** Terms unknown to the corpus are looked up among near spellings, weighted below exact words (typos). */
 const FUZZY_WEIGHT = 0.3;
 
@@ -120,13 +123,13 @@ export class LexicalStore {
 
   /**
    * The question's words as BM25 query words: a name, acronym or number weighs `identifierWeight`,
-   * another word 1. A name the corpus never uses alone is looked up inside longer names ("HNSW" in
+   * another word 1. An acronym the corpus never uses alone is looked up inside longer names ("HNSW" in
    * "hnswlib"); another unknown word among near spellings (a typo), at a lower weight.
    */
   queryWordsOf(question: string, identifierWeight = 1): QueryWord[] {
     return queryWords(question).flatMap(({ word, terms, identifier }): QueryWord[] => {
       if (terms.some((term) => this.has(term))) return [{ terms, weight: identifier ? identifierWeight : 1 }];
-      const longer = identifier ? this.longerNames(word) : [];
+      const longer = this.longerNames(word);
       if (longer.length > 0) return [{ terms: longer, weight: identifierWeight }];
       const near = terms.flatMap((term) => nearTerms(term, this.passageIndex.vocabulary()));
       return near.length > 0 ? [{ terms: near, weight: FUZZY_WEIGHT }] : [];
@@ -178,16 +181,19 @@ export class LexicalStore {
     return this.passageIndex.documentFrequency(term) > 0;
   }
 
-  /** Terms of the corpus that begin with a name, when few do (see `prefixedTerms`). */
-  private longerNames(name: string): string[] {
-    return prefixedTerms(foldAccents(name.toLowerCase()), this.passageIndex.vocabulary());
+  /**
+   * Terms of the corpus that begin with an acronym ("HNSW": "hnswlib"), when few do (see `prefixedTerms`).
+   * Acronyms only: the start of another name is more often a derived word ("Ouganda", "ougandais") than the same thing.
+   */
+  private longerNames(word: string): string[] {
+    return isAcronym(word) ? prefixedTerms(foldAccents(word.toLowerCase()), this.passageIndex.vocabulary()) : [];
   }
 
-  /** The question's content words with their idf, computed once per question (see `coverageOf`); a name found only inside longer ones counts as found. */
+  /** The question's content words with their idf, computed once per question (see `coverageOf`); an acronym found only inside longer names counts as found. */
   weighQuestion(question: string): WeighedQuestion {
     return queryWords(question).map(({ word, terms, identifier }) => {
       let present = terms.filter((term) => this.has(term));
-      if (present.length === 0 && identifier) present = this.longerNames(word);
+      if (present.length === 0) present = this.longerNames(word);
       return { word, terms: present, identifier, idf: present.length > 0 ? this.idfOfAny(present) : null };
     });
   }

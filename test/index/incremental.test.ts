@@ -103,36 +103,32 @@ describe('incremental builds with the generated model', () => {
     assert.ok((await staleness())?.includes('new.txt'), 'a removed file makes the index stale');
   });
 
-  it('whyRebuild names a change of chunking rules (CHUNK_MAX_CHARS or the chunker version)', async () => {
-    assert.equal(await staleness({ chunkMaxChars: TEST_CHUNK_MAX_CHARS + 500 }), 'the chunking rules changed');
+  /** whyRebuild's answer while a JSON file of the current build is edited as an earlier version wrote it; then the file is put back. */
+  async function stalenessWhileEdited<T>(file: string, edit: (json: T) => void): Promise<string | null> {
     const buildDir = await readCurrentBuild(indexDir);
     assert.ok(buildDir);
-    const manifestPath = join(buildDir, 'manifest.json');
-    const manifest = await readFile(manifestPath, 'utf8');
-    const olderChunker = JSON.parse(manifest) as { chunker: { version: number } };
-    olderChunker.chunker.version = CHUNKER_VERSION - 1;
-    await writeFile(manifestPath, JSON.stringify(olderChunker));
+    const path = join(buildDir, file);
+    const original = await readFile(path, 'utf8');
+    const edited = JSON.parse(original) as T;
+    edit(edited);
+    await writeFile(path, JSON.stringify(edited));
     try {
-      assert.equal(await staleness(), 'the chunking rules changed');
+      return await staleness();
     } finally {
-      await writeFile(manifestPath, manifest);
+      await writeFile(path, original);
     }
+  }
+
+  it('whyRebuild names a change of chunking rules (CHUNK_MAX_CHARS or the chunker version)', async () => {
+    assert.equal(await staleness({ chunkMaxChars: TEST_CHUNK_MAX_CHARS + 500 }), 'the chunking rules changed');
+    const olderChunker = (manifest: { chunker: { version: number } }) => (manifest.chunker.version = CHUNKER_VERSION - 1);
+    assert.equal(await stalenessWhileEdited('manifest.json', olderChunker), 'the chunking rules changed');
     assert.notEqual(await staleness(), 'the chunking rules changed');
   });
 
   it('whyRebuild names a change of the rules that make search terms (an index from an earlier tokenizer)', async () => {
-    const buildDir = await readCurrentBuild(indexDir);
-    assert.ok(buildDir);
-    const listPath = join(buildDir, 'lexical', 'segments.json');
-    const list = await readFile(listPath, 'utf8');
-    const earlier = JSON.parse(list) as { settings: { tokenizer?: number } };
-    delete earlier.settings.tokenizer;
-    await writeFile(listPath, JSON.stringify(earlier));
-    try {
-      assert.equal(await staleness(), 'the rules that make search terms of words changed');
-    } finally {
-      await writeFile(listPath, list);
-    }
+    const earlierTokenizer = (list: { settings: { tokenizer?: number } }) => delete list.settings.tokenizer;
+    assert.equal(await stalenessWhileEdited(join('lexical', 'segments.json'), earlierTokenizer), 'the rules that make search terms of words changed');
     assert.notEqual(await staleness(), 'the rules that make search terms of words changed');
   });
 

@@ -37,7 +37,7 @@ describe('identifier weight', () => {
     assert.equal(store.queryWordsOf('Brest reçoit-il des navires ?', 1.5).find((word) => word.terms.includes('brest'))?.weight, 1);
   });
 
-  it('looks a name the corpus uses only inside a longer one up there, for the ranking and the answer decision', () => {
+  it('looks an acronym the corpus uses only inside a longer name up there, for the ranking and the answer decision', () => {
     const library = LexicalStore.build([
       passage('hnswlib.md', 'hnswlib-node provides Node.js bindings for Hnswlib: index.addPoint(point, label) adds a point to the index.'),
       passage('pg.md', 'A PostgreSQL client for Node.js.'),
@@ -48,7 +48,8 @@ describe('identifier weight', () => {
     const hnsw = library.weighQuestion(question).find((word) => word.word === 'HNSW');
     assert.deepEqual(hnsw?.terms, ['hnswlib']);
     assert.ok(hnsw?.idf !== null);
-    assert.deepEqual(library.queryWordsOf('What is ZZTOP?', 1.5), [], 'a name found nowhere stays unknown');
+    assert.deepEqual(library.queryWordsOf('What is ZZTOP?', 1.5), [], 'an acronym found nowhere stays unknown');
+    assert.deepEqual(library.queryWordsOf('Who wrote Hnsw?', 1.5), [], 'only an acronym is looked up inside longer names');
   });
 
   it('ranks the passage that holds the name above one that repeats the other words', () => {
