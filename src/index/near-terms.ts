@@ -78,7 +78,7 @@ const MIN_PREFIX_LENGTH = 4;
 const MIN_PREFIX_EXTENSION = 2;
 
 /**
- * The terms of a sorted vocabulary that a name begins ("hnsw": "hnswlib"; "postgres": "postgresql"),
+ * The terms of a sorted vocabulary that a name begins ("hnsw": "hnswlib"; "onnx": "onnxruntime"),
  * when there are at most MAX_NEAR_TERMS of them: a name the corpus only uses inside a longer one.
  * `name` is the word itself, folded, not its stem (a stem is already the start of its inflections).
  * None for short names, numbers, a start shared by more terms (then it says too little), or words one letter longer.
