@@ -111,11 +111,17 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
   const carried = previous ? new CarriedNumbers(previous, strings, headingLists, sourceNumbers) : null;
 
   let extraBytes = 0;
-  const extra = (encoded: Uint8Array) => {
+  /** Row `position` of an extra-text column: NONE, or the number of the extra text written for it. */
+  function* setExtra(column: (typeof EXTRA_COLUMNS)[number], position: number, encoded: Uint8Array | null): Generator<Uint8Array> {
+    if (encoded === null) {
+      columns[column][position] = NONE;
+      return;
+    }
+    columns[column][position] = extraOffsets.length - 1;
     extraBytes += encoded.byteLength;
     extraOffsets.push(extraBytes);
-    return encoded;
-  };
+    yield encoded;
+  }
 
   /** Rows of the previous store copied from `run.start` on, into `position` on; returns the position after them. */
   function* copyCarried(run: CarriedRun, position: number): Generator<Uint8Array, number> {
@@ -131,8 +137,7 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
       columns.headings[position] = carried.headings(old.headings[from]!);
       for (const column of EXTRA_COLUMNS) {
         const number = old[column][from]!;
-        columns[column][position] = number === NONE ? NONE : extraOffsets.length - 1;
-        if (number !== NONE) yield extra(previous.extraBytes(number));
+        yield* setExtra(column, position, number === NONE ? null : previous.extraBytes(number));
       }
     }
     return position;
@@ -164,21 +169,10 @@ export function writeChunkRuns(path: string, runs: readonly ChunkRun[], sources:
       if (isSlice) {
         set('byteStart', bytes.of(source, start));
         set('byteEnd', bytes.of(source, end));
-        set('text', NONE);
-      } else {
-        set('text', extraOffsets.length - 1);
-        yield extra(encoder.encode(chunk.text));
       }
-      if (chunk.plain === chunk.text) set('plain', NONE);
-      else {
-        set('plain', extraOffsets.length - 1);
-        yield extra(encoder.encode(chunk.plain));
-      }
-      if (chunk.id === chunkId(chunk.file, chunk.paragraph, chunk.part)) set('id', NONE);
-      else {
-        set('id', extraOffsets.length - 1);
-        yield extra(encoder.encode(chunk.id));
-      }
+      yield* setExtra('text', position, isSlice ? null : encoder.encode(chunk.text));
+      yield* setExtra('plain', position, chunk.plain === chunk.text ? null : encoder.encode(chunk.plain));
+      yield* setExtra('id', position, chunk.id === chunkId(chunk.file, chunk.paragraph, chunk.part) ? null : encoder.encode(chunk.id));
       position++;
     }
     return position;

@@ -1,4 +1,4 @@
-import { queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
+import { isAcronym, queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
 import { foldAccents } from '../text/normalize.ts';
 import { Bm25Index, idfOf, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
 import { topDocuments, type RankedDocument } from './max-score.ts';
@@ -30,9 +30,6 @@ export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
   text: { weight: 1, b: 0.75 },
   context: { weight: 0.5, b: 0.5 },
 };
-
-/** "HNSW", "ONNX", "BM25": capitals, maybe digits, no small letter. */
-const isAcronym = (word: string) => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(word);
 
 /** Terms unknown to the corpus are looked up among near spellings, weighted below exact words (typos). */
 const FUZZY_WEIGHT = 0.3;

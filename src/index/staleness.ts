@@ -6,7 +6,7 @@ import { TOKENIZER_VERSION } from '../text/tokenize.ts';
 import { readKnownHashes } from './corpus-stamps.ts';
 import { buildFiles } from './layout.ts';
 import { readLexicalSettings } from './lexical-files.ts';
-import { INDEX_FORMAT_VERSION } from './manifest.ts';
+import { INDEX_FORMAT_VERSION, madeBy } from './manifest.ts';
 import { readCurrentBuild, readFormatVersion, readManifest } from './read-build.ts';
 
 export interface StalenessInput {
@@ -33,7 +33,7 @@ export async function whyRebuild(input: StalenessInput): Promise<string | null> 
   if (lexicalSettings?.tokenizer !== TOKENIZER_VERSION) return lexicalSettings ? 'the rules that make search terms of words changed' : 'the lexical index is unreadable';
   const { embedder } = input;
   if (embedder && !manifest.model) return `the index is lexical-only and ${embedder.modelId} is now available`;
-  if (embedder && manifest.model && (manifest.model.id !== embedder.modelId || manifest.model.dtype !== embedder.dtype || manifest.model.passagePrefix !== embedder.passagePrefix)) {
+  if (embedder && manifest.model && !madeBy(manifest.model, embedder)) {
     return `the index was built with ${manifest.model.id} (${manifest.model.dtype}); the configured model is ${embedder.modelId} (${embedder.dtype})`;
   }
   const hashes = await readCorpusHashes(input.corpusDir, await readKnownHashes(join(buildDir, buildFiles.corpusStamps), manifest.files));

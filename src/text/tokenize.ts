@@ -14,12 +14,18 @@ export interface Token {
   start: number;
 }
 
+/** A number whose thousands are grouped by a space, a no-break or a narrow no-break space ("10 000", "1 234,5"). */
+const SPACE_GROUPED_NUMBER = String.raw`\p{N}{1,3}(?:[ \u00A0\u202F]\p{N}{3})+(?:[.,]\p{N}+)?`;
+
 /**
  * Words, and numbers whole: with their decimal part ("3,5" and "3.5" are one token) or their groups
- * of thousands ("10 000" with a space, a no-break or a narrow no-break space; "10,000"). An English
- * negative contraction stays one word ("doesn't", "won’t"), so that it is not read as "doesn" or "won".
+ * of thousands ("10 000", "10,000"). An English negative contraction stays one word ("doesn't",
+ * "won’t"), so that it is not read as "doesn" or "won".
  */
-const TOKEN_PATTERN = /\p{N}{1,3}(?:[ \u00A0\u202F]\p{N}{3})+(?:[.,]\p{N}+)?(?!\p{N})|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?/gu;
+const TOKEN_PATTERN = new RegExp(
+  String.raw`${SPACE_GROUPED_NUMBER}(?!\p{N})|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?`,
+  'gu',
+);
 
 /** "don't", "isn’t", "can't": an auxiliary or a modal with its negation, never a topic. */
 const NEGATIVE_CONTRACTION = /n['’]t$/u;
@@ -64,17 +70,16 @@ function isNumber(word: string): boolean {
   return /^\p{N}/u.test(word);
 }
 
-const SPACE_GROUPED = /^\p{N}{1,3}(?:[ \u00A0\u202F]\p{N}{3})+(?:[.,]\p{N}+)?$/u;
+const SPACE_GROUPED = new RegExp(`^${SPACE_GROUPED_NUMBER}$`, 'u');
 const SEPARATOR_GROUPED = /^\p{N}{1,3}(?:[.,]\p{N}{3})+$/u;
 
 /**
  * A number's terms: "10 000", "10,000" and "10000" share "10000"; "3,5" and "3.5" are "3.5", "1 234,5"
- * is "1234.5". One
- * separator before three digits is read both ways ("1,500": 1500 in English, 1.5 in French).
+ * is "1234.5". One separator before three digits is read both ways ("1,500": 1500 in English, 1.5 in French).
  */
 function termsOfNumber(number: string): string[] {
   const decimal = number.replace(',', '.');
-  if (SPACE_GROUPED.test(number)) return [number.replace(/[ \u00A0\u202F]/gu, '').replace(',', '.')];
+  if (SPACE_GROUPED.test(number)) return [decimal.replace(/\s/gu, '')];
   if (!SEPARATOR_GROUPED.test(number)) return [decimal];
   const whole = number.replace(/[.,]/g, '');
   return /^\p{N}+[.,]\p{N}+$/u.test(number) ? [decimal, whole] : [whole];
@@ -172,5 +177,10 @@ export interface QueryWordOfText {
 
 /** "Beyoncé", "OTAN", "1789" (a capital not at the start of the text, or a digit). */
 function isIdentifier(word: string, position: number): boolean {
-  return /\p{N}/u.test(word) || (position > 0 && /^\p{Lu}/u.test(word)) || /^\p{Lu}{2,}$/u.test(word);
+  return /\p{N}/u.test(word) || (position > 0 && /^\p{Lu}/u.test(word)) || isAcronym(word);
+}
+
+/** "OTAN", "HNSW", "BM25": capitals, maybe digits, no small letter. */
+export function isAcronym(word: string): boolean {
+  return /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(word);
 }

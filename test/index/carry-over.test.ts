@@ -172,6 +172,7 @@ for (const mode of ['dense', 'lexical-only'] as const) {
       const list = JSON.parse(await readFile(lexicalList, 'utf8'));
       delete list.settings.tokenizer; // as written before TOKENIZER_VERSION existed
       await writeFile(lexicalList, JSON.stringify(list));
+      // The stemming of the build before ('both', from the test above): only the tokenizer differs.
       const result = await testBuild({ corpusDir, indexDir, embedder, stemming: 'both' });
       assert.equal(result.carriedFiles, result.manifest.counts.documents);
       assert.equal(result.lexical, 'rebuilt');
