@@ -117,6 +117,11 @@ export class ScoringPart {
     return this.frequencyValues;
   }
 
+  /** tf' of one posting with its title and headings weighed `contextBoost` times as much as the index weighs them. */
+  boostedFrequency(position: number, doc: number, contextBoost: number): number {
+    return this.counts.textCounts[position]! * this.textShare[doc]! + contextBoost * this.counts.contextCounts[position]! * this.contextShare[doc]!;
+  }
+
   /** Highest tf' of term `id` among live documents (MaxScore's upper bound). */
   maxFrequency(id: number): number {
     this.frequencies(id);
@@ -142,6 +147,11 @@ export class Bm25Index {
   private accumulator: Float64Array;
   private best: Float64Array;
   private vocabularyCache: string[] | null = null;
+  /** Per document, the last pooled word that counted it (pooledScore's df without clearing an array per word). */
+  private stamps: Int32Array | null = null;
+  private stampCount = 0;
+  /** 1 for the documents pooledScore is asked about (cleared after). */
+  private wanted: Uint8Array | null = null;
 
   private constructor(
     /** Live documents (global numbers run from 0 to documentCount − 1). */
@@ -257,6 +267,51 @@ export class Bm25Index {
     let top = 0;
     for (let document = 0; document < scores.length; document++) if (scores[document]! > top) top = scores[document]!;
     return { scores, top };
+  }
+
+  /**
+   * BM25 of `documents` (global numbers), each word's terms pooled as one term: their tf' summed, and
+   * the word's df the documents holding any of them (as if the index had been built with one term for
+   * all), titles and headings weighed `contextBoost` times as much as in `score`. Reads every posting
+   * of the words' terms (for their df), but sums only those of `documents`.
+   */
+  pooledScore(words: readonly QueryWord[], k1: number, contextBoost: number, documents: readonly number[]): Float64Array {
+    const { best: sums } = this;
+    const stamps = (this.stamps ??= new Int32Array(this.documentCount));
+    const wanted = (this.wanted ??= new Uint8Array(this.documentCount));
+    for (const document of documents) wanted[document] = 1;
+    const scores = new Float64Array(documents.length);
+    for (const word of words) {
+      const stamp = ++this.stampCount;
+      let holding = 0;
+      for (const term of word.terms) {
+        for (const part of this.parts) {
+          const id = part.termIds.get(term);
+          if (id === undefined) continue;
+          const { docs, deleted, globalIds } = part;
+          const end = part.offsets[id + 1]!;
+          for (let position = part.offsets[id]!; position < end; position++) {
+            const doc = docs[position]!;
+            if (deleted !== null && deleted[doc] === 1) continue;
+            const global = globalIds[doc]!;
+            if (stamps[global] !== stamp) {
+              stamps[global] = stamp;
+              holding += 1;
+            }
+            if (wanted[global] === 1) sums[global] = sums[global]! + part.boostedFrequency(position, doc, contextBoost);
+          }
+        }
+      }
+      const factor = word.weight * idfOf(this.documentCount, holding);
+      documents.forEach((document, position) => {
+        const frequency = sums[document]!;
+        if (frequency === 0) return;
+        sums[document] = 0;
+        scores[position] = scores[position]! + (factor * frequency * (k1 + 1)) / (k1 + frequency);
+      });
+    }
+    for (const document of documents) wanted[document] = 0;
+    return scores;
   }
 
   /** Adds every query word's score into the accumulator, word by word; returns the documents touched. */

@@ -2,7 +2,7 @@ import { isAcronym, queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage
 import { foldAccents } from '../text/normalize.ts';
 import { Bm25Index, idfOf, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
 import { topDocuments, type RankedDocument } from './max-score.ts';
-import { nearTerms, prefixedTerms } from './near-terms.ts';
+import { nearTerms, prefixedTerms, termsStartingWith } from './near-terms.ts';
 import { SegmentBuilder, type Segment } from './segment.ts';
 import { numbering, type LiveSegment } from './segment-numbering.ts';
 
@@ -36,6 +36,14 @@ const FUZZY_WEIGHT = 0.3;
 
 /** In a question in another language than the text, an unknown word weighs this share of a known word (squared idf). */
 const CROSS_LANGUAGE_UNKNOWN_SHARE = 0.25;
+
+/** Letters a term keeps when it stands for its word family (a truncating stemmer's length; see `conflatedWordsOf`). */
+const CONFLATION_PREFIX = 5;
+/**
+ * Word families are matched in titles and headings as much as in the text (twice the weight the index gives
+ * them): a family is looser than a stem, and the title is where a page names the words of its topic.
+ */
+const CONFLATION_CONTEXT_BOOST = 2;
 
 export interface LexicalScores {
   passages: ScoredDocument[];
@@ -156,6 +164,37 @@ export class LexicalStore {
       topPageScore: pages.top,
       pageOf: this.passagePages,
     });
+  }
+
+  /**
+   * The query words widened to their word family, as a stemmer that truncates words to their first
+   * CONFLATION_PREFIX letters would conflate them: a term that long or longer stands for every term of the
+   * corpus that starts with the same letters ("constitu": "constitution", "constituant", "constitutionnel");
+   * shorter terms and numbers stand for themselves.
+   */
+  conflatedWordsOf(words: readonly QueryWord[]): QueryWord[] {
+    const vocabulary = this.passageIndex.vocabulary();
+    const familyOf = (term: string) =>
+      term.length < CONFLATION_PREFIX || /^\p{N}/u.test(term) ? [term] : termsStartingWith(term.slice(0, CONFLATION_PREFIX), vocabulary);
+    return words.map((word) => ({ terms: [...new Set(word.terms.flatMap(familyOf))], weight: word.weight }));
+  }
+
+  /**
+   * Conflated words' BM25 (each word's terms pooled as one, see `Bm25Index.pooledScore`) of these passages:
+   * bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page), the maxima among them.
+   */
+  pooledScores(words: readonly QueryWord[], k1: number, pageWeight: number, passages: readonly number[]): number[] {
+    const pagesOf = passages.map((passage) => this.pageOf(passage));
+    const pages = [...new Set(pagesOf)];
+    const passageScores = this.passageIndex.pooledScore(words, k1, CONFLATION_CONTEXT_BOOST, passages);
+    const pageScores = this.pageIndex.pooledScore(words, k1, CONFLATION_CONTEXT_BOOST, pages);
+    const pageScore = new Map(pages.map((page, position) => [page, pageScores[position]!]));
+    const topPassage = passageScores.reduce((top, score) => Math.max(top, score), 0);
+    const topPage = pageScores.reduce((top, score) => Math.max(top, score), 0);
+    return passages.map(
+      (_, position) =>
+        (topPassage > 0 ? passageScores[position]! / topPassage : 0) + (topPage > 0 ? (pageWeight * pageScore.get(pagesOf[position]!)!) / topPage : 0),
+    );
   }
 
   /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */

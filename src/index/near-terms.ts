@@ -85,19 +85,33 @@ const MIN_PREFIX_EXTENSION = 2;
  */
 export function prefixedTerms(name: string, sortedVocabulary: readonly string[]): string[] {
   if (name.length < MIN_PREFIX_LENGTH || /^\p{N}/u.test(name)) return [];
-  let low = 0;
-  let high = sortedVocabulary.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sortedVocabulary[middle]! < name) low = middle + 1;
-    else high = middle;
-  }
   const found: string[] = [];
-  for (let place = low; place < sortedVocabulary.length && sortedVocabulary[place]!.startsWith(name); place++) {
+  for (let place = firstPlaceAtOrAfter(name, sortedVocabulary); place < sortedVocabulary.length && sortedVocabulary[place]!.startsWith(name); place++) {
     if (found.length === MAX_NEAR_TERMS) return [];
     if (sortedVocabulary[place]!.length >= name.length + MIN_PREFIX_EXTENSION) found.push(sortedVocabulary[place]!);
   }
   return found;
+}
+
+/** Every term of a sorted vocabulary that starts with `prefix`, in order. */
+export function termsStartingWith(prefix: string, sortedVocabulary: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let place = firstPlaceAtOrAfter(prefix, sortedVocabulary); place < sortedVocabulary.length && sortedVocabulary[place]!.startsWith(prefix); place++) {
+    found.push(sortedVocabulary[place]!);
+  }
+  return found;
+}
+
+/** Where `term` is, or would be, in a sorted vocabulary (binary search). */
+function firstPlaceAtOrAfter(term: string, sortedVocabulary: readonly string[]): number {
+  let low = 0;
+  let high = sortedVocabulary.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sortedVocabulary[middle]! < term) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Terms of the vocabulary within a typo or two of `term`, nearest first (none for short terms or numbers). */

@@ -20,6 +20,12 @@ export interface LexicalRankingSettings {
   proximityWeight: number;
   /** How many of the best passages proximity re-ranks. */
   proximityDepth: number;
+  /**
+   * Weight of the question's word families (see LexicalStore.conflatedWordsOf) in re-ranking the best
+   * `conflationDepth` passages: a stem and the words derived from it ("élu", "élection") count together (0: off).
+   */
+  conflationWeight: number;
+  conflationDepth: number;
   /** Pseudo-relevance feedback: terms added from the best passages of a first ranking (0: none). */
   feedbackTerms: number;
   /** How many of the first ranking's best passages feedback reads. */
@@ -57,12 +63,18 @@ export function rankLexically(
   termsOfPassage: (index: number) => readonly string[],
 ): LexicalHit[] {
   // Every later step reads only the head of the first ranking: feedback its best feedbackDepth, proximity its best proximityDepth.
-  const depth = Math.max(limit, settings.proximityWeight > 0 ? settings.proximityDepth : 0, settings.feedbackTerms > 0 ? settings.feedbackDepth : 0);
+  const depth = Math.max(limit, settings.conflationWeight > 0 ? settings.conflationDepth : 0, settings.proximityWeight > 0 ? settings.proximityDepth : 0, settings.feedbackTerms > 0 ? settings.feedbackDepth : 0);
   let ranked = passagesAndPages(lexical, words, settings, depth);
   if (settings.feedbackTerms > 0 && ranked.length > 0) {
     const feedback = ranked.slice(0, settings.feedbackDepth).map((hit) => termsOfPassage(hit.index));
     const added = feedbackWords(words, feedback, (term) => lexical.idf(term), settings.feedbackTerms, settings.feedbackWeight);
     if (added.length > 0) ranked = passagesAndPages(lexical, [...words, ...added], settings, depth);
+  }
+  if (settings.conflationWeight > 0 && ranked.length > 1) {
+    const head = ranked.slice(0, settings.conflationDepth);
+    const family = lexical.pooledScores(lexical.conflatedWordsOf(words), settings.k1, settings.pageWeight, head.map((hit) => hit.index));
+    head.forEach((hit, position) => (hit.score += settings.conflationWeight * family[position]!));
+    ranked.splice(0, head.length, ...head.sort(byScore));
   }
   if (settings.proximityWeight > 0 && words.length > 1) {
     const head = ranked.slice(0, settings.proximityDepth);
