@@ -18,7 +18,7 @@ import { bundledCorpus } from '../helpers/citebot.ts';
 
 // Word families off: the index it replaced had none (its ranking is kept as it was).
 const SETTINGS: LexicalRankingSettings = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, conflationWeight: 0, conflationDepth: 100, proximityWeight: 0.3, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
-const WITH_FAMILIES: LexicalRankingSettings = { ...SETTINGS, conflationWeight: 0.7 };
+const WITH_FAMILIES: LexicalRankingSettings = { ...SETTINGS, conflationWeight: 1 };
 const LEXICAL: LexicalSettings = { fields: DEFAULT_LEXICAL_FIELDS, stemming: 'detected', tokenizer: TOKENIZER_VERSION };
 
 const words = readdirWords();
