@@ -209,7 +209,7 @@ export function renderAblation(corpora: readonly CorpusResult[], provenance: str
     `Lexical-only, same questions and scoring as the quality table (hit@k is page@k on Service-Public; "Declined" with the ` +
       `product's default settings). Each row below the product's switches one change off and leaves the rest as it is: packing of ` +
       `short lines into passages and title and heading matching and single-language stemming are build options (each row has its ` +
-      `own build, hence its own passage count); page-level evidence and proximity re-ranking are query-time settings over the ` +
+      `own build, hence its own passage count); page-level evidence, word families and proximity re-ranking are query-time settings over the ` +
       `product's build. A change pays where its row is below the product's. The last row of each corpus is the plain BM25 floor.`,
     '',
     table(['Corpus', 'Passages', 'Variant', 'Questions', 'hit@1', 'hit@3', 'hit@5', `MRR@${RANK_DEPTH}`, 'Declined'], rows),

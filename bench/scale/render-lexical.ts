@@ -31,8 +31,8 @@ export function renderLexicalScale(options: ScaleOptions, outcomes: readonly Lex
     '',
     `Passages of ${options.wordsPerPassage} words drawn at random from the word stream of PIAF's paragraphs (so word ` +
       `frequencies are French ones), ${10} consecutive passages to a page (file), queried with ${options.queries} real PIAF ` +
-      "questions through the product's lexical ranking (`rankLexically`, default settings: passage and page BM25F, proximity " +
-      're-ranking of the best 50, near spellings for unknown words, 100 candidates). Each index of each size is measured in ' +
+      "questions through the product's lexical ranking (`rankLexically`, default settings: passage and page BM25F, word-family " +
+      're-ranking of the best 100, proximity re-ranking of the best 50, near spellings for unknown words, 100 candidates). Each index of each size is measured in ' +
       'its own process, one after the other (beside the HNSW process of the same size). "Build" is indexing the passages ' +
       '(stemming included, the text generated beforehand) and writing the index to disk; "Open" reads it back as a server ' +
       'starting does; "Memory after open" is the resident memory opening added; "Peak RSS" is the whole process, build included.',
@@ -165,6 +165,6 @@ function choice(outcomes: readonly LexicalOutcome[]): string {
     `${head} At ${count(fts5.size)} passages FTS5 built in ${fixed(fts5.buildSeconds, 1)} s (ours ${fixed(ours.buildSeconds, 1)} s), ` +
     `took ${fixed(fts5.diskMiB ?? undefined, 0)} MiB on disk (ours ${fixed(ours.diskMiB ?? undefined, 0)} MiB) and answered at p95 ` +
     `${fixed(fts5.latency.p95, 1)} ms for its two top-100 queries alone (ours ${fixed(ours.latency.p95, 1)} ms for the whole ` +
-    `lexical ranking, proximity included). ${reasons}`
+    `lexical ranking, word families and proximity included). ${reasons}`
   );
 }

@@ -175,8 +175,8 @@ export function renderLexicalTargets(results: LexicalTargetResults, provenance: 
       ],
     ),
     '',
-    `Of which the lexical ranking alone (\`rankLexically\`: BM25F of passages and pages, proximity re-ranking of the best ` +
-      `50), same questions: p50 ${fixed(pm.ranking.p50, 1)} ms, p95 ${fixed(pm.ranking.p95, 1)} ms.`,
+    `Of which the lexical ranking alone (\`rankLexically\`: BM25F of passages and pages, word-family re-ranking of the best 100, ` +
+      `proximity re-ranking of the best 50), same questions: p50 ${fixed(pm.ranking.p50, 1)} ms, p95 ${fixed(pm.ranking.p95, 1)} ms.`,
   ].join('\n');
 }
 

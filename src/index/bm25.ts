@@ -129,6 +129,21 @@ export class ScoringPart {
   }
 }
 
+/** Sets of pooled terms whose df is kept (then forgotten all at once: a corpus's questions reuse a few thousand words). */
+const POOLED_FREQUENCIES_KEPT = 100_000;
+
+/** Position of `value` among the sorted `values[start..end)`, or −1. */
+function binarySearch(values: Uint32Array, start: number, end: number, value: number): number {
+  let low = start;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low < end && values[low] === value ? low : -1;
+}
+
 /** BM25's idf, as Lucene and Robertson's BM25 define it: ln(1 + (N − df + 0.5) / (df + 0.5)). */
 export function idfOf(documentCount: number, frequency: number): number {
   return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
@@ -147,11 +162,11 @@ export class Bm25Index {
   private accumulator: Float64Array;
   private best: Float64Array;
   private vocabularyCache: string[] | null = null;
-  /** Per document, the last pooled word that counted it (pooledScore's df without clearing an array per word). */
+  /** Per document, the last set of terms that counted it (pooledFrequency without clearing an array per count). */
   private stamps: Int32Array | null = null;
   private stampCount = 0;
-  /** 1 for the documents pooledScore is asked about (cleared after). */
-  private wanted: Uint8Array | null = null;
+  private readonly pooledFrequencies = new Map<string, number>();
+  private locationCache: { part: Uint16Array; local: Uint32Array } | null = null;
 
   private constructor(
     /** Live documents (global numbers run from 0 to documentCount − 1). */
@@ -272,46 +287,83 @@ export class Bm25Index {
   /**
    * BM25 of `documents` (global numbers), each word's terms pooled as one term: their tf' summed, and
    * the word's df the documents holding any of them (as if the index had been built with one term for
-   * all), titles and headings weighed `contextBoost` times as much as in `score`. Reads every posting
-   * of the words' terms (for their df), but sums only those of `documents`.
+   * all), titles and headings weighed `contextBoost` times as much as in `score`. Each document's
+   * postings are found by binary search; a df is counted once per set of terms and kept.
    */
   pooledScore(words: readonly QueryWord[], k1: number, contextBoost: number, documents: readonly number[]): Float64Array {
-    const { best: sums } = this;
-    const stamps = (this.stamps ??= new Int32Array(this.documentCount));
-    const wanted = (this.wanted ??= new Uint8Array(this.documentCount));
-    for (const document of documents) wanted[document] = 1;
+    const { part: partOf, local: localOf } = this.locations();
     const scores = new Float64Array(documents.length);
+    const frequencies = new Float64Array(documents.length);
     for (const word of words) {
-      const stamp = ++this.stampCount;
-      let holding = 0;
+      frequencies.fill(0);
       for (const term of word.terms) {
+        this.parts.forEach((part, partNumber) => {
+          const id = part.termIds.get(term);
+          if (id === undefined) return;
+          const start = part.offsets[id]!;
+          const end = part.offsets[id + 1]!;
+          documents.forEach((document, position) => {
+            if (partOf[document] !== partNumber) return;
+            const local = localOf[document]!;
+            const found = binarySearch(part.docs, start, end, local);
+            if (found >= 0) frequencies[position] = frequencies[position]! + part.boostedFrequency(found, local, contextBoost);
+          });
+        });
+      }
+      const factor = word.weight * idfOf(this.documentCount, this.pooledFrequency(word.terms));
+      frequencies.forEach((frequency, position) => {
+        if (frequency > 0) scores[position] = scores[position]! + (factor * frequency * (k1 + 1)) / (k1 + frequency);
+      });
+    }
+    return scores;
+  }
+
+  /** How many live documents hold any of the terms (counted once per set of terms, then kept). */
+  private pooledFrequency(terms: readonly string[]): number {
+    if (terms.length === 1) return this.documentFrequency(terms[0]!);
+    const key = terms.join('\u0000');
+    let frequency = this.pooledFrequencies.get(key);
+    if (frequency === undefined) {
+      const stamps = (this.stamps ??= new Int32Array(this.documentCount));
+      const stamp = ++this.stampCount;
+      frequency = 0;
+      for (const term of terms) {
         for (const part of this.parts) {
           const id = part.termIds.get(term);
           if (id === undefined) continue;
           const { docs, deleted, globalIds } = part;
-          const end = part.offsets[id + 1]!;
-          for (let position = part.offsets[id]!; position < end; position++) {
+          for (let position = part.offsets[id]!; position < part.offsets[id + 1]!; position++) {
             const doc = docs[position]!;
             if (deleted !== null && deleted[doc] === 1) continue;
             const global = globalIds[doc]!;
             if (stamps[global] !== stamp) {
               stamps[global] = stamp;
-              holding += 1;
+              frequency += 1;
             }
-            if (wanted[global] === 1) sums[global] = sums[global]! + part.boostedFrequency(position, doc, contextBoost);
           }
         }
       }
-      const factor = word.weight * idfOf(this.documentCount, holding);
-      documents.forEach((document, position) => {
-        const frequency = sums[document]!;
-        if (frequency === 0) return;
-        sums[document] = 0;
-        scores[position] = scores[position]! + (factor * frequency * (k1 + 1)) / (k1 + frequency);
-      });
+      if (this.pooledFrequencies.size >= POOLED_FREQUENCIES_KEPT) this.pooledFrequencies.clear();
+      this.pooledFrequencies.set(key, frequency);
     }
-    for (const document of documents) wanted[document] = 0;
-    return scores;
+    return frequency;
+  }
+
+  /** Each live document's segment and its number there (built on first use). */
+  private locations(): { part: Uint16Array; local: Uint32Array } {
+    if (!this.locationCache) {
+      const part = new Uint16Array(this.documentCount);
+      const local = new Uint32Array(this.documentCount);
+      this.parts.forEach((scoring, partNumber) => {
+        scoring.globalIds.forEach((global, doc) => {
+          if (scoring.deleted?.[doc] === 1) return;
+          part[global] = partNumber;
+          local[global] = doc;
+        });
+      });
+      this.locationCache = { part, local };
+    }
+    return this.locationCache;
   }
 
   /** Adds every query word's score into the accumulator, word by word; returns the documents touched. */

@@ -22,7 +22,7 @@ export interface LexicalRankingSettings {
   proximityDepth: number;
   /**
    * Weight of the question's word families (see LexicalStore.conflatedWordsOf) in re-ranking the best
-   * `conflationDepth` passages: a stem and the words derived from it ("élu", "élection") count together (0: off).
+   * `conflationDepth` passages: a stem and the words derived from it ("construction", "construit") count together (0: off).
    */
   conflationWeight: number;
   conflationDepth: number;
@@ -52,8 +52,9 @@ function passagesAndPages(lexical: LexicalStore, words: readonly QueryWord[], se
 
 /**
  * Passages ranked by score = bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page),
- * ranked again with pseudo-relevance feedback terms when set, then the best `proximityDepth` of them re-ranked with + proximityWeight · proximity / max proximity;
- * best first, at most `limit`. `termsOfPassage` gives a passage's index terms in text order.
+ * ranked again with pseudo-relevance feedback terms when set; then the best `conflationDepth` of them re-ranked with
+ * + conflationWeight · the same score over the question's word families, and the best `proximityDepth` with
+ * + proximityWeight · proximity / max proximity; best first, at most `limit`. `termsOfPassage` gives a passage's index terms in text order.
  */
 export function rankLexically(
   lexical: LexicalStore,
