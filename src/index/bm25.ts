@@ -144,6 +144,25 @@ function binarySearch(values: Uint32Array, start: number, end: number, value: nu
   return low < end && values[low] === value ? low : -1;
 }
 
+/** The first position in the sorted `values[from..end)` whose value is `value` or more (end if none), by exponential then binary search. */
+function gallopTo(values: Uint32Array, from: number, end: number, value: number): number {
+  let step = 1;
+  let low = from;
+  let high = from;
+  while (high < end && values[high]! < value) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, end);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** BM25's idf, as Lucene and Robertson's BM25 define it: ln(1 + (N − df + 0.5) / (df + 0.5)). */
 export function idfOf(documentCount: number, frequency: number): number {
   return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
@@ -318,28 +337,38 @@ export class Bm25Index {
     return scores;
   }
 
-  /** How many live documents hold any of the terms (counted once per set of terms, then kept). */
+  /**
+   * How many live documents hold any of the terms (counted once per set of terms, then kept): those of
+   * the most frequent term, plus the others' documents that it does not hold (looked up by binary search
+   * in its postings, so that its own postings, the most, are not read).
+   */
   private pooledFrequency(terms: readonly string[]): number {
     if (terms.length === 1) return this.documentFrequency(terms[0]!);
     const key = terms.join('\u0000');
     let frequency = this.pooledFrequencies.get(key);
     if (frequency === undefined) {
+      const largest = terms.reduce((most, term) => (this.documentFrequency(term) > this.documentFrequency(most) ? term : most));
       const stamps = (this.stamps ??= new Int32Array(this.documentCount));
       const stamp = ++this.stampCount;
-      frequency = 0;
+      frequency = this.documentFrequency(largest);
       for (const term of terms) {
+        if (term === largest) continue;
         for (const part of this.parts) {
           const id = part.termIds.get(term);
           if (id === undefined) continue;
-          const { docs, deleted, globalIds } = part;
-          for (let position = part.offsets[id]!; position < part.offsets[id + 1]!; position++) {
+          const largestId = part.termIds.get(largest);
+          const { docs, deleted, globalIds, offsets } = part;
+          // Both postings are sorted by document: the largest's is searched forward from the last place found.
+          let place = largestId === undefined ? 0 : offsets[largestId]!;
+          const largestEnd = largestId === undefined ? 0 : offsets[largestId + 1]!;
+          for (let position = offsets[id]!; position < offsets[id + 1]!; position++) {
             const doc = docs[position]!;
             if (deleted !== null && deleted[doc] === 1) continue;
             const global = globalIds[doc]!;
-            if (stamps[global] !== stamp) {
-              stamps[global] = stamp;
-              frequency += 1;
-            }
+            if (stamps[global] === stamp) continue;
+            stamps[global] = stamp;
+            place = gallopTo(docs, place, largestEnd, doc);
+            if (place >= largestEnd || docs[place] !== doc) frequency += 1;
           }
         }
       }
