@@ -129,6 +129,9 @@ export class ScoringPart {
   }
 }
 
+/** Postings a pooled df reads at most to count exactly (see pooledFrequency). */
+const POOLED_COUNT_LIMIT = 50_000;
+
 /** Sets of pooled terms whose df is kept (then forgotten all at once: a corpus's questions reuse a few thousand words). */
 const POOLED_FREQUENCIES_KEPT = 100_000;
 
@@ -339,8 +342,10 @@ export class Bm25Index {
 
   /**
    * How many live documents hold any of the terms (counted once per set of terms, then kept): those of
-   * the most frequent term, plus the others' documents that it does not hold (looked up by binary search
-   * in its postings, so that its own postings, the most, are not read).
+   * the most frequent term, plus the others' documents that it does not hold (found by galloping through
+   * its postings, so that its own postings, the most, are not read). When the others have more than
+   * POOLED_COUNT_LIMIT postings (common words of a large index), the sum of the terms' frequencies
+   * instead (at most every document), as `LexicalStore.idfOfAny` counts a word's two stems.
    */
   private pooledFrequency(terms: readonly string[]): number {
     if (terms.length === 1) return this.documentFrequency(terms[0]!);
@@ -348,32 +353,39 @@ export class Bm25Index {
     let frequency = this.pooledFrequencies.get(key);
     if (frequency === undefined) {
       const largest = terms.reduce((most, term) => (this.documentFrequency(term) > this.documentFrequency(most) ? term : most));
-      const stamps = (this.stamps ??= new Int32Array(this.documentCount));
-      const stamp = ++this.stampCount;
-      frequency = this.documentFrequency(largest);
-      for (const term of terms) {
-        if (term === largest) continue;
-        for (const part of this.parts) {
-          const id = part.termIds.get(term);
-          if (id === undefined) continue;
-          const largestId = part.termIds.get(largest);
-          const { docs, deleted, globalIds, offsets } = part;
-          // Both postings are sorted by document: the largest's is searched forward from the last place found.
-          let place = largestId === undefined ? 0 : offsets[largestId]!;
-          const largestEnd = largestId === undefined ? 0 : offsets[largestId + 1]!;
-          for (let position = offsets[id]!; position < offsets[id + 1]!; position++) {
-            const doc = docs[position]!;
-            if (deleted !== null && deleted[doc] === 1) continue;
-            const global = globalIds[doc]!;
-            if (stamps[global] === stamp) continue;
-            stamps[global] = stamp;
-            place = gallopTo(docs, place, largestEnd, doc);
-            if (place >= largestEnd || docs[place] !== doc) frequency += 1;
-          }
-        }
-      }
+      const others = terms.reduce((sum, term) => sum + (term === largest ? 0 : this.documentFrequency(term)), 0);
+      frequency = others > POOLED_COUNT_LIMIT ? Math.min(this.documentCount, this.documentFrequency(largest) + others) : this.unionFrequency(terms, largest);
       if (this.pooledFrequencies.size >= POOLED_FREQUENCIES_KEPT) this.pooledFrequencies.clear();
       this.pooledFrequencies.set(key, frequency);
+    }
+    return frequency;
+  }
+
+  /** Live documents holding any of the terms: `largest`'s, and the others' that it lacks. */
+  private unionFrequency(terms: readonly string[], largest: string): number {
+    const stamps = (this.stamps ??= new Int32Array(this.documentCount));
+    const stamp = ++this.stampCount;
+    let frequency = this.documentFrequency(largest);
+    for (const term of terms) {
+      if (term === largest) continue;
+      for (const part of this.parts) {
+        const id = part.termIds.get(term);
+        if (id === undefined) continue;
+        const largestId = part.termIds.get(largest);
+        const { docs, deleted, globalIds, offsets } = part;
+        // Both postings are sorted by document: the largest's is searched forward from the last place found.
+        let place = largestId === undefined ? 0 : offsets[largestId]!;
+        const largestEnd = largestId === undefined ? 0 : offsets[largestId + 1]!;
+        for (let position = offsets[id]!; position < offsets[id + 1]!; position++) {
+          const doc = docs[position]!;
+          if (deleted !== null && deleted[doc] === 1) continue;
+          const global = globalIds[doc]!;
+          if (stamps[global] === stamp) continue;
+          stamps[global] = stamp;
+          place = gallopTo(docs, place, largestEnd, doc);
+          if (place >= largestEnd || docs[place] !== doc) frequency += 1;
+        }
+      }
     }
     return frequency;
   }
