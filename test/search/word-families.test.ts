@@ -3,7 +3,7 @@
 // passage saying "construit" answers a question asking about "la construction".
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Bm25Index } from '../../src/index/bm25.ts';
+import { Bm25Index, idfOf } from '../../src/index/bm25.ts';
 import { LexicalStore, type LexicalDocument } from '../../src/index/lexical-store.ts';
 import { termsStartingWith } from '../../src/index/near-terms.ts';
 import { rankLexically, type LexicalRankingSettings } from '../../src/search/lexical-ranking.ts';
@@ -58,6 +58,18 @@ describe('word families', () => {
     assert.equal(pooled[3], 0);
     for (const hit of single) assert.ok(Math.abs(pooled[hit.index]! - hit.score) < 1e-6, `document ${hit.index}`);
     assert.deepEqual([...split.pooledScore([{ terms: ['constitu', 'construit'], weight: 1 }], 1.2, 1, [1])], [pooled[1]], 'the df counts documents not asked about');
+  });
+
+  it('on a large index, counts a family whose rarer terms have more than 50,000 postings by the sum of their frequencies', () => {
+    // 30,000 documents hold the four terms of a family, 10,000 another word: the family's rarer terms have 90,000 postings.
+    const family = ['wwwww', 'xxxxx', 'yyyyy', 'zzzzz'];
+    const documents = [...Array.from({ length: 30_000 }, () => [family]), ...Array.from({ length: 10_000 }, () => [['autre']])];
+    const index = Bm25Index.build(documents, [{ weight: 1, b: 0.75 }]);
+    const [score] = index.pooledScore([{ terms: family, weight: 1 }], 1.2, 1, [0]);
+    const frequency = 4 / (0.25 + (0.75 * 4) / 3.25);
+    const withDf = (df: number) => (idfOf(40_000, df) * frequency * 2.2) / (1.2 + frequency);
+    assert.ok(Math.abs(score! - withDf(40_000)) < 1e-9, 'the sum of the four frequencies, at most every document');
+    assert.ok(Math.abs(score! - withDf(30_000)) > 1e-3, 'not the exact count');
   });
 
   it('weighs titles and headings by the boost given', () => {
