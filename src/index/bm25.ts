@@ -135,19 +135,23 @@ const POOLED_COUNT_LIMIT = 50_000;
 /** Sets of pooled terms whose df is kept (then forgotten all at once: a corpus's questions reuse a few thousand words). */
 const POOLED_FREQUENCIES_KEPT = 100_000;
 
-/** Position of `value` among the sorted `values[start..end)`, or −1. */
-function binarySearch(values: Uint32Array, start: number, end: number, value: number): number {
-  let low = start;
-  let high = end;
+/** The first position in the sorted `values[low..high)` whose value is `value` or more (high if none). */
+function lowerBound(values: Uint32Array, low: number, high: number, value: number): number {
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (values[middle]! < value) low = middle + 1;
     else high = middle;
   }
-  return low < end && values[low] === value ? low : -1;
+  return low;
 }
 
-/** The first position in the sorted `values[from..end)` whose value is `value` or more (end if none), by exponential then binary search. */
+/** Position of `value` among the sorted `values[start..end)`, or −1. */
+function binarySearch(values: Uint32Array, start: number, end: number, value: number): number {
+  const place = lowerBound(values, start, end, value);
+  return place < end && values[place] === value ? place : -1;
+}
+
+/** lowerBound of `values[from..end)`, found by steps doubling from `from` (cheap when the answer is near it). */
 function gallopTo(values: Uint32Array, from: number, end: number, value: number): number {
   let step = 1;
   let low = from;
@@ -157,13 +161,7 @@ function gallopTo(values: Uint32Array, from: number, end: number, value: number)
     high += step;
     step *= 2;
   }
-  high = Math.min(high, end);
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return lowerBound(values, low, Math.min(high, end), value);
 }
 
 /** BM25's idf, as Lucene and Robertson's BM25 define it: ln(1 + (N − df + 0.5) / (df + 0.5)). */
@@ -352,9 +350,10 @@ export class Bm25Index {
     const key = terms.join('\u0000');
     let frequency = this.pooledFrequencies.get(key);
     if (frequency === undefined) {
-      const largest = terms.reduce((most, term) => (this.documentFrequency(term) > this.documentFrequency(most) ? term : most));
-      const others = terms.reduce((sum, term) => sum + (term === largest ? 0 : this.documentFrequency(term)), 0);
-      frequency = others > POOLED_COUNT_LIMIT ? Math.min(this.documentCount, this.documentFrequency(largest) + others) : this.unionFrequency(terms, largest);
+      const frequencies = terms.map((term) => this.documentFrequency(term));
+      const most = frequencies.indexOf(Math.max(...frequencies));
+      const others = frequencies.reduce((sum, count) => sum + count, 0) - frequencies[most]!;
+      frequency = others > POOLED_COUNT_LIMIT ? Math.min(this.documentCount, frequencies[most]! + others) : this.unionFrequency(terms, terms[most]!);
       if (this.pooledFrequencies.size >= POOLED_FREQUENCIES_KEPT) this.pooledFrequencies.clear();
       this.pooledFrequencies.set(key, frequency);
     }

@@ -63,7 +63,7 @@ export function rankLexically(
   limit: number,
   termsOfPassage: (index: number) => readonly string[],
 ): LexicalHit[] {
-  // Every later step reads only the head of the first ranking: feedback its best feedbackDepth, proximity its best proximityDepth.
+  // Every later step reads only the head of the first ranking: feedback its best feedbackDepth, word families their best conflationDepth, proximity its best proximityDepth.
   const depth = Math.max(limit, settings.conflationWeight > 0 ? settings.conflationDepth : 0, settings.proximityWeight > 0 ? settings.proximityDepth : 0, settings.feedbackTerms > 0 ? settings.feedbackDepth : 0);
   let ranked = passagesAndPages(lexical, words, settings, depth);
   if (settings.feedbackTerms > 0 && ranked.length > 0) {
