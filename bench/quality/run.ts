@@ -74,6 +74,11 @@ export const ABLATIONS: Ablation[] = [
   { name: 'no-identifier-weight', label: 'names, acronyms and numbers weigh as other words (`identifierWeight: 1` instead of 1.5)', settings: { lexical: { identifierWeight: 1 } } },
   { name: 'no-word-families', label: 'without word families (`conflationWeight: 0`): a word matches its own stem only', settings: { lexical: { conflationWeight: 0 } } },
   { name: 'no-proximity', label: 'without proximity re-ranking (`proximityWeight: 0`)', settings: { lexical: { proximityWeight: 0 } } },
+  {
+    name: 'no-page-diversity',
+    label: 'without page diversity (`pageDiversity: 0`): the first three places may all go to one page while another page rivals it',
+    settings: { lexical: { pageDiversity: 0 } },
+  },
   { name: 'both-stems', label: "French and English stems for every word (`stemming: 'both'`)", build: { stemming: 'both' } },
   { name: 'pack-1000', label: 'short lines packed up to 1,000 characters instead of 600 (`chunkPackChars: 1000`)', build: { chunkPackChars: 1000 } },
   {

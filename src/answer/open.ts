@@ -20,7 +20,7 @@ export class ModelMismatchError extends Error {
 export function searchSettings(config: Config): SearchSettings {
   return {
     fusion: { method: config.FUSION, rrfK: config.RRF_K, denseWeight: config.DENSE_WEIGHT },
-    lexical: { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, conflationWeight: 1, conflationDepth: 100, proximityWeight: 0.3, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 },
+    lexical: { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, conflationWeight: 1, conflationDepth: 100, proximityWeight: 0.3, proximityDepth: 50, pageDiversity: 0.5, diversePlaces: 3, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 },
     noAnswerThreshold: config.NO_ANSWER_THRESHOLD,
     relativeFloor: 0.2,
     similarityFloor: config.DENSE_SIMILARITY_FLOOR,

@@ -197,6 +197,11 @@ export class LexicalStore {
     );
   }
 
+  /** BM25 of these pages (raw, each word's terms pooled as in `Bm25Index.pooledScore`). */
+  pageScoresOf(words: readonly QueryWord[], k1: number, pages: readonly number[]): number[] {
+    return [...this.pageIndex.pooledScore(words, k1, 1, pages)];
+  }
+
   /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */
   idf(term: string): number {
     return this.passageIndex.idf(term);

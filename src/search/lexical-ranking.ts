@@ -1,6 +1,7 @@
 import type { LexicalStore } from '../index/lexical-store.ts';
 import type { QueryWord } from '../index/bm25.ts';
 import { feedbackWords } from './feedback.ts';
+import { spreadAcrossPages } from './page-diversity.ts';
 import { proximityScore } from './proximity.ts';
 
 export interface LexicalRankingSettings {
@@ -26,6 +27,13 @@ export interface LexicalRankingSettings {
    */
   conflationWeight: number;
   conflationDepth: number;
+  /**
+   * How far a passage drops, per passage of its page ranked above it, in choosing the first `diversePlaces`
+   * (scaled by how closely another page rivals its page: see spreadAcrossPages; 0: off).
+   */
+  pageDiversity: number;
+  /** How many of the first places spreadAcrossPages fills: an answer's default number of passages. */
+  diversePlaces: number;
   /** Pseudo-relevance feedback: terms added from the best passages of a first ranking (0: none). */
   feedbackTerms: number;
   /** How many of the first ranking's best passages feedback reads. */
@@ -84,6 +92,12 @@ export function rankLexically(
     const topCloseness = Math.max(0, ...closeness);
     if (topCloseness > 0) head.forEach((hit, position) => (hit.score += (settings.proximityWeight * closeness[position]!) / topCloseness));
     ranked.splice(0, head.length, ...head.sort(byScore));
+  }
+  if (settings.pageDiversity > 0 && ranked.length > 1) {
+    const paged = ranked.map((hit) => ({ ...hit, page: lexical.pageOf(hit.index) }));
+    const pages = [...new Set(paged.map((hit) => hit.page))];
+    const pageScores = lexical.pageScoresOf(words, settings.k1, pages);
+    ranked = spreadAcrossPages(paged, new Map(pages.map((page, position) => [page, pageScores[position]!])), settings.pageDiversity, settings.diversePlaces).map(({ index, score }) => ({ index, score }));
   }
   return ranked.slice(0, limit);
 }

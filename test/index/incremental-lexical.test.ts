@@ -14,7 +14,7 @@ import { termsOf } from '../../src/text/tokenize.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 import { testBuild } from './generated-embedder.ts';
 
-const SETTINGS = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, conflationWeight: 1, conflationDepth: 100, proximityWeight: 0.3, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
+const SETTINGS = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0.5, conflationWeight: 1, conflationDepth: 100, proximityWeight: 0.3, proximityDepth: 50, pageDiversity: 0.5, diversePlaces: 3, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
 const QUESTIONS = [
   "Combien d'entreprises ont participé au forum ?",
   'OTAN secteur privé universités',

@@ -9,7 +9,7 @@ import { termsStartingWith } from '../../src/index/near-terms.ts';
 import { rankLexically, type LexicalRankingSettings } from '../../src/search/lexical-ranking.ts';
 import { termsOf } from '../../src/text/tokenize.ts';
 
-const SETTINGS: LexicalRankingSettings = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0, conflationWeight: 1, conflationDepth: 100, proximityWeight: 0, proximityDepth: 50, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
+const SETTINGS: LexicalRankingSettings = { k1: 1.2, identifierWeight: 1.5, pageWeight: 0, conflationWeight: 1, conflationDepth: 100, proximityWeight: 0, proximityDepth: 50, pageDiversity: 0, diversePlaces: 3, feedbackTerms: 0, feedbackDepth: 3, feedbackWeight: 0.3 };
 
 const passage = (page: string, plain: string, context = ''): LexicalDocument => ({ plain, context, page, language: 'fr' });
 
