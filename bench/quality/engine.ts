@@ -49,8 +49,8 @@ export async function qualityModel(config: Config): Promise<ModelAvailability> {
   return { embedder: choice.embedder, reason: choice.embedder ? null : `no model available: ${choice.reason}` };
 }
 
-/** Build options the benchmarks' ablations change (chunk packing, field weights, stemming); the product's defaults when absent. */
-export type BuildVariant = Pick<BuildOptions, 'chunkPackChars' | 'lexicalFields' | 'stemming' | 'onSentenceProgress'>;
+/** Build options the benchmarks' ablations change (chunk packing, field weights, stemming, opening titles); the product's defaults when absent. */
+export type BuildVariant = Pick<BuildOptions, 'chunkPackChars' | 'lexicalFields' | 'stemming' | 'openingTitles' | 'onSentenceProgress'>;
 
 export async function buildBenchIndex(config: Config, embedder: Embedder | null, variant: BuildVariant = {}): Promise<BuildResult> {
   return buildIndex({

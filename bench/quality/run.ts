@@ -70,6 +70,11 @@ export const ABLATIONS: Ablation[] = [
     label: 'without title and heading matching (context field weight 0)',
     build: { lexicalFields: { ...DEFAULT_LEXICAL_FIELDS, context: { ...DEFAULT_LEXICAL_FIELDS.context, weight: 0 } } },
   },
+  {
+    name: 'no-opening-titles',
+    label: "a file without a title matched on its name, not on its opening words (`openingTitles: false`; the answer decision still reads them)",
+    build: { openingTitles: false },
+  },
   { name: 'no-page', label: 'without page-level evidence (`pageWeight: 0`)', settings: { lexical: { pageWeight: 0 } } },
   { name: 'no-identifier-weight', label: 'names, acronyms and numbers weigh as other words (`identifierWeight: 1` instead of 1.5)', settings: { lexical: { identifierWeight: 1 } } },
   { name: 'no-word-families', label: 'without word families (`conflationWeight: 0`): a word matches its own stem only', settings: { lexical: { conflationWeight: 0 } } },

@@ -1,7 +1,7 @@
 import type { LoadedIndex } from '../index/load.ts';
 import type { Retriever, SearchOutcome, SearchRequest } from '../search/search.ts';
 import { citeAt, citePassage } from './cite.ts';
-import { openingSentence } from './opening.ts';
+import { openingSentence } from '../corpus/opening.ts';
 import { findQuotations, withAnnouncedWords } from './quotations.ts';
 import { findSpeaker, speakerOfLeadIn } from './speaker.ts';
 import type { AnswerReply, BriefGroup, Quotation, SourcesReply, StatusReply, TopicSuggestion } from './types.ts';

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { CHUNKER_VERSION } from '../corpus/chunk.ts';
 import { TOKENIZER_VERSION } from '../text/tokenize.ts';
+import { lexicalDocumentsOf } from './lexical-documents.ts';
 import { previousChunks } from './build-stores.ts';
 import { layoutBuild, type BuildLayout } from './build-layout.ts';
 import { carryOver, type CarryOver } from './carry-over.ts';
@@ -35,6 +36,8 @@ export interface BuildOptions extends AssembleOptions {
   lexicalFields?: LexicalFields;
   /** 'detected' (default): each file's words under its language's stem; 'both': under the French and the English stem. */
   stemming?: 'detected' | 'both';
+  /** false: a file without a title is matched on its file name only, not its opening words (the benchmarks' ablation; build from scratch). */
+  openingTitles?: boolean;
   hnsw: HnswParameters;
   /** Progress of embedding the sentences of multi-sentence passages (sentence-build.ts), after the passages. */
   onSentenceProgress?: (done: number, total: number) => void;
@@ -112,15 +115,7 @@ async function writeLexical(
 ): Promise<BuildResult['lexical']> {
   const settings: LexicalSettings = { fields: options.lexicalFields ?? DEFAULT_LEXICAL_FIELDS, stemming: options.stemming ?? 'detected', tokenizer: TOKENIZER_VERSION };
   const order = [...layout.passageCounts.keys()];
-  const segmentOf = (pages: readonly string[]) =>
-    lexicalSegmentOf(
-      Array.from(chunksOfPages(pages, layout, carry), (chunk) => ({
-        plain: chunk.plain,
-        context: [chunk.title, ...chunk.headings].join('\n'),
-        page: chunk.file,
-        language: options.stemming === 'both' ? null : chunk.language,
-      })),
-    );
+  const segmentOf = (pages: readonly string[]) => lexicalSegmentOf(lexicalDocumentsOf(chunksOfPages(pages, layout, carry), options.stemming, options.openingTitles));
   if (previous) {
     const isCarried = (file: string) => carry?.files.has(file) === true;
     try {

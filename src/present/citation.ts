@@ -1,3 +1,4 @@
+import { OPENING_TITLE_CHARS, titleIsFileName } from '../corpus/opening.ts';
 import type { Lang } from '../text/lang.ts';
 import type { TextFragment } from '../text/text-fragment.ts';
 import { truncate } from './cut.ts';
@@ -45,13 +46,6 @@ export interface Citation {
 
 export const BREADCRUMB_SEPARATOR = ' › ';
 
-/** True when the title is just the file's name (no front matter, no heading): it is then not shown as a title. */
-export function titleIsFileName(source: Pick<CitationSource, 'title' | 'file'>): boolean {
-  const title = source.title.trim();
-  const base = source.file.split('/').at(-1) ?? source.file;
-  return title === '' || title === source.file || title === base || title === base.replace(/\.[^.]+$/u, '');
-}
-
 /** The title and the headings under it, without repeats: "Title › Section › Subsection". */
 export function breadcrumb(source: Pick<CitationSource, 'title' | 'file' | 'headings'>): string[] {
   // With no title of its own, a breadcrumb starts from the file, so that the citation still names it.
@@ -64,7 +58,7 @@ export function breadcrumb(source: Pick<CitationSource, 'title' | 'file' | 'head
   return parts;
 }
 
-export { webUrl };
+export { titleIsFileName, webUrl };
 
 export function citationOf(source: CitationSource): Citation {
   const crumbs = breadcrumb(source);
@@ -91,8 +85,6 @@ export function citationText(source: CitationSource, lang: Lang): string {
   return citation.title === null ? where.join(', ') : `${citation.title} — ${where.join(', ')}`;
 }
 
-const DERIVED_TITLE_CHARS = 70;
-
 /**
  * For a file with no title of its own, its opening words in quotation marks ("« Cette semaine s’est
  * tenu… »"): plainly quoted text, not a title; null when the file has a title or no opening.
@@ -100,7 +92,7 @@ const DERIVED_TITLE_CHARS = 70;
 export function derivedTitle(source: Pick<CitationSource, 'title' | 'file' | 'opening'>, lang: Lang): string | null {
   if (!titleIsFileName(source) || !source.opening?.trim()) return null;
   const [open, close] = quoteMarks(lang, true);
-  return `${open}${truncate(oneLine(source.opening), DERIVED_TITLE_CHARS)}${close}`;
+  return `${open}${truncate(oneLine(source.opening), OPENING_TITLE_CHARS)}${close}`;
 }
 
 /** A document named once: "Title (file)", "« Opening words… » (file)" for a file without a title, else the file alone. */

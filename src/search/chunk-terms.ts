@@ -1,3 +1,4 @@
+import { matchingTitle, titleIsFileName } from '../corpus/opening.ts';
 import type { ChunkStore } from '../index/chunk-store.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 import { termsOf } from '../text/tokenize.ts';
@@ -13,8 +14,9 @@ const CACHED_CHUNKS = 100_000;
 export class ChunkTerms {
   private readonly sequences = new BoundedMap<number, string[]>(CACHED_CHUNKS);
   private readonly sets = new BoundedMap<number, Set<string>>(CACHED_CHUNKS);
+  private readonly openingTitles = new BoundedMap<string, string>(CACHED_CHUNKS);
 
-  constructor(private readonly chunks: Pick<ChunkStore, 'at'>) {}
+  constructor(private readonly chunks: Pick<ChunkStore, 'at' | 'fileOf'>) {}
 
   /** The chunk's terms in text order. */
   readonly inOrder = (position: number): string[] => {
@@ -27,14 +29,28 @@ export class ChunkTerms {
     return terms;
   };
 
-  /** The chunk's terms with those of its title and headings. */
+  /** The chunk's terms with those of its title (as the lexical index matches it: see `matchingTitle`) and headings. */
   withContext(position: number): Set<string> {
     let terms = this.sets.get(position);
     if (!terms) {
       const chunk = this.chunks.at(position);
-      terms = new Set([...this.inOrder(position), ...termsOf([chunk.title, ...chunk.headings].join('\n'), chunk.language)]);
+      terms = new Set([...this.inOrder(position), ...termsOf([this.titleOf(position), ...chunk.headings].join('\n'), chunk.language)]);
       this.sets.set(position, terms);
     }
     return terms;
+  }
+
+  /** A file's title, or for a file without one the opening sentence of its first chunk (chunks are stored file by file, in order). */
+  private titleOf(position: number): string {
+    const chunk = this.chunks.at(position);
+    if (!titleIsFileName(chunk)) return chunk.title;
+    let title = this.openingTitles.get(chunk.file);
+    if (title === undefined) {
+      let first = position;
+      while (first > 0 && this.chunks.fileOf(first - 1) === chunk.file) first -= 1;
+      title = matchingTitle(chunk, this.chunks.at(first).text);
+      this.openingTitles.set(chunk.file, title);
+    }
+    return title;
   }
 }

@@ -4,8 +4,11 @@ import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { foldAccents } from './normalize.ts';
 
-/** Changes when a word may get other terms than before: an index whose terms came from another version is rebuilt. */
-export const TOKENIZER_VERSION = 3;
+/**
+ * Changes when a passage may get other terms than before (a word's terms; 4: a file without a title is
+ * matched on its opening sentence): an index whose terms came from another version is rebuilt.
+ */
+export const TOKENIZER_VERSION = 4;
 
 export interface Token {
   /** The token as written. */

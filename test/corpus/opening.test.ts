@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openingSentence } from '../../src/answer/opening.ts';
+import { openingSentence } from '../../src/corpus/opening.ts';
 import { bundledCorpus } from '../helpers/citebot.ts';
 
 describe('a file’s opening sentence (the stand-in for a missing title)', () => {
