@@ -311,23 +311,13 @@ export class Bm25Index {
    * postings are found by binary search; a df is counted once per set of terms and kept.
    */
   pooledScore(words: readonly QueryWord[], k1: number, contextBoost: number, documents: readonly number[]): Float64Array {
-    const { part: partOf, local: localOf } = this.locations();
     const scores = new Float64Array(documents.length);
     const frequencies = new Float64Array(documents.length);
     for (const word of words) {
       frequencies.fill(0);
       for (const term of word.terms) {
-        this.parts.forEach((part, partNumber) => {
-          const id = part.termIds.get(term);
-          if (id === undefined) return;
-          const start = part.offsets[id]!;
-          const end = part.offsets[id + 1]!;
-          documents.forEach((document, position) => {
-            if (partOf[document] !== partNumber) return;
-            const local = localOf[document]!;
-            const found = binarySearch(part.docs, start, end, local);
-            if (found >= 0) frequencies[position] = frequencies[position]! + part.boostedFrequency(found, local, contextBoost);
-          });
+        this.eachPostingAmong(term, documents, (position, part, posting, local) => {
+          frequencies[position] = frequencies[position]! + part.boostedFrequency(posting, local, contextBoost);
         });
       }
       const factor = word.weight * idfOf(this.documentCount, this.pooledFrequency(word.terms));
@@ -336,6 +326,44 @@ export class Bm25Index {
       });
     }
     return scores;
+  }
+
+  /**
+   * BM25 of `documents` (global numbers) as `score` gives it (a word counted by its best term in each
+   * document), their postings found by binary search: a few documents scored without reading every posting.
+   */
+  scoresOf(words: readonly QueryWord[], k1: number, documents: readonly number[]): Float64Array {
+    const scores = new Float64Array(documents.length);
+    const best = new Float64Array(documents.length);
+    for (const word of words) {
+      best.fill(0);
+      for (const term of word.terms) {
+        const factor = word.weight * this.idf(term);
+        this.eachPostingAmong(term, documents, (position, part, posting, local) => {
+          const frequency = Math.fround(part.boostedFrequency(posting, local, 1));
+          best[position] = Math.max(best[position]!, (factor * frequency * (k1 + 1)) / (k1 + frequency));
+        });
+      }
+      best.forEach((value, position) => (scores[position] = scores[position]! + value));
+    }
+    return scores;
+  }
+
+  /** For each of `documents` (global numbers) that holds the term: its position in `documents`, and its posting, found by binary search. */
+  private eachPostingAmong(term: string, documents: readonly number[], visit: (position: number, part: ScoringPart, posting: number, local: number) => void): void {
+    const { part: partOf, local: localOf } = this.locations();
+    this.parts.forEach((part, partNumber) => {
+      const id = part.termIds.get(term);
+      if (id === undefined) return;
+      const start = part.offsets[id]!;
+      const end = part.offsets[id + 1]!;
+      documents.forEach((document, position) => {
+        if (partOf[document] !== partNumber) return;
+        const local = localOf[document]!;
+        const posting = binarySearch(part.docs, start, end, local);
+        if (posting >= 0) visit(position, part, posting, local);
+      });
+    });
   }
 
   /**

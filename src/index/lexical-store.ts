@@ -197,9 +197,9 @@ export class LexicalStore {
     );
   }
 
-  /** BM25 of these pages (raw, each word's terms pooled as in `Bm25Index.pooledScore`). */
+  /** BM25 of these pages, as `score` gives it. */
   pageScoresOf(words: readonly QueryWord[], k1: number, pages: readonly number[]): number[] {
-    return [...this.pageIndex.pooledScore(words, k1, 1, pages)];
+    return [...this.pageIndex.scoresOf(words, k1, pages)];
   }
 
   /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */

@@ -64,6 +64,26 @@ function rawPostings() {
   };
 }
 
+describe('Bm25Index.scoresOf (a few documents, by binary search)', () => {
+  it('gives the chosen documents the scores `score` gives them, a word counted by its best term', () => {
+    const fields = [{ weight: 1, b: 0.75 }, { weight: 0.5, b: 0.5 }];
+    const index = Bm25Index.build(
+      [
+        [['election', 'elect', 'vote'], ['election']],
+        [['vote', 'vote'], []],
+        [['autre'], ['elect']],
+        [['election'], []],
+      ],
+      fields,
+    );
+    const words = [{ terms: ['election', 'elect'], weight: 1 }, { terms: ['vote'], weight: 1.5 }];
+    const all = new Map(index.score(words, 1.2).map((hit) => [hit.index, hit.score]));
+    const chosen = [3, 0, 2, 1];
+    const scores = index.scoresOf(words, 1.2, chosen);
+    chosen.forEach((document, position) => assert.ok(Math.abs(scores[position]! - (all.get(document) ?? 0)) < 1e-6, `document ${document}: ${scores[position]} vs ${all.get(document)}`));
+  });
+});
+
 describe('near terms (typos)', () => {
   it('finds a word one typo away, not a short or distant one', () => {
     assert.equal(boundedEditDistance('assurance', 'asurance', 2), 1);
