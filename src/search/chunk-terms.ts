@@ -40,7 +40,7 @@ export class ChunkTerms {
     return terms;
   }
 
-  /** A file's title, or for a file without one the opening sentence of its first chunk (chunks are stored file by file, in order). */
+  /** A file's title, or for a file without one the first words of its opening sentence, read from its first chunk (chunks are stored file by file, in order). */
   private titleOf(position: number): string {
     const chunk = this.chunks.at(position);
     if (!titleIsFileName(chunk)) return chunk.title;

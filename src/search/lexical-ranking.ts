@@ -62,7 +62,8 @@ function passagesAndPages(lexical: LexicalStore, words: readonly QueryWord[], se
  * Passages ranked by score = bm25(passage) / max bm25(passage) + pageWeight · bm25(page) / max bm25(page),
  * ranked again with pseudo-relevance feedback terms when set; then the best `conflationDepth` of them re-ranked with
  * + conflationWeight · the same score over the question's word families, and the best `proximityDepth` with
- * + proximityWeight · proximity / max proximity; best first, at most `limit`. `termsOfPassage` gives a passage's index terms in text order.
+ * + proximityWeight · proximity / max proximity; then the first `diversePlaces` spread across rival pages (see
+ * spreadAcrossPages); best first, at most `limit`. `termsOfPassage` gives a passage's index terms in text order.
  */
 export function rankLexically(
   lexical: LexicalStore,
