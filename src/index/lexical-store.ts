@@ -197,9 +197,11 @@ export class LexicalStore {
     );
   }
 
-  /** BM25 of these pages, as `score` gives it. */
-  pageScoresOf(words: readonly QueryWord[], k1: number, pages: readonly number[]): number[] {
-    return [...this.pageIndex.scoresOf(words, k1, pages)];
+  /** BM25 of each of these pages (repeats allowed), as `score` gives it, by page number. */
+  pageScoresOf(words: readonly QueryWord[], k1: number, pages: readonly number[]): Map<number, number> {
+    const distinct = [...new Set(pages)];
+    const scores = this.pageIndex.scoresOf(words, k1, distinct);
+    return new Map(distinct.map((page, position) => [page, scores[position]!]));
   }
 
   /** Inverse document frequency among passages (BM25's form), highest for terms the corpus never uses. */

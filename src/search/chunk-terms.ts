@@ -1,5 +1,5 @@
 import { matchingTitle, titleIsFileName } from '../corpus/opening.ts';
-import type { ChunkStore } from '../index/chunk-store.ts';
+import type { ChunkStore, LoadedChunk } from '../index/chunk-store.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 import { termsOf } from '../text/tokenize.ts';
 
@@ -34,21 +34,20 @@ export class ChunkTerms {
     let terms = this.sets.get(position);
     if (!terms) {
       const chunk = this.chunks.at(position);
-      terms = new Set([...this.inOrder(position), ...termsOf([this.titleOf(position), ...chunk.headings].join('\n'), chunk.language)]);
+      terms = new Set([...this.inOrder(position), ...termsOf([this.titleOf(chunk), ...chunk.headings].join('\n'), chunk.language)]);
       this.sets.set(position, terms);
     }
     return terms;
   }
 
   /** A file's title, or for a file without one the first words of its opening sentence, read from its first chunk (chunks are stored file by file, in order). */
-  private titleOf(position: number): string {
-    const chunk = this.chunks.at(position);
+  private titleOf(chunk: LoadedChunk): string {
     if (!titleIsFileName(chunk)) return chunk.title;
     let title = this.openingTitles.get(chunk.file);
     if (title === undefined) {
-      let first = position;
+      let first = chunk.position;
       while (first > 0 && this.chunks.fileOf(first - 1) === chunk.file) first -= 1;
-      title = matchingTitle(chunk, this.chunks.at(first).text);
+      title = matchingTitle(chunk, first === chunk.position ? chunk.text : this.chunks.at(first).text);
       this.openingTitles.set(chunk.file, title);
     }
     return title;

@@ -96,9 +96,8 @@ export function rankLexically(
   }
   if (settings.pageDiversity > 0 && ranked.length > 1) {
     const paged = ranked.map((hit) => ({ ...hit, page: lexical.pageOf(hit.index) }));
-    const pages = [...new Set(paged.map((hit) => hit.page))];
-    const pageScores = lexical.pageScoresOf(words, settings.k1, pages);
-    ranked = spreadAcrossPages(paged, new Map(pages.map((page, position) => [page, pageScores[position]!])), settings.pageDiversity, settings.diversePlaces).map(({ index, score }) => ({ index, score }));
+    const pageScores = lexical.pageScoresOf(words, settings.k1, paged.map((hit) => hit.page));
+    ranked = spreadAcrossPages(paged, pageScores, settings.pageDiversity, settings.diversePlaces).map(({ index, score }) => ({ index, score }));
   }
   return ranked.slice(0, limit);
 }
