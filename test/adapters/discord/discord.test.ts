@@ -293,6 +293,16 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     }
   });
 
+  it('leaves Discord markup out of the question: other mentions and custom emoji are ids, not words', async () => {
+    const since = fake.calls.length;
+    const message = fake.sendMessage({ content: `<@${fake.ids.bot}> <@999999999999999999> <#888888888888888888> Roumanie ? <:pepe:123456789012345678>` });
+    const reply = await fake.waitForCall(
+      (call) => call.route === routes.channelMessages && call.body.message_reference?.message_id === message.id,
+      { since },
+    );
+    assert.ok(fileQuoting((reply.body.embeds as { description: string }[])[0]?.description ?? ''), 'answered with a passage, not turned away');
+  });
+
   it('answers a DM without a mention, in the DM', async () => {
     const since = fake.calls.length;
     const message = fake.sendMessage({ content: 'Qui Mark Rutte a-t-il rencontré en Roumanie ?', where: 'dm' });

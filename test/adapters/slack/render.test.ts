@@ -200,6 +200,13 @@ describe('incoming text, buttons and dedupe', () => {
     );
   });
 
+  test('what carries ids rather than words leaves a Slack question; a date keeps its text; times stay', () => {
+    assert.equal(
+      slackTextToPlain('<!here> <!subteam^S1> <!subteam^S2|@devs> <#C9> deadline <!date^1392734382^{date}|Feb 18, 2014> at 10:30:45? :thinking_face: :+1::skin-tone-2: a:b:c', null),
+      '@devs deadline Feb 18, 2014 at 10:30:45? a:b:c',
+    );
+  });
+
   test('a button value round-trips; one too long for 2000 characters goes through the store', () => {
     const codec = new FollowupCodec(2000);
     const followup = { command: 'ask' as const, text: 'q', lang: 'fr' as const, nextOffset: 3, count: 3, passageIds: ['a', 'b'] };

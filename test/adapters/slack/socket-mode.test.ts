@@ -231,6 +231,17 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.equal(h.runs.at(-1)?.command, 'quote');
   });
 
+  test('Slack markup that carries ids, not words, is not searched: @here, other users, :emoji: codes', async () => {
+    const ts = h.fake.nextTs();
+    const before = h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C0MARKUP').length;
+    h.fake.event({
+      event: { type: 'app_mention', user: 'U0ALICE', text: `<!here> <@${FAKE_BOT_USER_ID}> <@U0BOB> ${QUESTION} :thinking_face: :+1::skin-tone-2:`, ts, channel: 'C0MARKUP' },
+    });
+    const post = await postedAfter(before, 'C0MARKUP');
+    assert.equal(h.runs.at(-1)?.args.text, QUESTION);
+    assertVerbatim(unquote(quoteSections(post.args)[0] ?? ''), h.corpus);
+  });
+
   test('"More" under a mention answer posts the next passages in the same thread', async () => {
     const mentionTs = h.fake.nextTs();
     h.fake.event({

@@ -18,6 +18,7 @@ import { langOfLocale, type Lang } from '../../../text/lang.ts';
 import type { Reply } from '../../../answer/types.ts';
 import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
+import { discordTextToPlain } from '../incoming-text.ts';
 
 type Queued = { busy: false; value: Reply } | { busy: true; retryAfterMs: number };
 
@@ -61,7 +62,7 @@ async function handleSlashCommand(interaction: ChatInputCommandInteraction, cont
   }
 
   const definition = context.citebot.commands.find((command) => command.name === name);
-  const text = definition?.textOption ? (optionOf<string>(interaction, definition.textOption, 'string') ?? '') : '';
+  const text = definition?.textOption ? discordTextToPlain(optionOf<string>(interaction, definition.textOption, 'string') ?? '') : '';
   const rawCount = optionOf<number>(interaction, countOptionName, 'number');
   const count = rawCount !== null && Number.isInteger(rawCount) && rawCount >= 1 ? rawCount : null;
   const args: CommandArgs = { text, lang, ...(count !== null ? { count } : {}), ...admission.args };

@@ -19,13 +19,13 @@ import { placesOf, rolesOf } from '../places.ts';
 import { admit, recordAnswer, seconds } from '../../shared/operations.ts';
 import { DelayedIndicator } from '../../shared/indicator.ts';
 import { restBudget } from '../notices.ts';
+import { discordTextToPlain } from '../incoming-text.ts';
 
-/** The question in a message, without the bot's mention(s); null when the bot was not addressed. */
+/** The question in a message as plain text (mentions, the bot's among them, dropped); null when the bot was not addressed. */
 export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false): string | null {
-  const mention = new RegExp(`<@!?${botId}>`, 'g');
-  const mentioned = mention.test(content);
+  const mentioned = new RegExp(`<@!?${botId}>`).test(content);
   if (!mentioned && !isDm && !isFollowUp) return null;
-  return content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+  return discordTextToPlain(content);
 }
 
 /** The conversation a guild message continues (a reply to an answer, or a thread citebot answered in), if any. */
