@@ -34,7 +34,7 @@ export function renderSummary(run: BenchRun, provenance: string): string {
     const hybrid = corpus.strategies.find((result) => result.strategy === 'hybrid-rrf');
     if (lexical) {
       rows.push([
-        `${corpus.spec.source === 'service-public' ? 'Retrieval' : 'PIAF retrieval'}, ${corpus.spec.name} (${count(corpus.passages)} passages)`,
+        `${(corpus.spec.source ?? 'piaf') === 'piaf' ? 'PIAF retrieval' : 'Retrieval'}, ${corpus.spec.name} (${count(corpus.passages)} passages)`,
         `lexical-only hit@1 ${percent(lexical.hitAt1)}, hit@5 ${percent(lexical.hitAt5)}, MRR ${fixed(lexical.mrr, 3)}${
           corpus.baseline ? ` (plain BM25: hit@1 ${percent(corpus.baseline.metrics.hitAt1)}, MRR ${fixed(corpus.baseline.metrics.mrr, 3)})` : ''
         }; hybrid: ${
@@ -107,7 +107,7 @@ export function renderSummary(run: BenchRun, provenance: string): string {
     '',
     table(['What', 'Figure'], rows),
     '',
-    'Details and method: [quality](#quality-retrieval-on-piaf-v11-alone-and-among-french-man-pages-and-on-the-service-public-development-set), ' +
+    'Details and method: [quality](#quality-retrieval-on-piaf-v11-alone-and-among-french-man-pages-on-the-service-public-development-set-and-on-english-man-pages), ' +
       '[ablation](#ablation-what-each-retrieval-change-pays), [lexical speed targets](#speed-issue-10-targets-lexical-only), ' +
       '[no-answer threshold](#the-no-good-answer-threshold), [speed](#speed-build-query-latency-cold-start), ' +
       '[HNSW at scale](#scale-hnsw-against-exact-search-as-the-corpus-grows-efsearch-chosen-by-the-build), [lexical at scale](#scale-lexical-search-as-the-corpus-grows), ' +

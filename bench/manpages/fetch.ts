@@ -61,7 +61,8 @@ function render(source: Buffer): Promise<string> {
   });
 }
 
-interface RenderedPage {
+export interface RenderedPage {
+  /** Page name and section, e.g. "nss(5)". */
   page: string;
   rendered: string;
 }
@@ -106,25 +107,33 @@ export interface ManpageCorpus {
  * bench/.cache/manpages (rendered pages as JSON lines; paragraphs are cut on load). Throws with the reason when the packages cannot be fetched or rendered.
  */
 export async function loadManpageCorpus(packages = MANPAGE_PACKAGES): Promise<ManpageCorpus> {
-  const dir = cacheDir('manpages');
-  const cacheFile = path.join(dir, `${packages.join('+')}.rendered.jsonl`);
-  let pages: RenderedPage[];
-  if (existsSync(cacheFile)) {
-    pages = readFileSync(cacheFile, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as RenderedPage);
-  } else {
-    pages = await fetchAndRender(packages, dir);
-    writeFileSync(`${cacheFile}.tmp`, pages.map((page) => JSON.stringify(page)).join('\n') + '\n');
-    renameSync(`${cacheFile}.tmp`, cacheFile);
-  }
+  const pages = await loadRenderedManpages(packages, 'usr/share/man/fr');
   const paragraphs = distinctParagraphs(pages);
   if (paragraphs.length === 0) throw new Error('the manual pages rendered to no paragraphs');
   return { packages, pages: pages.length, paragraphs };
 }
 
-async function fetchAndRender(packages: string[], dir: string): Promise<RenderedPage[]> {
+/**
+ * Debian packages' manual pages under `manDir` (inside each package), each rendered by groff, cached as
+ * JSON lines in bench/.cache/manpages. Symbolic links and ".so" pages (another name for a page) are
+ * left out. Throws with the reason when the packages cannot be fetched or rendered.
+ */
+export async function loadRenderedManpages(packages: readonly string[], manDir: string): Promise<RenderedPage[]> {
+  const dir = cacheDir('manpages');
+  const cacheFile = path.join(dir, `${packages.join('+')}.rendered.jsonl`);
+  if (existsSync(cacheFile)) {
+    return readFileSync(cacheFile, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as RenderedPage);
+  }
+  const pages = await fetchAndRender(packages, dir, manDir);
+  writeFileSync(`${cacheFile}.tmp`, pages.map((page) => JSON.stringify(page)).join('\n') + '\n');
+  renameSync(`${cacheFile}.tmp`, cacheFile);
+  return pages;
+}
+
+async function fetchAndRender(packages: readonly string[], dir: string, manDir: string): Promise<RenderedPage[]> {
   ensureGroff();
   const files: string[] = [];
   for (const name of packages) {
@@ -135,7 +144,7 @@ async function fetchAndRender(packages: string[], dir: string): Promise<Rendered
       if (!unpack.ok) throw new Error(`dpkg-deb -x ${deb} failed: ${unpack.output.trim()}`);
       renameSync(`${target}.tmp`, target);
     }
-    files.push(...manPageFiles(path.join(target, 'usr/share/man/fr')));
+    files.push(...manPageFiles(path.join(target, manDir)));
   }
   return renderAll(files, 2);
 }

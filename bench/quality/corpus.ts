@@ -93,10 +93,18 @@ export async function writeServicePublicCorpus(
   corpusDir: string,
   pages: readonly ServicePublicPage[],
 ): Promise<{ question: string; gold: GoldRange }[]> {
+  return writeKnownItemCorpus(corpusDir, pages);
+}
+
+/** Writes each page's text as given to `<corpus>/<page>`; returns the questions of those that have one, each with its whole page as gold. */
+export async function writeKnownItemCorpus(
+  corpusDir: string,
+  pages: readonly { page: string; question: string | null; text: string }[],
+): Promise<{ question: string; gold: GoldRange }[]> {
   const questions: { question: string; gold: GoldRange }[] = [];
   for (const page of pages) {
     await writeCorpusFile(corpusDir, page.page, page.text);
-    questions.push({ question: page.question, gold: { file: page.page, start: 0, end: Math.max(1, page.text.length) } });
+    if (page.question !== null) questions.push({ question: page.question, gold: { file: page.page, start: 0, end: Math.max(1, page.text.length) } });
   }
   return questions;
 }

@@ -1,5 +1,6 @@
 import { count, fixed, percent, table, type Cell } from '../lib/markdown.ts';
 import { MANPAGE_PACKAGES } from '../manpages/fetch.ts';
+import { ENGLISH_MANPAGE_PACKAGES } from '../manpages/known-item.ts';
 import { BASELINE_CHUNK_CHARS, BASELINE_NOTE } from './baseline-bm25.ts';
 import { RANK_DEPTH, type QuestionOutcome, type RetrievalMetrics } from './evaluate.ts';
 import type { CorpusResult, Strategy, StrategyResult } from './run.ts';
@@ -13,6 +14,8 @@ const STRATEGY_LABEL: Record<Strategy, string> = {
 };
 
 const BASELINE_LABEL = `plain BM25 baseline (${count(BASELINE_CHUNK_CHARS)}-character chunks)`;
+
+export const QUALITY_TITLE = 'Quality: retrieval on PIAF v1.1, alone and among French man pages, on the Service-Public development set and on English man pages';
 
 /** Issue 10's development targets. */
 export const TARGETS = {
@@ -34,8 +37,12 @@ function isServicePublic(corpus: CorpusResult): boolean {
   return corpus.spec.source === 'service-public';
 }
 
+function isPiaf(corpus: CorpusResult): boolean {
+  return (corpus.spec.source ?? 'piaf') === 'piaf';
+}
+
 function corpusLabel(corpus: CorpusResult): string {
-  const parts = isServicePublic(corpus) ? [`${count(corpus.servicePublicPages)} pages`] : [`${count(corpus.piafParagraphs)} PIAF paragraphs`];
+  const parts = isPiaf(corpus) ? [`${count(corpus.piafParagraphs)} PIAF paragraphs`] : [`${count(corpus.pages)} pages`];
   if (corpus.spec.distractors) {
     parts.push(corpus.distractorsMissing ? `no distractors (${corpus.distractorsMissing})` : `${count(corpus.distractorParagraphs)} man page paragraphs`);
   }
@@ -89,7 +96,7 @@ function targetRows(corpora: readonly CorpusResult[]): Cell[][] {
   const rows: Cell[][] = [];
   const main = corpora.filter((corpus) => !corpus.spec.keepOutcomes);
   const servicePublic = lexicalMetrics(main.find(isServicePublic));
-  const piaf = lexicalMetrics(main.find((corpus) => !isServicePublic(corpus) && !corpus.spec.distractors && corpus.spec.articleShare >= 1));
+  const piaf = lexicalMetrics(main.find((corpus) => isPiaf(corpus) && !corpus.spec.distractors && corpus.spec.articleShare >= 1));
   const target = (what: string, goal: string, value: number | null, ok: (value: number) => boolean, shown: (value: number) => string) =>
     rows.push([what, goal, value === null ? '—' : shown(value), value === null ? '—' : check(ok(value))]);
   const three = (value: number) => fixed(value, 3);
@@ -138,17 +145,20 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
   const first = corpora[0];
   const threshold = first?.noAnswerThreshold;
   const parts = [
-    '## Quality: retrieval on PIAF v1.1, alone and among French man pages, and on the Service-Public development set',
+    `## ${QUALITY_TITLE}`,
     '',
     provenance,
     '',
     `Each PIAF article is written as one corpus file (title in front matter, paragraphs separated by blank lines); each ` +
       `Service-Public page (\`../shared/data/service-public-dev\`) is written as given, without its title, and its title is the ` +
-      `question. Each corpus is indexed by the product's own build (\`buildIndex\`: chunking with heading paths and packing of ` +
+      `question. English man pages are a known-item set of the same shape, in English: Debian's ` +
+      `${ENGLISH_MANPAGE_PACKAGES.join(' and ')} (bookworm, the Linux man-pages project), each page rendered with groff and ` +
+      `written without its NAME line, whose description ("open and possibly create a file") is the question; a description ` +
+      `that two pages share, or of fewer than 3 words, asks nothing (the page stays). Each corpus is indexed by the product's own build (\`buildIndex\`: chunking with heading paths and packing of ` +
       `short lines, BM25F over passages and pages, HNSW when a model is available); every question is asked through the ` +
       `product's \`Retriever\` (the whole search path, highlights included) with the no-answer threshold and the relative floor ` +
       `at 0 so that rankings can be scored. A PIAF question hits when a returned passage overlaps the paragraph it was written ` +
-      `from; a Service-Public question hits when a returned passage comes from its page (hit@k is page@k there). MRR counts ` +
+      `from; a Service-Public or man page question hits when a returned passage comes from its page (hit@k is page@k there). MRR counts ` +
       `ranks up to ${RANK_DEPTH}. "Declined": each question is asked once more with the product's real default settings ` +
       `(\`searchSettings(config)\`, NO_ANSWER_THRESHOLD=${threshold ?? '—'}), and this is the share of answerable questions it ` +
       `answers with "no good answer". Distractors: Debian's ${MANPAGE_PACKAGES.join(' and ')} (bookworm), rendered with groff ` +
@@ -206,7 +216,7 @@ export function renderAblation(corpora: readonly CorpusResult[], provenance: str
   const parts = ['## Ablation: what each retrieval change pays', '', provenance, ''];
   if (rows.length === 0) return [...parts, 'Not measured in this run.'].join('\n');
   parts.push(
-    `Lexical-only, same questions and scoring as the quality table (hit@k is page@k on Service-Public; "Declined" with the ` +
+    `Lexical-only, same questions and scoring as the quality table (hit@k is page@k on Service-Public and the English man pages; "Declined" with the ` +
       `product's default settings). Each row below the product's switches one change off and leaves the rest as it is: packing of ` +
       `short lines into passages and title and heading matching and single-language stemming are build options (each row has its ` +
       `own build, hence its own passage count); page-level evidence, word families and proximity re-ranking are query-time settings over the ` +

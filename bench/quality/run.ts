@@ -8,9 +8,10 @@ import type { LoadedIndex } from '../../src/index/load.ts';
 import { runInChild } from '../lib/child.ts';
 import { loadPiaf, type PiafQuestion } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
-import { loadManpageCorpus } from '../manpages/fetch.ts';
+import { loadManpageCorpus, loadRenderedManpages } from '../manpages/fetch.ts';
+import { ENGLISH_MANPAGE_PACKAGES, knownItemPages } from '../manpages/known-item.ts';
 import { askBaseline, buildBaseline } from './baseline-bm25.ts';
-import { loadServicePublic, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from './corpus.ts';
+import { loadServicePublic, writeKnownItemCorpus, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from './corpus.ts';
 import {
   benchConfig,
   buildBenchIndex,
@@ -27,11 +28,14 @@ import { askAll, askAllDense, metricsOf, type BenchQuestion, type QuestionOutcom
 export type Strategy = 'lexical' | 'dense' | 'hybrid-rrf' | 'hybrid-weighted';
 export const STRATEGIES: Strategy[] = ['lexical', 'dense', 'hybrid-rrf', 'hybrid-weighted'];
 
-export type CorpusSource = 'piaf' | 'service-public';
+export type CorpusSource = 'piaf' | 'service-public' | 'english-manpages';
 
 export interface CorpusSpec {
   name: string;
-  /** Where corpus and questions come from: PIAF v1.1 (the default) or the Service-Public development set. */
+  /**
+   * Where corpus and questions come from: PIAF v1.1 (the default), the Service-Public development set, or
+   * English manual pages as a known-item set (see knownItemPages).
+   */
   source?: CorpusSource;
   /** Share of PIAF articles indexed (seeded choice); 1 for all. */
   articleShare: number;
@@ -112,8 +116,8 @@ export interface CorpusResult {
   passages: number;
   documents: number;
   piafParagraphs: number;
-  /** Service-Public pages in the corpus (0 for PIAF corpora). */
-  servicePublicPages: number;
+  /** Pages in the corpus of a known-item set, Service-Public or English man pages (0 for PIAF corpora). */
+  pages: number;
   distractorParagraphs: number;
   /** Set when the distractors were wanted but could not be had. */
   distractorsMissing: string | null;
@@ -149,6 +153,7 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
     { name: 'PIAF', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'PIAF + man pages', articleShare: 1, distractors: true, keepOutcomes: false },
     { name: 'Service-Public', source: 'service-public', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
+    { name: 'English man pages', source: 'english-manpages', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true, questionLimit: 4000 },
   ],
   seed: 20261123,
@@ -172,7 +177,7 @@ function chosenQuestions(input: ChildInput, questions: readonly PiafQuestion[]):
 interface WrittenCorpus {
   questions: BenchQuestion[];
   piafParagraphs: number;
-  servicePublicPages: number;
+  pages: number;
 }
 
 async function writePiaf(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
@@ -187,7 +192,7 @@ async function writePiaf(input: ChildInput, corpusDir: string): Promise<WrittenC
   return {
     questions: questions.map((question) => ({ question: question.question, gold: gold.get(question.paragraph) ?? null })),
     piafParagraphs: gold.size,
-    servicePublicPages: 0,
+    pages: 0,
   };
 }
 
@@ -197,8 +202,24 @@ async function writeServicePublic(input: ChildInput, corpusDir: string): Promise
   const written = await writeServicePublicCorpus(corpusDir, pages);
   const limit = questionLimitOf(input);
   const questions = limit === undefined ? written : sample(written, limit, input.seed).sort((a, b) => a.gold.file.localeCompare(b.gold.file));
-  return { questions, piafParagraphs: 0, servicePublicPages: pages.length };
+  return { questions, piafParagraphs: 0, pages: pages.length };
 }
+
+/** English manual pages as a known-item set: a page's NAME description asks for the page (see knownItemPages). */
+async function writeEnglishManpages(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
+  const all = knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man'));
+  const pages = input.articleLimit === undefined ? all : sample(all, input.articleLimit, input.seed);
+  const written = await writeKnownItemCorpus(corpusDir, pages);
+  const limit = questionLimitOf(input);
+  const questions = limit === undefined ? written : sample(written, limit, input.seed).sort((a, b) => a.gold.file.localeCompare(b.gold.file));
+  return { questions, piafParagraphs: 0, pages: pages.length };
+}
+
+const WRITERS: Record<CorpusSource, (input: ChildInput, corpusDir: string) => Promise<WrittenCorpus>> = {
+  piaf: writePiaf,
+  'service-public': writeServicePublic,
+  'english-manpages': writeEnglishManpages,
+};
 
 function log(spec: CorpusSpec, message: string): void {
   process.stderr.write(`quality: ${spec.name}: ${message}\n`);
@@ -226,7 +247,7 @@ export async function runChild(input: ChildInput): Promise<CorpusResult> {
   const dir = await mkdtemp(join(tmpdir(), 'citebot-bench-quality-'));
   try {
     const corpusDir = join(dir, 'corpus');
-    const written = spec.source === 'service-public' ? await writeServicePublic(input, corpusDir) : await writePiaf(input, corpusDir);
+    const written = await WRITERS[spec.source ?? 'piaf'](input, corpusDir);
     const { questions } = written;
     let distractorParagraphs = 0;
     let distractorsMissing: string | null = null;
@@ -304,7 +325,7 @@ export async function runChild(input: ChildInput): Promise<CorpusResult> {
       passages: built.manifest.counts.chunks,
       documents: built.manifest.counts.documents,
       piafParagraphs: written.piafParagraphs,
-      servicePublicPages: written.servicePublicPages,
+      pages: written.pages,
       distractorParagraphs,
       distractorsMissing,
       buildSeconds,
