@@ -6,9 +6,10 @@ import { foldAccents } from './normalize.ts';
 
 /**
  * Changes when a passage may get other terms than before (a word's terms; 4: a file without a title is
- * matched on its opening sentence): an index whose terms came from another version is rebuilt.
+ * matched on its opening sentence; 5: a camelCase word gets its words' terms too): an index whose terms
+ * came from another version is rebuilt.
  */
-export const TOKENIZER_VERSION = 4;
+export const TOKENIZER_VERSION = 5;
 
 export interface Token {
   /** The token as written. */
@@ -97,10 +98,21 @@ export type StemLanguage = 'fr' | 'en';
  * and English stems (one or two terms). None for stopwords and single letters.
  */
 export function termsOfWord(word: string, language?: StemLanguage): string[] {
-  const key = `${language ?? '*'}:${word}`;
+  return cachedTerms(`${language ?? '*'}:${word}`, () => computeTermsOfWord(word, language));
+}
+
+/**
+ * A question's word's terms: a camelCase identifier is looked up whole (its words are terms of the
+ * passages that write it, for questions that spell them out; a question naming it means it).
+ */
+function termsOfQuestionWord(word: string): string[] {
+  return cachedTerms(`?:${word}`, () => termsOfPlainWord(word));
+}
+
+function cachedTerms(key: string, compute: () => string[]): string[] {
   let terms = termsOfWordCache.get(key);
   if (terms === undefined) {
-    terms = computeTermsOfWord(word, language);
+    terms = compute();
     if (termsOfWordCache.size >= TERMS_OF_WORD_CACHE_SIZE) termsOfWordCache.clear();
     termsOfWordCache.set(key, terms);
   }
@@ -115,7 +127,20 @@ export function termsOfWord(word: string, language?: StemLanguage): string[] {
 const TERMS_OF_WORD_CACHE_SIZE = 50_000;
 const termsOfWordCache = new Map<string, string[]>();
 
+/** Where a small letter meets a capital: "maxConnections", "getElementById" (not inside an acronym: "HNSWlib", "APIs"). */
+const CAMEL_CASE_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
+
+/**
+ * A camelCase identifier's terms: its own, then those of each of its words, so that "max connections"
+ * finds `maxConnections` in a passage (and a question naming the identifier still finds it whole).
+ */
 function computeTermsOfWord(word: string, language?: StemLanguage): string[] {
+  const parts = word.split(CAMEL_CASE_BOUNDARY);
+  if (parts.length === 1) return termsOfPlainWord(word, language);
+  return [...new Set([word, ...parts].flatMap((part) => termsOfPlainWord(part, language)))];
+}
+
+function termsOfPlainWord(word: string, language?: StemLanguage): string[] {
   const lower = word.toLowerCase();
   if (isNumber(lower)) return termsOfNumber(lower);
   const folded = foldAccents(lower);
@@ -162,7 +187,7 @@ export function queryWords(text: string): QueryWordOfText[] {
   const seen = new Set<string>();
   const words: QueryWordOfText[] = [];
   tokenize(text).forEach((token, position) => {
-    const terms = termsOfWord(token.raw);
+    const terms = termsOfQuestionWord(token.raw);
     const key = terms.join('|');
     if (terms.length === 0 || seen.has(key)) return;
     seen.add(key);

@@ -77,6 +77,13 @@ describe('index terms', () => {
     assert.ok(termsOf('Eastern Sentry').includes('sentry'));
   });
 
+  it('give a camelCase identifier its own term and those of its words; a question looks it up whole', () => {
+    assert.deepEqual(termsOfWord('maxConnections', 'en'), [termsOfWord('maxconnections', 'en')[0], 'max', ...termsOfWord('connections', 'en')]);
+    assert.deepEqual(termsOf('getElementById', 'en'), ['getelementbyid', 'get', 'element', 'id']);
+    for (const word of ['HNSWlib', 'APIs', 'OTAN', 'hnswlib']) assert.equal(termsOfWord(word, 'en').length, 1, `"${word}" is one word`);
+    assert.deepEqual(queryWords('maxConnections').map((word) => word.terms), [termsOfWord('maxconnections')]);
+  });
+
   it('drop French and English stopwords, question words and single letters', () => {
     for (const word of ['le', 'la', 'les', 'de', 'est', 'ont', 'dans', 'the', 'of', 'is', 'what', 'how', 'combien', 'Combien', 'a', 'd', 'l']) {
       assert.deepEqual(termsOfWord(word), [], `"${word}" is not an index term`);
