@@ -3,18 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { citationText } from '../../src/present/citation.ts';
-import type { AnswerReply, Reply } from '../../src/answer/types.ts';
 import { chunkDocument } from '../../src/corpus/chunk.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 import type { Chunk, CorpusDocument } from '../../src/corpus/types.ts';
-import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
+import { asAnswer, makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
 import { ON_TOPIC_QUESTIONS } from './questions.ts';
 import { assertPassageVerbatim } from './verbatim-assertions.ts';
-
-function asAnswer(reply: Reply): AnswerReply {
-  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
-  return reply as AnswerReply;
-}
 
 describe('citations on the bundled corpus', () => {
   let engine: TestCitebot;

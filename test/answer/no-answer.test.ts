@@ -1,15 +1,9 @@
 // Off-topic questions get "no good answer" with topic suggestions, not noise; on-topic ones are answered.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AnswerReply, Reply } from '../../src/answer/types.ts';
 import { detectLanguage } from '../../src/text/language.ts';
-import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
+import { asAnswer, makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
 import { OFF_TOPIC_QUESTIONS, ON_TOPIC_QUESTIONS } from './questions.ts';
-
-function asAnswer(reply: Reply): AnswerReply {
-  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
-  return reply as AnswerReply;
-}
 
 describe('no-answer decision (lexical-only engine on the bundled corpus)', () => {
   let engine: TestCitebot;

@@ -2,7 +2,9 @@ import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import type { Citebot } from '../../src/answer/citebot.ts';
+import type { AnswerReply, Reply } from '../../src/answer/types.ts';
 import { openCitebot } from '../../src/answer/open.ts';
 import { parseConfig, type Config } from '../../src/config.ts';
 import type { Embedder } from '../../src/embed/types.ts';
@@ -79,4 +81,10 @@ export async function makeTestCitebot(options: TestCitebotOptions = {}): Promise
     // Retried: a write still settling in the folder (seen once in the PostgreSQL replica test) makes rm fail with ENOTEMPTY.
     close: () => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }),
   };
+}
+
+/** The reply as an answer (failing the test, with the reply, when it is not one). */
+export function asAnswer(reply: Reply): AnswerReply {
+  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
+  return reply as AnswerReply;
 }

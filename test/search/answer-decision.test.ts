@@ -2,16 +2,10 @@
 // questions declined, and an English question on French text answered through the names it shares.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AnswerReply, Reply } from '../../src/answer/types.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertPassageVerbatim } from '../answer/verbatim-assertions.ts';
-import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
-
-function asAnswer(reply: Reply): AnswerReply {
-  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
-  return reply as AnswerReply;
-}
+import { asAnswer, makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
 
 describe('answer decision on a corpus with three relevant passages', () => {
   let engine: TestCitebot;

@@ -1,13 +1,7 @@
 // Developer documentation names settings and functions in camelCase: a question that spells out their words finds them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AnswerReply, Reply } from '../../src/answer/types.ts';
-import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
-
-function asAnswer(reply: Reply): AnswerReply {
-  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
-  return reply as AnswerReply;
-}
+import { asAnswer, makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
 
 describe('camelCase identifiers in an English corpus', () => {
   let engine: TestCitebot;

@@ -4,15 +4,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AnswerReply, Reply } from '../../src/answer/types.ts';
+import type { AnswerReply } from '../../src/answer/types.ts';
 import { plainText } from '../../src/corpus/chunk.ts';
 import { assertPassageVerbatim } from '../answer/verbatim-assertions.ts';
-import { makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
-
-function asAnswer(reply: Reply): AnswerReply {
-  assert.equal(reply.kind, 'answer', JSON.stringify(reply));
-  return reply as AnswerReply;
-}
+import { asAnswer, makeTestCitebot, type TestCitebot } from '../helpers/citebot.ts';
 
 const LONG_PARAGRAPH = Array.from(
   { length: 8 },
