@@ -41,8 +41,13 @@ function isPiaf(corpus: CorpusResult): boolean {
   return (corpus.spec.source ?? 'piaf') === 'piaf';
 }
 
+/** A corpus of pages, each asked for by one question (Service-Public, English man pages): hit@k is page@k. */
+function isKnownItem(corpus: CorpusResult): boolean {
+  return corpus.spec.source === 'service-public' || corpus.spec.source === 'english-manpages';
+}
+
 function corpusLabel(corpus: CorpusResult): string {
-  const parts = isPiaf(corpus) ? [`${count(corpus.piafParagraphs)} PIAF paragraphs`] : [`${count(corpus.pages)} pages`];
+  const parts = isKnownItem(corpus) ? [`${count(corpus.pages)} pages`] : [`${count(corpus.piafParagraphs)} PIAF paragraphs`];
   if (corpus.spec.distractors) {
     parts.push(corpus.distractorsMissing ? `no distractors (${corpus.distractorsMissing})` : `${count(corpus.distractorParagraphs)} man page paragraphs`);
   }
@@ -108,8 +113,16 @@ function targetRows(corpora: readonly CorpusResult[]): Cell[][] {
     target('PIAF hit@1', `≥ ${TARGETS.piafHitAt1}`, piaf.hitAt1, (v) => v >= TARGETS.piafHitAt1, three);
     target('PIAF hit@5', `≥ ${TARGETS.piafHitAt5}`, piaf.hitAt5, (v) => v >= TARGETS.piafHitAt5, three);
   }
+  const englishCorpus = main.find((corpus) => corpus.spec.source === 'piaf-english');
+  const english = lexicalMetrics(englishCorpus);
+  const floor = englishCorpus?.baseline?.metrics;
+  if (english && floor) {
+    target('PIAF with English questions (French text): hit@1', `≥ plain BM25's (${fixed(floor.hitAt1, 3)})`, english.hitAt1, (v) => v >= floor.hitAt1, three);
+    target('PIAF with English questions (French text): hit@5', `≥ plain BM25's (${fixed(floor.hitAt5, 3)})`, english.hitAt5, (v) => v >= floor.hitAt5, three);
+  }
   if (servicePublic) target('Service-Public answerable questions declined', `≤ ${percent(TARGETS.declinedAnswerable, 0)}`, servicePublic.declined, (v) => v <= TARGETS.declinedAnswerable, (v) => percent(v));
   if (piaf) target('PIAF answerable questions declined', `≤ ${percent(TARGETS.declinedAnswerable, 0)}`, piaf.declined, (v) => v <= TARGETS.declinedAnswerable, (v) => percent(v));
+  if (english) target('PIAF with English questions: answerable questions declined', `≤ ${percent(TARGETS.declinedAnswerable, 0)}`, english.declined, (v) => v <= TARGETS.declinedAnswerable, (v) => percent(v));
   const thresholdCorpus = corpora.find((corpus) => corpus.spec.keepOutcomes);
   const outcomes = thresholdCorpus?.strategies.find((result) => result.strategy === 'lexical')?.outcomes;
   if (thresholdCorpus && outcomes) {
@@ -151,7 +164,9 @@ export function renderQuality(corpora: readonly CorpusResult[], provenance: stri
     '',
     `Each PIAF article is written as one corpus file (title in front matter, paragraphs separated by blank lines); each ` +
       `Service-Public page (\`../shared/data/service-public-dev\`) is written as given, without its title, and its title is the ` +
-      `question. English man pages are a known-item set of the same shape, in English: Debian's ` +
+      `question. "PIAF with English questions": the whole PIAF corpus asked a seeded sample of PIAF's own questions translated ` +
+      `into English (\`bench/quality/piaf-english.tsv\`: translated idiomatically by the developers' coding assistant, an LLM, ` +
+      `names in their usual English form, without a look at the answering paragraph), scored as PIAF is. English man pages are a known-item set of the same shape, in English: Debian's ` +
       `${ENGLISH_MANPAGE_PACKAGES.join(' and ')} (bookworm, the Linux man-pages project), each page rendered with groff and ` +
       `written without its NAME line, whose description ("open and possibly create a file") is the question; a description ` +
       `that two pages share, or of fewer than 3 words, asks nothing (the page stays). Each corpus is indexed by the product's own build (\`buildIndex\`: chunking with heading paths and packing of ` +
@@ -247,7 +262,7 @@ export function renderThreshold(corpora: readonly CorpusResult[], currentDefault
       `with its page title and section headings, each word weighted by its idf² (\`src/index/lexical-store.ts\`, \`coverageOf\`); ` +
       `a word the corpus never uses weighs as much as the question's rarest known word, except when the question is in another ` +
       `language than the passage, where unknown words are expected (a translation) and weigh a quarter of the known words' ` +
-      `average. With a model loaded, relevance is the rescaled cosine similarity (\`src/search/relevance.ts\`). Once answered, ` +
+      `average, as does at most any other word the passage lacks that is not a name or number. With a model loaded, relevance is the rescaled cosine similarity (\`src/search/relevance.ts\`). Once answered, ` +
       `passages whose relevance is below a share of the best one's are not shown (the relative floor), which does not change ` +
       `the decision. "Answers ` +
       `anyway": share of absent-article questions answered. "Declines answerable": share of present-paragraph questions ` +

@@ -11,6 +11,7 @@ import { sample } from '../lib/random.ts';
 import { loadManpageCorpus, loadRenderedManpages } from '../manpages/fetch.ts';
 import { ENGLISH_MANPAGE_PACKAGES, knownItemPages } from '../manpages/known-item.ts';
 import { askBaseline, buildBaseline } from './baseline-bm25.ts';
+import { loadPiafEnglishQuestions } from './piaf-english.ts';
 import { loadServicePublic, writeKnownItemCorpus, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from './corpus.ts';
 import {
   benchConfig,
@@ -28,13 +29,14 @@ import { askAll, askAllDense, metricsOf, type BenchQuestion, type QuestionOutcom
 export type Strategy = 'lexical' | 'dense' | 'hybrid-rrf' | 'hybrid-weighted';
 export const STRATEGIES: Strategy[] = ['lexical', 'dense', 'hybrid-rrf', 'hybrid-weighted'];
 
-export type CorpusSource = 'piaf' | 'service-public' | 'english-manpages';
+export type CorpusSource = 'piaf' | 'piaf-english' | 'service-public' | 'english-manpages';
 
 export interface CorpusSpec {
   name: string;
   /**
-   * Where corpus and questions come from: PIAF v1.1 (the default), the Service-Public development set, or
-   * English manual pages as a known-item set (see knownItemPages).
+   * Where corpus and questions come from: PIAF v1.1 (the default), PIAF with questions translated into
+   * English (see loadPiafEnglishQuestions), the Service-Public development set, or English manual pages
+   * as a known-item set (see knownItemPages).
    */
   source?: CorpusSource;
   /** Share of PIAF articles indexed (seeded choice); 1 for all. */
@@ -152,6 +154,7 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
   corpora: [
     { name: 'PIAF', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'PIAF + man pages', articleShare: 1, distractors: true, keepOutcomes: false },
+    { name: 'PIAF with English questions', source: 'piaf-english', articleShare: 1, distractors: false, keepOutcomes: false },
     { name: 'Service-Public', source: 'service-public', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'English man pages', source: 'english-manpages', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true, questionLimit: 4000 },
@@ -215,8 +218,20 @@ async function writeEnglishManpages(input: ChildInput, corpusDir: string): Promi
   return { questions, piafParagraphs: 0, pages: pages.length };
 }
 
+/** Every PIAF article; the questions are PIAF's own, translated into English: English questions on French text. */
+async function writePiafEnglish(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
+  const piaf = loadPiaf();
+  const english = loadPiafEnglishQuestions();
+  const gold = await writePiafCorpus(corpusDir, piaf, piaf.articles.map((_, index) => index));
+  const questions = piaf.questions
+    .filter((question) => english.has(question.id))
+    .map((question) => ({ question: english.get(question.id)!, gold: gold.get(question.paragraph) ?? null }));
+  return { questions, piafParagraphs: gold.size, pages: 0 };
+}
+
 const WRITERS: Record<CorpusSource, (input: ChildInput, corpusDir: string) => Promise<WrittenCorpus>> = {
   piaf: writePiaf,
+  'piaf-english': writePiafEnglish,
   'service-public': writeServicePublic,
   'english-manpages': writeEnglishManpages,
 };

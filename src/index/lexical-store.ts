@@ -250,7 +250,8 @@ export class LexicalStore {
    * number weighs as the rarest possible word, since it names what the question is about (in a
    * question in another language, as the rarest known word: the name may just be spelt otherwise). When the question is in
    * another language than the text (`crossLanguage`), unknown words are expected (a translation,
-   * not a topic) and weigh a quarter of the known ones' average, so names, numbers and cognates decide.
+   * not a topic) and weigh a quarter of the known ones' average, and so does at most any other word
+   * the text lacks that is not a name or number: names, numbers and cognates decide.
    */
   coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
     const known = question.filter((word) => word.idf !== null);
@@ -265,9 +266,14 @@ export class LexicalStore {
     let total = 0;
     let matched = 0;
     for (const word of question) {
-      const weight = word.idf === null ? (word.identifier ? unknownIdentifierIdf : unknownIdf) : word.idf ** 2;
+      const found = word.terms.some((term) => textTerms.has(term));
+      let weight = word.idf === null ? (word.identifier ? unknownIdentifierIdf : unknownIdf) : word.idf ** 2;
+      // Across languages a missing word is most likely said otherwise, even one the corpus knows (from an
+      // English title quoted in French text, say, where it is rare and would weigh the most): only names
+      // and numbers weigh in full when missing.
+      if (crossLanguage && !found && !word.identifier) weight = Math.min(weight, unknownIdf);
       total += weight;
-      if (word.terms.some((term) => textTerms.has(term))) matched += weight;
+      if (found) matched += weight;
     }
     return total === 0 ? 0 : matched / total;
   }

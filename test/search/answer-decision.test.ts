@@ -43,6 +43,33 @@ describe('answer decision on a corpus with three relevant passages', () => {
   });
 });
 
+describe('answer decision for an English question on French text', () => {
+  let engine: TestCitebot;
+  before(async () => {
+    engine = await makeTestCitebot({
+      corpus: {
+        'mahler.md': '# Gustav Mahler\n\nLes 3 dernières œuvres de Mahler sont marquées par la mort de sa fille Maria en 1907.\n',
+        'cinema.md': '# Cinéma\n\nLe ciné-club projette « Final Destination » jeudi soir, en version originale.\n',
+        'librairie.md': '# Librairie\n\nLa librairie expose en vitrine les « Collected Works » de Jack London.\n',
+        'theatre.md': '# Théâtre\n\nLa troupe joue « Death of a Salesman » au théâtre municipal tout le mois.\n',
+        'chorale.md': '# Chorale\n\nLa chorale chante « Daughter » en anglais pour la fête de la musique.\n',
+      },
+    });
+  });
+  after(() => engine.close());
+
+  it('is answered through a name even when its other words are English ones the corpus quotes elsewhere', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: "Which final works did Mahler write after his daughter's death?", count: 3 }));
+    assert.equal(reply.noAnswer, false);
+    assert.ok(reply.passages.some((passage) => passage.source.file === 'mahler.md'), JSON.stringify(reply.passages.map((passage) => passage.source.file)));
+  });
+
+  it('is still declined when it shares nothing with the text', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Who won the football world cup?' }));
+    assert.equal(reply.noAnswer, true);
+  });
+});
+
 describe('answer decision on the bundled corpus (French articles)', () => {
   let engine: TestCitebot;
   before(async () => {
