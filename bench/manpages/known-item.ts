@@ -21,13 +21,13 @@ interface Parsed {
   text: string;
 }
 
-/** A page rendered by `groff -man -Tutf8 -rLL=2000n`: its NAME description, and the rest of its text. */
+/** A page rendered by `groff -man -Tutf8 -rLL=2000n`: its NAME (NOM in French) description, and the rest of its text. */
 function parse({ page, rendered }: RenderedPage): Parsed | null {
   const lines = rendered.replace(/\u2010/g, '-').split('\n');
   const nonBlank = lines.map((line, index) => (line.trim() === '' ? -1 : index)).filter((index) => index >= 0);
   if (nonBlank.length < 3) return null;
   const body = lines.slice(nonBlank[0]! + 1, nonBlank[nonBlank.length - 1]);
-  const nameAt = body.findIndex((line) => /^NAME\s*$/.test(line));
+  const nameAt = body.findIndex((line) => /^(?:NAME|NOM)\s*$/.test(line));
   if (nameAt === -1) return null;
   let nameEnd = nameAt + 1;
   while (nameEnd < body.length && !/^\S/.test(body[nameEnd]!)) nameEnd++;
@@ -50,14 +50,32 @@ function parse({ page, rendered }: RenderedPage): Parsed | null {
  */
 export function knownItemPages(rendered: readonly RenderedPage[]): KnownItemPage[] {
   const parsed = rendered.map(parse).filter((page): page is Parsed => page !== null && page.text.length > 0);
-  const uses = new Map<string, number>();
-  for (const page of parsed) uses.set(page.description.toLowerCase(), (uses.get(page.description.toLowerCase()) ?? 0) + 1);
+  const asks = askingDescriptions(parsed);
   const files = new Set<string>();
   return parsed
     .filter((page) => !files.has(page.page) && files.add(page.page))
-    .map((page) => ({
-      page: page.page,
-      question: uses.get(page.description.toLowerCase()) === 1 && page.description.split(/\s+/).length >= MIN_QUESTION_WORDS ? page.description : null,
-      text: page.text,
-    }));
+    .map((page) => ({ page: page.page, question: asks.get(page.page) ?? null, text: page.text }));
+}
+
+/**
+ * The same pages asked in another language: each page's question is the description of the translated
+ * page of the same name (Debian's manpages-fr translates the Linux man-pages project), with the same rules;
+ * a page without a translated description asks nothing.
+ */
+export function translatedQuestions(pages: readonly KnownItemPage[], translated: readonly RenderedPage[]): KnownItemPage[] {
+  const asks = askingDescriptions(translated.map(parse).filter((page): page is Parsed => page !== null));
+  return pages.map((page) => ({ ...page, question: asks.get(page.page) ?? null }));
+}
+
+/** Per file name, its description when it can ask for its page: no other page has it, and it has enough words. */
+function askingDescriptions(parsed: readonly Parsed[]): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const page of parsed) uses.set(page.description.toLowerCase(), (uses.get(page.description.toLowerCase()) ?? 0) + 1);
+  const asks = new Map<string, string>();
+  for (const page of parsed) {
+    if (uses.get(page.description.toLowerCase()) === 1 && page.description.split(/\s+/).length >= MIN_QUESTION_WORDS && !asks.has(page.page)) {
+      asks.set(page.page, page.description);
+    }
+  }
+  return asks;
 }

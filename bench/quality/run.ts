@@ -8,8 +8,8 @@ import type { LoadedIndex } from '../../src/index/load.ts';
 import { runInChild } from '../lib/child.ts';
 import { loadPiaf, type PiafQuestion } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
-import { loadManpageCorpus, loadRenderedManpages } from '../manpages/fetch.ts';
-import { ENGLISH_MANPAGE_PACKAGES, knownItemPages } from '../manpages/known-item.ts';
+import { loadManpageCorpus, loadRenderedManpages, MANPAGE_PACKAGES } from '../manpages/fetch.ts';
+import { ENGLISH_MANPAGE_PACKAGES, knownItemPages, translatedQuestions, type KnownItemPage } from '../manpages/known-item.ts';
 import { askBaseline, buildBaseline } from './baseline-bm25.ts';
 import { loadPiafEnglishQuestions } from './piaf-english.ts';
 import { loadServicePublic, writeKnownItemCorpus, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from './corpus.ts';
@@ -29,14 +29,14 @@ import { askAll, askAllDense, metricsOf, type BenchQuestion, type QuestionOutcom
 export type Strategy = 'lexical' | 'dense' | 'hybrid-rrf' | 'hybrid-weighted';
 export const STRATEGIES: Strategy[] = ['lexical', 'dense', 'hybrid-rrf', 'hybrid-weighted'];
 
-export type CorpusSource = 'piaf' | 'piaf-english' | 'service-public' | 'english-manpages';
+export type CorpusSource = 'piaf' | 'piaf-english' | 'service-public' | 'english-manpages' | 'english-manpages-french';
 
 export interface CorpusSpec {
   name: string;
   /**
    * Where corpus and questions come from: PIAF v1.1 (the default), PIAF with questions translated into
    * English (see loadPiafEnglishQuestions), the Service-Public development set, or English manual pages
-   * as a known-item set (see knownItemPages).
+   * as a known-item set (see knownItemPages), asked in English or in French (see translatedQuestions).
    */
   source?: CorpusSource;
   /** Share of PIAF articles indexed (seeded choice); 1 for all. */
@@ -157,6 +157,7 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
     { name: 'PIAF with English questions', source: 'piaf-english', articleShare: 1, distractors: false, keepOutcomes: false },
     { name: 'Service-Public', source: 'service-public', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'English man pages', source: 'english-manpages', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
+    { name: 'English man pages with French questions', source: 'english-manpages-french', articleShare: 1, distractors: false, keepOutcomes: false },
     { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true, questionLimit: 4000 },
   ],
   seed: 20261123,
@@ -210,7 +211,16 @@ async function writeServicePublic(input: ChildInput, corpusDir: string): Promise
 
 /** English manual pages as a known-item set: a page's NAME description asks for the page (see knownItemPages). */
 async function writeEnglishManpages(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
-  const all = knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man'));
+  return writeManpageKnownItems(input, corpusDir, knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man')));
+}
+
+/** The same English pages, each asked for by the description of its French translation (manpages-fr): French questions on English text. */
+async function writeEnglishManpagesInFrench(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
+  const english = knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man'));
+  return writeManpageKnownItems(input, corpusDir, translatedQuestions(english, await loadRenderedManpages(MANPAGE_PACKAGES, 'usr/share/man/fr')));
+}
+
+async function writeManpageKnownItems(input: ChildInput, corpusDir: string, all: readonly KnownItemPage[]): Promise<WrittenCorpus> {
   const pages = input.articleLimit === undefined ? all : sample(all, input.articleLimit, input.seed);
   const written = await writeKnownItemCorpus(corpusDir, pages);
   const limit = questionLimitOf(input);
@@ -234,6 +244,7 @@ const WRITERS: Record<CorpusSource, (input: ChildInput, corpusDir: string) => Pr
   'piaf-english': writePiafEnglish,
   'service-public': writeServicePublic,
   'english-manpages': writeEnglishManpages,
+  'english-manpages-french': writeEnglishManpagesInFrench,
 };
 
 function log(spec: CorpusSpec, message: string): void {

@@ -70,6 +70,31 @@ describe('answer decision for an English question on French text', () => {
   });
 });
 
+describe('answer decision for a French question on English text', () => {
+  let engine: TestCitebot;
+  before(async () => {
+    engine = await makeTestCitebot({
+      corpus: {
+        'dup.md': '# dup\n\nThe dup() system call duplicates an open file descriptor: both refer to the same open file description.\n',
+        'kill.md': '# kill\n\nThe kill() system call can be used to send any signal to any process group or process.\n',
+        'sleep.md': '# sleep\n\nThe calling thread sleeps until the number of real-time seconds specified have elapsed or a signal arrives.\n',
+      },
+    });
+  });
+  after(() => engine.close());
+
+  it('is answered through cognates that its words only share their first letters with ("dupliquer", "descripteur")', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Comment dupliquer un descripteur ?', count: 1 }));
+    assert.equal(reply.noAnswer, false);
+    assert.equal(reply.passages[0]!.source.file, 'dup.md');
+  });
+
+  it('is still declined when it shares nothing with the text', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Quelle est la recette des crêpes ?' }));
+    assert.equal(reply.noAnswer, true);
+  });
+});
+
 describe('answer decision on the bundled corpus (French articles)', () => {
   let engine: TestCitebot;
   before(async () => {
