@@ -237,8 +237,7 @@ export class LexicalStore {
     return queryWords(question).map(({ word, terms, identifier }) => {
       let present = terms.filter((term) => this.has(term));
       if (present.length === 0) present = this.longerNames(word);
-      if (present.length > 0) return { word, terms: present, identifier, idf: this.idfOfAny(present), family: [] };
-      return { word, terms: present, identifier, idf: null, family: this.conflatedWordsOf([{ terms, weight: 1 }])[0]!.terms.filter((term) => this.has(term)) };
+      return { word, terms: present, identifier, idf: present.length > 0 ? this.idfOfAny(present) : null };
     });
   }
 
@@ -252,8 +251,7 @@ export class LexicalStore {
    * question in another language, as the rarest known word: the name may just be spelt otherwise). When the question is in
    * another language than the text (`crossLanguage`), unknown words are expected (a translation,
    * not a topic) and weigh a quarter of the known ones' average, and so does at most any other word
-   * the text lacks that is not a name or number: names, numbers and cognates decide (an unknown word is
-   * found in a text that holds a term of its word family: "descripteur" in "descriptor").
+   * the text lacks that is not a name or number: names, numbers and cognates decide.
    */
   coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
     const known = question.filter((word) => word.idf !== null);
@@ -268,10 +266,7 @@ export class LexicalStore {
     let total = 0;
     let matched = 0;
     for (const word of question) {
-      // Across languages an unknown word may be a cognate that its family holds ("descripteur", "descriptor");
-      // not a name, whose start is more often a derived word ("Australia", "australiens") than the same thing.
-      const found =
-        word.terms.some((term) => textTerms.has(term)) || (crossLanguage && !word.identifier && word.family.some((term) => textTerms.has(term)));
+      const found = word.terms.some((term) => textTerms.has(term));
       let weight = word.idf === null ? (word.identifier ? unknownIdentifierIdf : unknownIdf) : word.idf ** 2;
       // Across languages a missing word is most likely said otherwise, even one the corpus knows (from an
       // English title quoted in French text, say, where it is rare and would weigh the most): only names
@@ -288,8 +283,5 @@ export class LexicalStore {
   }
 }
 
-/**
- * Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown);
- * for an unknown word, the corpus's terms of its word family (see `conflatedWordsOf`), a cognate's in another language.
- */
-export type WeighedQuestion = { word: string; terms: string[]; identifier: boolean; idf: number | null; family: string[] }[];
+/** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
+export type WeighedQuestion = { word: string; terms: string[]; identifier: boolean; idf: number | null }[];

@@ -83,8 +83,8 @@ describe('answer decision for a French question on English text', () => {
   });
   after(() => engine.close());
 
-  it('is answered through cognates that its words only share their first letters with ("dupliquer", "descripteur")', async () => {
-    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Comment dupliquer un descripteur ?', count: 1 }));
+  it('is answered through the name it shares with the text', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'À quoi sert dup() ?', count: 1 }));
     assert.equal(reply.noAnswer, false);
     assert.equal(reply.passages[0]!.source.file, 'dup.md');
   });
@@ -102,7 +102,7 @@ describe('answer decision on the bundled corpus (French articles)', () => {
   });
   after(() => engine.close());
 
-  for (const question of ['Quelle est la recette du gâteau au chocolat ?', 'Who won the football world cup?', 'Quel temps fera-t-il demain à Lyon ?']) {
+  for (const question of ['Quelle est la recette du gâteau au chocolat ?', 'Who won the football world cup?', 'Quel temps fera-t-il demain à Lyon ?', 'What is the best programming language?']) {
     it(`declines an off-topic question: ${question}`, async () => {
       const reply = asAnswer(await engine.citebot.run('ask', { text: question }));
       assert.equal(reply.noAnswer, true, JSON.stringify(reply.passages.map((passage) => passage.highlight)));
