@@ -12,7 +12,7 @@ import { loadManpageCorpus, loadRenderedManpages, MANPAGE_PACKAGES } from '../ma
 import { ENGLISH_MANPAGE_PACKAGES, knownItemPages, translatedQuestions, type KnownItemPage } from '../manpages/known-item.ts';
 import { askBaseline, buildBaseline } from './baseline-bm25.ts';
 import { loadPiafEnglishQuestions } from './piaf-english.ts';
-import { loadServicePublic, writeKnownItemCorpus, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from './corpus.ts';
+import { loadServicePublic, writeKnownItemCorpus, writeManpageCorpus, writePiafCorpus } from './corpus.ts';
 import {
   benchConfig,
   buildBenchIndex,
@@ -201,26 +201,22 @@ async function writePiaf(input: ChildInput, corpusDir: string): Promise<WrittenC
 }
 
 async function writeServicePublic(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
-  const all = loadServicePublic();
-  const pages = input.articleLimit === undefined ? all : sample(all, input.articleLimit, input.seed);
-  const written = await writeServicePublicCorpus(corpusDir, pages);
-  const limit = questionLimitOf(input);
-  const questions = limit === undefined ? written : sample(written, limit, input.seed).sort((a, b) => a.gold.file.localeCompare(b.gold.file));
-  return { questions, piafParagraphs: 0, pages: pages.length };
+  return writeKnownItems(input, corpusDir, loadServicePublic());
 }
 
 /** English manual pages as a known-item set: a page's NAME description asks for the page (see knownItemPages). */
 async function writeEnglishManpages(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
-  return writeManpageKnownItems(input, corpusDir, knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man')));
+  return writeKnownItems(input, corpusDir, knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man')));
 }
 
 /** The same English pages, each asked for by the description of its French translation (manpages-fr): French questions on English text. */
 async function writeEnglishManpagesInFrench(input: ChildInput, corpusDir: string): Promise<WrittenCorpus> {
   const english = knownItemPages(await loadRenderedManpages(ENGLISH_MANPAGE_PACKAGES, 'usr/share/man'));
-  return writeManpageKnownItems(input, corpusDir, translatedQuestions(english, await loadRenderedManpages(MANPAGE_PACKAGES, 'usr/share/man/fr')));
+  return writeKnownItems(input, corpusDir, translatedQuestions(english, await loadRenderedManpages(MANPAGE_PACKAGES, 'usr/share/man/fr')));
 }
 
-async function writeManpageKnownItems(input: ChildInput, corpusDir: string, all: readonly KnownItemPage[]): Promise<WrittenCorpus> {
+/** Pages each asked for by one question (a seeded sample of them when the run limits articles or questions). */
+async function writeKnownItems(input: ChildInput, corpusDir: string, all: readonly KnownItemPage[]): Promise<WrittenCorpus> {
   const pages = input.articleLimit === undefined ? all : sample(all, input.articleLimit, input.seed);
   const written = await writeKnownItemCorpus(corpusDir, pages);
   const limit = questionLimitOf(input);
