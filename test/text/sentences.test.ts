@@ -15,6 +15,13 @@ function sentencesOf(text: string, locale?: string): string[] {
 }
 
 describe('splitSentences', () => {
+  it('splits a long text (segmented window by window) exactly as its sentences go, abbreviations at a window edge included', () => {
+    const lines = Array.from({ length: 3000 }, (_, index) => `ligne ${index}`);
+    assert.deepEqual(sentencesOf(lines.join('\n')), lines);
+    const sentences = Array.from({ length: 2000 }, (_, index) => `M. Dupont a signé le contrat numéro ${index}.`);
+    assert.deepEqual(sentencesOf(sentences.join(' ')), sentences);
+  });
+
   it('does not split after "M." or "Mme" before a name', () => {
     assert.deepEqual(sentencesOf('Le forum a ouvert. M. Rutte a parlé de défense. Mme Dupont est d’accord.'), [
       'Le forum a ouvert.',
