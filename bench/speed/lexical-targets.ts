@@ -16,6 +16,7 @@ import { summarize, type LatencySummary } from '../lib/stats.ts';
 import { loadManpageCorpus } from '../manpages/fetch.ts';
 import { loadServicePublic, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from '../quality/corpus.ts';
 import { benchConfig, buildBenchIndex, loadBenchIndex } from '../quality/engine.ts';
+import { HOSTILE_FILES, writeHostileCorpus } from './hostile-corpus.ts';
 
 // Issue 10's speed targets, lexical-only: the build of the 430 Service-Public pages, and a warm
 // answer on the ~30,000 passages of PIAF with the French man pages.
@@ -32,13 +33,17 @@ export interface LexicalTargetOptions {
   pageLimit?: number;
   articleLimit?: number;
   distractorLimit?: number;
+  /** Size of the hostile corpus (1: about 19 MB; see writeHostileCorpus). */
+  hostileScale: number;
 }
 
-export const DEFAULT_LEXICAL_TARGET_OPTIONS: LexicalTargetOptions = { queries: 200, builds: 3, seed: 20261123 };
+export const DEFAULT_LEXICAL_TARGET_OPTIONS: LexicalTargetOptions = { queries: 200, builds: 3, seed: 20261123, hostileScale: 1 };
 
 export interface LexicalTargetResults {
   options: LexicalTargetOptions;
   servicePublic: { pages: number; passages: number; buildSeconds: number[] };
+  /** One lexical-only build of files shaped to hurt a chunker (see HOSTILE_FILES). */
+  hostile: { files: number; megabytes: number; passages: number; buildSeconds: number };
   piafManpages: {
     passages: number;
     piafParagraphs: number;
@@ -74,6 +79,18 @@ export async function measureLexicalTargets(options: LexicalTargetOptions = DEFA
       spPassages = built.manifest.counts.chunks;
     }
     process.stderr.write(`speed: Service-Public builds ${buildSeconds.map((s) => s.toFixed(1)).join(', ')} s\n`);
+
+    const hostileConfig = benchConfig(join(dir, 'hostile', 'corpus'), join(dir, 'hostile', 'index'));
+    const hostileBytes = await writeHostileCorpus(hostileConfig.CORPUS_DIR, options.hostileScale);
+    const hostileStart = performance.now();
+    const hostileBuilt = await buildBenchIndex(hostileConfig, null);
+    const hostile = {
+      files: Object.keys(HOSTILE_FILES).length,
+      megabytes: hostileBytes / 1024 / 1024,
+      passages: hostileBuilt.manifest.counts.chunks,
+      buildSeconds: (performance.now() - hostileStart) / 1000,
+    };
+    process.stderr.write(`speed: hostile corpus of ${hostile.megabytes.toFixed(0)} MB built in ${hostile.buildSeconds.toFixed(1)} s\n`);
 
     // PIAF with the man pages, lexical-only, answers timed through the adapters' entry point.
     const piaf = loadPiaf();
@@ -122,6 +139,7 @@ export async function measureLexicalTargets(options: LexicalTargetOptions = DEFA
     return {
       options,
       servicePublic: { pages: pages.length, passages: spPassages, buildSeconds },
+      hostile,
       piafManpages: {
         passages: built.manifest.counts.chunks,
         piafParagraphs: gold.size,
@@ -177,6 +195,12 @@ export function renderLexicalTargets(results: LexicalTargetResults, provenance: 
     '',
     `Of which the lexical ranking alone (\`rankLexically\`: BM25F of passages and pages, word-family re-ranking of the best 100, ` +
       `proximity re-ranking of the best 50), same questions: p50 ${fixed(pm.ranking.p50, 1)} ms, p95 ${fixed(pm.ranking.p95, 1)} ms.`,
+    '',
+    `A hostile corpus (\`bench/speed/hostile-corpus.ts\`: ${results.hostile.files} files, ${fixed(results.hostile.megabytes, 0)} MB: ` +
+      `one 8 MB line of words, a 1 MB line without a space, 200,000 short lines, a 20,000-item nested list, a 50,000-row table, ` +
+      `a 50,000-line code block, 30,000 headings, 100,000 sentences on one line) built lexical-only from scratch in ` +
+      `${fixed(results.hostile.buildSeconds, 1)} s, ${count(results.hostile.passages)} passages (before sentences were segmented ` +
+      `window by window, its 200,000 short lines alone kept a build busy for more than 10 minutes).`,
   ].join('\n');
 }
 
