@@ -1,4 +1,5 @@
 import type { RenderedPage } from './fetch.ts';
+import { pageBodyLines } from './paragraphs.ts';
 
 /** English manual pages (the Linux man-pages project, as Debian ships it), for a known-item set in English. */
 export const ENGLISH_MANPAGE_PACKAGES = ['manpages', 'manpages-dev'];
@@ -23,10 +24,7 @@ interface Parsed {
 
 /** A page rendered by `groff -man -Tutf8 -rLL=2000n`: its NAME (NOM in French) description, and the rest of its text. */
 function parse({ page, rendered }: RenderedPage): Parsed | null {
-  const lines = rendered.replace(/\u2010/g, '-').split('\n');
-  const nonBlank = lines.map((line, index) => (line.trim() === '' ? -1 : index)).filter((index) => index >= 0);
-  if (nonBlank.length < 3) return null;
-  const body = lines.slice(nonBlank[0]! + 1, nonBlank[nonBlank.length - 1]);
+  const body = pageBodyLines(rendered);
   const nameAt = body.findIndex((line) => /^(?:NAME|NOM)\s*$/.test(line));
   if (nameAt === -1) return null;
   let nameEnd = nameAt + 1;

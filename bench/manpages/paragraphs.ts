@@ -20,11 +20,6 @@ function isHeading(line: string): boolean {
  * headings, and fragments too short to stand as a passage (option names, synopsis lines).
  */
 export function paragraphsOfRenderedPage(page: string, rendered: string): ManParagraph[] {
-  const lines = rendered.replace(/\u2010/g, '-').split('\n');
-  // The first and last non-blank lines are the running header ("nss(5)") and footer ("Debian GNU/Linux").
-  const nonBlank = lines.map((line, index) => (line.trim() === '' ? -1 : index)).filter((index) => index >= 0);
-  const header = nonBlank[0];
-  const footer = nonBlank[nonBlank.length - 1];
   const paragraphs: ManParagraph[] = [];
   let section = '';
   let block: string[] = [];
@@ -33,19 +28,29 @@ export function paragraphsOfRenderedPage(page: string, rendered: string): ManPar
     block = [];
     if (text.length >= MIN_CHARS && text.split(' ').length >= MIN_WORDS) paragraphs.push({ page, section, text });
   };
-  lines.forEach((line, index) => {
-    if (index === header || index === footer) return;
+  for (const line of pageBodyLines(rendered)) {
     if (line.trim() === '') {
       flush();
-      return;
+      continue;
     }
     if (isHeading(line)) {
       flush();
       section = line.trim();
-      return;
+      continue;
     }
     block.push(line.trim());
-  });
+  }
   flush();
   return paragraphs;
+}
+
+/**
+ * The lines of a rendered page between its running header ("nss(5)") and footer ("Debian GNU/Linux"),
+ * the first and last non-blank lines, with groff's hyphens as ASCII ones.
+ */
+export function pageBodyLines(rendered: string): string[] {
+  const lines = rendered.replace(/\u2010/g, '-').split('\n');
+  const nonBlank = lines.map((line, index) => (line.trim() === '' ? -1 : index)).filter((index) => index >= 0);
+  if (nonBlank.length < 2) return [];
+  return lines.slice(nonBlank[0]! + 1, nonBlank[nonBlank.length - 1]);
 }

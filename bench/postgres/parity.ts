@@ -7,7 +7,7 @@ import { publishGeneration } from '../../src/index/postgres/publish.ts';
 import { createLogger } from '../../src/log.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
-import { loadServicePublic, writePiafCorpus, writeServicePublicCorpus } from '../quality/corpus.ts';
+import { loadServicePublic, writePiafCorpus, writeKnownItemCorpus } from '../quality/corpus.ts';
 import { benchConfig, buildBenchIndex, decisionSettings, loadBenchIndex, rankingSettings, retriever } from '../quality/engine.ts';
 import { askAll, metricsOf, type BenchQuestion, type QuestionOutcome, type RetrievalMetrics } from '../quality/evaluate.ts';
 
@@ -37,7 +37,7 @@ async function written(corpus: 'PIAF' | 'Service-Public', corpusDir: string, que
     const questions = piaf.questions.map((question) => ({ question: question.question, gold: gold.get(question.paragraph) ?? null }));
     return questionLimit === undefined ? questions : sample(questions, questionLimit, seed);
   }
-  const questions = await writeServicePublicCorpus(corpusDir, loadServicePublic());
+  const questions = await writeKnownItemCorpus(corpusDir, loadServicePublic());
   return questionLimit === undefined ? questions : sample(questions, questionLimit, seed);
 }
 

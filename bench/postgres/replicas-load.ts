@@ -7,7 +7,7 @@ import { createLogger } from '../../src/log.ts';
 import { FAKE_BOT_USER_ID, FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
 import { pinnedConfigEnv, startCitebot, type NodeProcess } from '../../test/main/citebot-process.ts';
 import { sample } from '../lib/random.ts';
-import { loadServicePublic, writeServicePublicCorpus } from '../quality/corpus.ts';
+import { loadServicePublic, writeKnownItemCorpus } from '../quality/corpus.ts';
 
 export interface ReplicaLoadResult {
   replicas: number;
@@ -35,7 +35,7 @@ export async function measureReplicaLoad(databaseUrl: string, options: LoadOptio
   const started: NodeProcess[] = [];
   try {
     const corpusDir = join(dir, 'corpus');
-    const pages = await writeServicePublicCorpus(corpusDir, loadServicePublic());
+    const pages = await writeKnownItemCorpus(corpusDir, loadServicePublic());
     const env: Record<string, string> = {
       ...pinnedConfigEnv(),
       CORPUS_DIR: corpusDir,

@@ -86,17 +86,9 @@ export function loadServicePublic(file = servicePublicPath()): ServicePublicPage
 }
 
 /**
- * Writes each Service-Public page's text as given to `<corpus>/<page>` (no title, no front matter)
- * and returns, per page, its question and its gold range: the whole file (any passage of the page hits).
+ * Writes each page's text as given to `<corpus>/<page>` (a Service-Public page without its title, no front
+ * matter); returns the questions of those that have one, each with its whole page as gold (any passage of the page hits).
  */
-export async function writeServicePublicCorpus(
-  corpusDir: string,
-  pages: readonly ServicePublicPage[],
-): Promise<{ question: string; gold: GoldRange }[]> {
-  return writeKnownItemCorpus(corpusDir, pages);
-}
-
-/** Writes each page's text as given to `<corpus>/<page>`; returns the questions of those that have one, each with its whole page as gold. */
 export async function writeKnownItemCorpus(
   corpusDir: string,
   pages: readonly { page: string; question: string | null; text: string }[],

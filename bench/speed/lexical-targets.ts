@@ -14,7 +14,7 @@ import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
 import { summarize, type LatencySummary } from '../lib/stats.ts';
 import { loadManpageCorpus } from '../manpages/fetch.ts';
-import { loadServicePublic, writeManpageCorpus, writePiafCorpus, writeServicePublicCorpus } from '../quality/corpus.ts';
+import { loadServicePublic, writeManpageCorpus, writePiafCorpus, writeKnownItemCorpus } from '../quality/corpus.ts';
 import { benchConfig, buildBenchIndex, loadBenchIndex } from '../quality/engine.ts';
 import { HOSTILE_FILES, writeHostileCorpus } from './hostile-corpus.ts';
 
@@ -68,7 +68,7 @@ export async function measureLexicalTargets(options: LexicalTargetOptions = DEFA
     const allPages = loadServicePublic();
     const pages = options.pageLimit === undefined ? allPages : allPages.slice(0, options.pageLimit);
     const spCorpus = join(dir, 'sp', 'corpus');
-    await writeServicePublicCorpus(spCorpus, pages);
+    await writeKnownItemCorpus(spCorpus, pages);
     const buildSeconds: number[] = [];
     let spPassages = 0;
     for (let run = 0; run < options.builds; run++) {

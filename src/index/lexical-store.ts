@@ -34,7 +34,7 @@ export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
 /** Terms unknown to the corpus are looked up among near spellings, weighted below exact words (typos). */
 const FUZZY_WEIGHT = 0.3;
 
-/** In a question in another language than the text, an unknown word weighs this share of a known word (squared idf). */
+/** In a question in another language than the text, an unknown word (and at most, a missing one that is not a name or number) weighs this share of a known word (squared idf). */
 const CROSS_LANGUAGE_UNKNOWN_SHARE = 0.25;
 
 /** Letters a term keeps when it stands for its word family (a truncating stemmer's length; see `conflatedWordsOf`). */

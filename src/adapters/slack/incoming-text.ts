@@ -1,3 +1,6 @@
+/** `:thumbsup:`, `:+1::skin-tone-2:`: a code has a letter and no space, and does not follow a letter or digit (not "10:30:"). */
+const EMOJI_CODE = /(?<![\p{L}\p{N}]):(?=[a-z0-9_+'-]*[a-z]|[+-]1:)[a-z0-9_+'-]+:(?::skin-tone-\d:)?/gu;
+
 /**
  * A user's Slack message as plain text for the engine: the bot's own mention removed, links and mentions
  * turned into their labels, and Slack's `&amp;` `&lt;` `&gt;` escapes undone. What carries ids or names
@@ -24,6 +27,3 @@ export function slackTextToPlain(text: string, botUserId: string | null | undefi
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** `:thumbsup:`, `:+1::skin-tone-2:`: a code has a letter and no space, and does not follow a letter or digit (not "10:30:"). */
-const EMOJI_CODE = /(?<![\p{L}\p{N}]):(?=[a-z0-9_+'-]*[a-z]|[+-]1:)[a-z0-9_+'-]+:(?::skin-tone-\d:)?/gu;
