@@ -74,6 +74,7 @@ export async function loadBenchIndex(config: Config): Promise<LoadedIndex> {
 export interface SettingsVariant {
   fusion?: Partial<SearchSettings['fusion']>;
   lexical?: Partial<SearchSettings['lexical']>;
+  translationWeight?: SearchSettings['translationWeight'];
 }
 
 /** The product's real default settings (`searchSettings(config)`), with a variant's changes. */
@@ -83,6 +84,7 @@ export function decisionSettings(config: Config, variant: SettingsVariant = {}):
     ...settings,
     fusion: { ...settings.fusion, ...variant.fusion },
     lexical: { ...settings.lexical, ...variant.lexical },
+    ...(variant.translationWeight !== undefined ? { translationWeight: variant.translationWeight } : {}),
   };
 }
 

@@ -90,6 +90,16 @@ export const ABLATIONS: Ablation[] = [
     label: 'without page diversity (`pageDiversity: 0`): the first three places may all go to one page while another page rivals it',
     settings: { lexical: { pageDiversity: 0 } },
   },
+  {
+    name: 'no-translations',
+    label: 'without the English–French lexicon (`translationWeight: null`): a question finds the other language by names, numbers and cognates only',
+    settings: { translationWeight: null },
+  },
+  {
+    name: 'translations-in-full',
+    label: 'translations count in full even where the corpus has the word itself (`translationWeight: 1` instead of 0.2)',
+    settings: { translationWeight: 1 },
+  },
   { name: 'both-stems', label: "French and English stems for every word (`stemming: 'both'`)", build: { stemming: 'both' } },
   { name: 'pack-1000', label: 'short lines packed up to 1,000 characters instead of 600 (`chunkPackChars: 1000`)', build: { chunkPackChars: 1000 } },
   {
@@ -154,10 +164,10 @@ export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
   corpora: [
     { name: 'PIAF', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'PIAF + man pages', articleShare: 1, distractors: true, keepOutcomes: false },
-    { name: 'PIAF with English questions', source: 'piaf-english', articleShare: 1, distractors: false, keepOutcomes: false },
+    { name: 'PIAF with English questions', source: 'piaf-english', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'Service-Public', source: 'service-public', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'English man pages', source: 'english-manpages', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
-    { name: 'English man pages with French questions', source: 'english-manpages-french', articleShare: 1, distractors: false, keepOutcomes: false },
+    { name: 'English man pages with French questions', source: 'english-manpages-french', articleShare: 1, distractors: false, keepOutcomes: false, ablations: true },
     { name: 'half of PIAF + man pages', articleShare: 0.5, distractors: true, keepOutcomes: true, questionLimit: 4000 },
   ],
   seed: 20261123,

@@ -26,6 +26,7 @@ export function searchSettings(config: Config): SearchSettings {
     similarityFloor: config.DENSE_SIMILARITY_FLOOR,
     candidates: 100,
     evidenceDepth: 10,
+    translationWeight: 0.2,
   };
 }
 

@@ -1,4 +1,5 @@
-import { isAcronym, queryWords, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
+import { translatedQueryWords, type TranslatedQueryWord } from '../text/translations.ts';
+import { isAcronym, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
 import { foldAccents } from '../text/normalize.ts';
 import { Bm25Index, idfOf, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
 import { topDocuments, type RankedDocument } from './max-score.ts';
@@ -34,8 +35,13 @@ export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
 /** Terms unknown to the corpus are looked up among near spellings, weighted below exact words (typos). */
 const FUZZY_WEIGHT = 0.3;
 
-/** In a question in another language than the text, an unknown word (and at most, a missing one that is not a name or number) weighs this share of a known word (squared idf). */
+/**
+ * In a question in another language than the text, a word the lexicon cannot translate that is missing
+ * (unknown to the corpus, or known but not in this text; not a name or number) weighs this share of a known word (squared idf).
+ */
 const CROSS_LANGUAGE_UNKNOWN_SHARE = 0.25;
+/** A question word found in a text through a translation only counts this share of its weight (see `coverageOf`). */
+const TRANSLATED_MATCH_SHARE = 0.75;
 
 /** Letters a term keeps when it stands for its word family (a truncating stemmer's length; see `conflatedWordsOf`). */
 const CONFLATION_PREFIX = 5;
@@ -128,17 +134,39 @@ export class LexicalStore {
 
   /**
    * The question's words as BM25 query words: a name, acronym or number weighs `identifierWeight`,
-   * another word 1. An acronym the corpus never uses alone is looked up inside longer names ("HNSW" in
-   * "hnswlib"); another unknown word among near spellings (a typo), at a lower weight.
+   * another word 1. With `translationWeight`, a word also counts by its translations (see
+   * `translationsInCorpus`): as one of its alternatives when the corpus lacks the word itself, else as
+   * a word of its own at `translationWeight ×` the word's weight, so that a text in the question's
+   * language comes first. An acronym the corpus never uses alone is looked up inside longer names
+   * ("HNSW" in "hnswlib"); another unknown word among near spellings (a typo), at a lower weight.
    */
-  queryWordsOf(question: string, identifierWeight = 1): QueryWord[] {
-    return queryWords(question).flatMap(({ word, terms, identifier }): QueryWord[] => {
-      if (terms.some((term) => this.has(term))) return [{ terms, weight: identifier ? identifierWeight : 1 }];
-      const longer = this.longerNames(word);
+  queryWordsOf(question: string, identifierWeight = 1, translationWeight?: number): QueryWord[] {
+    const translate = translationWeight !== undefined;
+    return translatedQueryWords(question, translate).flatMap((word): QueryWord[] => {
+      const weight = word.identifier ? identifierWeight : 1;
+      const translated = this.translationsInCorpus(word);
+      if (word.terms.some((term) => this.has(term))) {
+        return translated.length > 0 && translate ? [{ terms: word.terms, weight }, { terms: translated, weight: weight * translationWeight }] : [{ terms: word.terms, weight }];
+      }
+      if (translated.length > 0) return [{ terms: [...word.terms, ...translated], weight }];
+      const longer = this.longerNames(word.word);
       if (longer.length > 0) return [{ terms: longer, weight: identifierWeight }];
-      const near = terms.flatMap((term) => nearTerms(term, this.passageIndex.vocabulary()));
+      const near = word.terms.flatMap((term) => nearTerms(term, this.passageIndex.vocabulary()));
       return near.length > 0 ? [{ terms: near, weight: FUZZY_WEIGHT }] : [];
     });
+  }
+
+  /**
+   * The terms of a question word's translations that the corpus holds (a text in the other language
+   * says it so). Where the corpus also holds the word itself, a text in the question's language may be
+   * the one that answers, and a translation spelt as a word of that language would match it wrongly:
+   * those are left out ("policier" is no translation of "office" in an English text about a policy). A
+   * name the corpus spells as the question does is not translated: "Mark" is not "marque".
+   */
+  private translationsInCorpus(word: TranslatedQueryWord): string[] {
+    const ownInCorpus = word.terms.some((term) => this.has(term));
+    if (word.identifier && ownInCorpus) return [];
+    return (ownInCorpus ? word.foreignTranslations : word.translations).filter((term) => this.has(term));
   }
 
   /** BM25 of every passage and every page that holds a query word (unsorted). */
@@ -233,11 +261,12 @@ export class LexicalStore {
   }
 
   /** The question's content words with their idf, computed once per question (see `coverageOf`); an acronym found only inside longer names counts as found. */
-  weighQuestion(question: string): WeighedQuestion {
-    return queryWords(question).map(({ word, terms, identifier }) => {
-      let present = terms.filter((term) => this.has(term));
-      if (present.length === 0) present = this.longerNames(word);
-      return { word, terms: present, identifier, idf: present.length > 0 ? this.idfOfAny(present) : null };
+  weighQuestion(question: string, translate = false): WeighedQuestion {
+    return translatedQueryWords(question, translate).map((word) => {
+      const translatedTerms = this.translationsInCorpus(word);
+      let present = [...word.terms.filter((term) => this.has(term)), ...translatedTerms];
+      if (present.length === 0) present = this.longerNames(word.word);
+      return { word: word.word, terms: present, identifier: word.identifier, idf: present.length > 0 ? this.idfOfAny(present) : null, translatable: word.translations.length > 0, translatedTerms };
     });
   }
 
@@ -247,41 +276,54 @@ export class LexicalStore {
    * decide. A word the corpus never uses is a sign that the corpus is about something else, and
    * weighs as much as the question's rarest known word (not more: an ordinary word the corpus
    * happens to lack, "lieu" or "pense", must not sink a good match); an unknown name, acronym or
-   * number weighs as the rarest possible word, since it names what the question is about (in a
-   * question in another language, as the rarest known word: the name may just be spelt otherwise). When the question is in
-   * another language than the text (`crossLanguage`), unknown words are expected (a translation,
-   * not a topic) and weigh a quarter of the known ones' average, and so does at most any other word
-   * the text lacks that is not a name or number: names, numbers and cognates decide.
+   * number weighs as the rarest possible word, since it names what the question is about.
+   *
+   * A word found only through a translation counts `TRANSLATED_MATCH_SHARE` of its weight: a
+   * translation matches a sense of the word, maybe not the question's. When the question is in
+   * another language than the text (`crossLanguage`), a word the lexicon cannot translate is expected
+   * to be missing (said otherwise, not a sign of another topic): it weighs `CROSS_LANGUAGE_UNKNOWN_SHARE`
+   * of the known words' average when missing, unless it is a name or number, which weighs at least as
+   * the rarest known word (the name may just be spelt otherwise). A word the lexicon translates but
+   * whose translations the text lacks counts as in the question's own language.
    */
   coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
     const known = question.filter((word) => word.idf !== null);
     const rarestKnown = known.length > 0 ? Math.max(...known.map((word) => word.idf! ** 2)) : 1;
-    const unknownIdf = crossLanguage
-      ? known.length > 0 ? (CROSS_LANGUAGE_UNKNOWN_SHARE * known.reduce((sum, word) => sum + word.idf! ** 2, 0)) / known.length : 1
-      : rarestKnown;
-    // A name or number the corpus never uses identifies a topic it does not hold: as rare as a word
-    // can be. In another language it may just be spelt otherwise ("Russia", "Russie"): as rare as the
-    // question's rarest known word.
-    const unknownIdentifierIdf = crossLanguage ? Math.max(unknownIdf, rarestKnown) : Math.max(unknownIdf, this.idf('') ** 2);
+    const rarestPossible = this.idf('') ** 2;
+    const lenientIdf = known.length > 0 ? (CROSS_LANGUAGE_UNKNOWN_SHARE * known.reduce((sum, word) => sum + word.idf! ** 2, 0)) / known.length : 1;
     let total = 0;
     let matched = 0;
     for (const word of question) {
-      const found = word.terms.some((term) => textTerms.has(term));
-      let weight = word.idf === null ? (word.identifier ? unknownIdentifierIdf : unknownIdf) : word.idf ** 2;
-      // Across languages a missing word is most likely said otherwise, even one the corpus knows (from an
-      // English title quoted in French text, say, where it is rare and would weigh the most): only names
-      // and numbers weigh in full when missing.
-      if (crossLanguage && !found && !word.identifier) weight = Math.min(weight, unknownIdf);
+      const ownFound = word.terms.some((term) => textTerms.has(term) && !word.translatedTerms.includes(term));
+      const found = ownFound || word.translatedTerms.some((term) => textTerms.has(term));
+      const lenient = crossLanguage && !word.translatable;
+      let weight: number;
+      if (word.idf !== null) weight = word.idf ** 2;
+      else if (!lenient) weight = word.identifier ? Math.max(rarestKnown, rarestPossible) : rarestKnown;
+      else weight = word.identifier ? Math.max(lenientIdf, rarestKnown) : lenientIdf;
+      // Even a word the corpus knows (from an English title quoted in French text, say, where it is rare and
+      // would weigh the most) is likely said otherwise: only names and numbers weigh in full when missing.
+      if (lenient && !found && !word.identifier) weight = Math.min(weight, lenientIdf);
       total += weight;
-      if (found) matched += weight;
+      if (found) matched += ownFound ? weight : TRANSLATED_MATCH_SHARE * weight;
     }
     return total === 0 ? 0 : matched / total;
   }
 
   coverage(question: string, text: string, language?: StemLanguage): number {
-    return this.coverageOf(this.weighQuestion(question), new Set(termsOf(text, language)));
+    return this.coverageOf(this.weighQuestion(question, true), new Set(termsOf(text, language)));
   }
 }
 
 /** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
-export type WeighedQuestion = { word: string; terms: string[]; identifier: boolean; idf: number | null }[];
+export type WeighedQuestion = {
+  word: string;
+  /** Its terms found in the corpus, its translations' included. */
+  terms: string[];
+  /** Those of `terms` that come from a translation only. */
+  translatedTerms: string[];
+  /** The lexicon knows how the other language says it. */
+  translatable: boolean;
+  identifier: boolean;
+  idf: number | null;
+}[];

@@ -25,6 +25,7 @@ export function withContextWords(
   words: QueryWord[],
   context: readonly ContextQuestion[] | undefined,
   identifierWeight = 1,
+  translationWeight?: number,
 ): QueryWord[] {
   if (!context || context.length === 0) return words;
   const seen = new Set(words.map((word) => keyOf(word.terms)));
@@ -32,7 +33,7 @@ export function withContextWords(
   for (const { question, weight } of context) {
     const factor = Math.min(1, Math.max(0, weight));
     if (factor === 0) continue;
-    for (const word of lexical.queryWordsOf(question, identifierWeight)) {
+    for (const word of lexical.queryWordsOf(question, identifierWeight, translationWeight)) {
       const key = keyOf(word.terms);
       if (seen.has(key)) continue;
       const weighted = { terms: word.terms, weight: word.weight * factor };
@@ -47,13 +48,13 @@ export function withContextWords(
  * words added so that each weighs `weight ×` its idf² (idf scaled by √weight). Words the corpus never
  * uses are left out of the context: they could only lower the coverage of a follow-up.
  */
-export function withContextWeighed(lexical: LexicalStore, weighed: WeighedQuestion, context: readonly ContextQuestion[] | undefined): WeighedQuestion {
+export function withContextWeighed(lexical: LexicalStore, weighed: WeighedQuestion, context: readonly ContextQuestion[] | undefined, translate = false): WeighedQuestion {
   if (!context || context.length === 0) return weighed;
   const seen = new Set(weighed.map((word) => keyOf(word.terms)));
   const extra: WeighedQuestion = [];
   for (const { question, weight } of context) {
     const scale = Math.sqrt(Math.min(1, Math.max(0, weight)));
-    for (const word of lexical.weighQuestion(question)) {
+    for (const word of lexical.weighQuestion(question, translate)) {
       const key = keyOf(word.terms);
       if (word.idf === null || scale === 0 || seen.has(key)) continue;
       seen.add(key);

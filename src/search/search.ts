@@ -26,6 +26,12 @@ export interface SearchSettings {
   candidates: number;
   /** How many of the best-ranked candidates the no-answer decision looks at. */
   evidenceDepth: number;
+  /**
+   * Weight of a question word's translations (see text/translations.ts) where the corpus also holds the
+   * word itself, so that a passage in the question's language comes first; where it does not, they count
+   * in full. null: questions are not translated.
+   */
+  translationWeight: number | null;
 }
 
 /** Passages whose duplicate-detection text is kept between questions. */
@@ -149,7 +155,8 @@ export class Retriever {
     const { context, folders } = request;
     const candidateCount = folders && folders.length > 0 ? settings.candidates * 10 : settings.candidates;
     const inScope = (hit: { index: number }) => inFolders(index.chunks.fileOf(hit.index), folders);
-    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight), context, settings.lexical.identifierWeight);
+    const translationWeight = settings.translationWeight ?? undefined;
+    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, translationWeight), context, settings.lexical.identifierWeight, translationWeight);
     // --- end of hook ---
     // Asked first: transformers.js tokenizes the question now, and onnxruntime runs the model (on this thread) once the lexical ranking yields.
     const embedding = this.embedder && index.vectors ? this.embedder.embedQuery(withContextText(question, context)) : null;
@@ -163,8 +170,9 @@ export class Retriever {
     }
     const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
     const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
-    const questionWeights = index.lexical.weighQuestion(question);
-    const weighed = withContextWeighed(index.lexical, questionWeights, context);
+    const translate = settings.translationWeight !== null;
+    const questionWeights = index.lexical.weighQuestion(question, translate);
+    const weighed = withContextWeighed(index.lexical, questionWeights, context, translate);
     // An undecided question (names only) is taken to be in the passage's language.
     const questionLanguage = { fr: detectLanguage(question, 'fr'), en: detectLanguage(question, 'en') };
     const ranked: Candidate[] = [...fused]

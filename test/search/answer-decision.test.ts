@@ -95,6 +95,39 @@ describe('answer decision for a French question on English text', () => {
   });
 });
 
+describe('answer decision across languages through the lexicon', () => {
+  let engine: TestCitebot;
+  before(async () => {
+    engine = await makeTestCitebot({
+      corpus: {
+        'conges.md': '# Congés\n\nChaque salarié a droit à vingt-cinq jours de congés payés par année complète de travail.\n',
+        'leave.md': '# Leave\n\nEvery employee is entitled to twenty-five days of paid leave per full year of work.\n',
+        'parking.md': '# Parking\n\nThe car park has forty spaces for visitors and electric vehicles.\n',
+        'cantine.md': '# Cantine\n\nLa cantine sert des repas chauds du lundi au vendredi.\n',
+      },
+    });
+  });
+  after(() => engine.close());
+
+  it('answers a French question from English text, and from French text first', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'Combien de jours de congés payés par an ?', count: 3 }));
+    assert.equal(reply.noAnswer, false);
+    assert.deepEqual(reply.passages.map((passage) => passage.source.file), ['conges.md', 'leave.md']);
+  });
+
+  it('answers an English question from English text before the French text that says the same', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'How many days of paid leave does an employee get?', count: 3 }));
+    assert.equal(reply.passages[0]!.source.file, 'leave.md');
+    assert.ok(reply.passages.every((passage) => ['leave.md', 'conges.md'].includes(passage.source.file)));
+  });
+
+  it('answers an English question on French text alone, where no word is spelt the same', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'When is the canteen open?', count: 3 }));
+    assert.equal(reply.noAnswer, false);
+    assert.equal(reply.passages[0]!.source.file, 'cantine.md');
+  });
+});
+
 describe('answer decision on the bundled corpus (French articles)', () => {
   let engine: TestCitebot;
   before(async () => {
@@ -114,6 +147,13 @@ describe('answer decision on the bundled corpus (French articles)', () => {
     const reply = asAnswer(await engine.citebot.run('ask', { text: 'Who did Rutte meet besides Ilie Bolojan?' }));
     assert.equal(reply.noAnswer, false);
     assert.ok(reply.passages[0]!.text.includes('Bolojan'), reply.passages[0]!.text);
+    for (const passage of reply.passages) assertPassageVerbatim(passage, await readFile(join(engine.config.CORPUS_DIR, passage.source.file), 'utf8'), reply.query);
+  });
+
+  it('finds the French passage that answers an English question through the lexicon', async () => {
+    const reply = asAnswer(await engine.citebot.run('ask', { text: 'What did the secretary general ask Serbia to do?' }));
+    assert.equal(reply.noAnswer, false);
+    assert.ok(reply.passages[0]!.text.includes('la Serbie à traduire en justice'), reply.passages[0]!.text);
     for (const passage of reply.passages) assertPassageVerbatim(passage, await readFile(join(engine.config.CORPUS_DIR, passage.source.file), 'utf8'), reply.query);
   });
 

@@ -1,0 +1,87 @@
+// Questions meet a text in the other language through the English–French lexicon: by stem in both
+// directions, one-word translations only, names left as they are where the corpus spells them so.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LexicalStore, type LexicalDocument } from '../../src/index/lexical-store.ts';
+import { termsOfWord, termsOf } from '../../src/text/tokenize.ts';
+import { foreignTranslationsOf, parseLexicon, translatedQueryWords, translationsOf } from '../../src/text/translations.ts';
+
+const french = (word: string) => termsOfWord(word, 'fr')[0]!;
+const english = (word: string) => termsOfWord(word, 'en')[0]!;
+
+describe('lexicon', () => {
+  const lexicon = parseLexicon('# a comment line\nattack\tattaque, attaquer\nairspace\tespace aérien\nleave\tquitter, congé\n');
+
+  it('translates any inflection of an English word into French terms', () => {
+    const terms = translationsOf('attacked', ['en'], lexicon);
+    assert.ok(terms.includes(french('attaque')), JSON.stringify(terms));
+    assert.ok(terms.includes(french('attaquer')), JSON.stringify(terms));
+  });
+
+  it('translates a French word back into English terms', () => {
+    assert.deepEqual(translationsOf('congés', ['fr'], lexicon), [english('leave')]);
+    assert.deepEqual(translationsOf('attaques', ['fr'], lexicon), [english('attack')]);
+  });
+
+  it('uses one-word translations only: a word of a phrase means something else alone', () => {
+    assert.deepEqual(translationsOf('airspace', ['en'], lexicon), []);
+    assert.deepEqual(translationsOf('espace', ['fr'], lexicon), []);
+  });
+
+  it('translates only from the languages the question may be in, and never a number', () => {
+    assert.deepEqual(translationsOf('attaque', ['en'], lexicon), []);
+    assert.deepEqual(translationsOf('2025', ['en', 'fr'], lexicon), []);
+  });
+
+  it('tells the translations that are also words of the language translated from', () => {
+    const withHomograph = parseLexicon('policy\tpolitique\nofficer\tofficier, policier\n');
+    assert.ok(translationsOf('officer', ['en'], withHomograph).includes(french('policier')));
+    assert.equal(french('policier'), english('policy'), 'the French stem of "policier" is the English stem of "policy"');
+    assert.deepEqual(foreignTranslationsOf('officer', ['en'], withHomograph), [french('officier')]);
+  });
+
+  it('gives a question word its translations besides its own terms (bundled lexicon)', () => {
+    const words = translatedQueryWords('When could Russia attack NATO?');
+    assert.ok(words.find((word) => word.word === 'NATO')!.translations.includes('otan'));
+    assert.ok(words.find((word) => word.word === 'attack')!.translations.includes(french('attaquer')));
+    assert.ok(translatedQueryWords('When could Russia attack NATO?', false).every((word) => word.translations.length === 0));
+  });
+});
+
+describe('translated question words in the lexical index', () => {
+  const passage = (page: string, plain: string, language: 'fr' | 'en'): LexicalDocument => ({ plain, context: '', page, language });
+  const store = LexicalStore.build([
+    passage('conges.md', 'Les salariés ont droit à 25 jours de congés payés par an.', 'fr'),
+    passage('marque.md', 'La marque a déposé son logo.', 'fr'),
+    passage('mark.md', 'Mark Rutte was in Bucharest.', 'en'),
+    passage('summer.md', 'Most employees take their leave in August.', 'en'),
+  ]);
+
+  it('finds the French words of an English question', () => {
+    const [days, leave] = store.weighQuestion('How many days of leave?', true);
+    assert.deepEqual(days!.translatedTerms, [french('jours')]);
+    assert.deepEqual(leave!.translatedTerms, [french('congés')]);
+    assert.deepEqual(store.weighQuestion('How many days of leave?', false)[0]!.terms, [], 'untranslated, the English words are unknown here');
+  });
+
+  it('leaves a name untranslated where the corpus spells it as the question does', () => {
+    const [mark] = store.weighQuestion('Where was Mark?', true).filter((word) => word.word === 'Mark');
+    assert.deepEqual(mark!.translatedTerms, []);
+    assert.ok(store.queryWordsOf('Where was Mark?', 1.5, 0.2).every((word) => !word.terms.includes(french('marque'))));
+  });
+
+  it('counts a word found through a translation below one found as itself', () => {
+    const question = store.weighQuestion('congés payés days', true);
+    const translatedOnly = store.coverageOf(question, new Set(termsOf('congés payés jours', 'fr')));
+    assert.ok(translatedOnly < 1 && translatedOnly > 0.5, String(translatedOnly));
+  });
+
+  it('weighs translations below the word itself where the corpus holds both, in full where it lacks the word', () => {
+    const words = store.queryWordsOf('paid leave days', 1.5, 0.2);
+    const leave = words.filter((word) => word.terms.includes(english('leave')) || word.terms.includes(french('congés')));
+    assert.deepEqual(leave.map((word) => [word.terms.includes(english('leave')), word.weight]), [[true, 1], [false, 0.2]]);
+    const days = words.filter((word) => word.terms.includes(french('jours')));
+    assert.deepEqual(days.map((word) => word.weight), [1], 'the corpus lacks "days": its translation is one of its alternatives');
+    assert.deepEqual(store.queryWordsOf('paid leave days', 1.5).filter((word) => word.terms.includes(french('jours'))), [], 'no translation without a weight');
+  });
+});
