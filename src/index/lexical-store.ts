@@ -161,11 +161,12 @@ export class LexicalStore {
    * says it so). Where the corpus also holds the word itself, a text in the question's language may be
    * the one that answers, and a translation spelt as a word of that language would match it wrongly:
    * those are left out ("policier" is no translation of "office" in an English text about a policy). A
-   * name the corpus spells as the question does is not translated: "Mark" is not "marque".
+   * name the corpus spells as the question does is not translated ("Mark" is not "marque"), but an
+   * acronym is: "NATO" is "OTAN" in French text.
    */
   private translationsInCorpus(word: TranslatedQueryWord): string[] {
     const ownInCorpus = word.terms.some((term) => this.has(term));
-    if (word.identifier && ownInCorpus) return [];
+    if (word.identifier && !isAcronym(word.word) && ownInCorpus) return [];
     return (ownInCorpus ? word.foreignTranslations : word.translations).filter((term) => this.has(term));
   }
 

@@ -70,6 +70,12 @@ describe('translated question words in the lexical index', () => {
     assert.ok(store.queryWordsOf('Where was Mark?', 1.5, 0.2).every((word) => !word.terms.includes(french('marque'))));
   });
 
+  it('translates an acronym even where the corpus spells it as the question does', () => {
+    const both = LexicalStore.build([passage('nato.md', 'NATO meets in Brussels.', 'en'), passage('otan.md', 'L’OTAN se réunit à Bruxelles.', 'fr')]);
+    const [nato] = both.weighQuestion('Where does NATO meet?', true).filter((word) => word.word === 'NATO');
+    assert.deepEqual(nato!.translatedTerms, ['otan']);
+  });
+
   it('counts a word found through a translation below one found as itself', () => {
     const question = store.weighQuestion('congés payés days', true);
     const translatedOnly = store.coverageOf(question, new Set(termsOf('congés payés jours', 'fr')));
