@@ -5,6 +5,7 @@ import { filesBackend, type IndexBackend } from '../index/backend.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import type { Logger } from '../log.ts';
 import { Retriever, type SearchSettings } from '../search/search.ts';
+import { lexicon } from '../text/translations.ts';
 import type { Citebot } from './citebot.ts';
 import { commands, runCommand } from './commands/index.ts';
 import { AnswerService } from './service.ts';
@@ -70,6 +71,7 @@ export interface OpenOptions {
 /** Load the serving index and return the engine adapters talk to. Throws if the index is missing, corrupt or mismatched. */
 export async function openCitebot({ config, log, embedder, embedderReason, backend = filesBackend(config.INDEX_DIR, config.HNSW_EF_SEARCH) }: OpenOptions): Promise<Citebot> {
   let service = serviceFor(await backend.load(), config, embedder, embedderReason);
+  lexicon(); // read now rather than on the first question
   let refreshing: Promise<boolean> | null = null;
   const refresh = async (): Promise<boolean> => {
     const current = await backend.current().catch(() => null);

@@ -50,7 +50,8 @@ export function parseLexicon(text: string): Lexicon {
 
 let bundledLexicon: Lexicon | undefined;
 
-function lexicon(): Lexicon {
+/** The bundled lexicon, read on first use (a few hundred milliseconds: opening the engine reads it, not the first question). */
+export function lexicon(): Lexicon {
   bundledLexicon ??= parseLexicon(readFileSync(LEXICON_FILE, 'utf8'));
   return bundledLexicon;
 }
