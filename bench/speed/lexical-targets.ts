@@ -128,7 +128,7 @@ export async function measureLexicalTargets(options: LexicalTargetOptions = DEFA
     const index = await loadBenchIndex(config);
     const settings = searchSettings(config);
     const termsOfChunk = new ChunkTerms(index.chunks).inOrder;
-    const rank = (question: string) => rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight), settings.lexical, settings.candidates, termsOfChunk);
+    const rank = (question: string) => rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight ?? undefined), settings.lexical, settings.candidates, termsOfChunk);
     for (const question of sample(piaf.questions, 10, options.seed + 1)) rank(question.question);
     const rankingMs = questions.map((question) => {
       const rankStart = performance.now();

@@ -201,7 +201,7 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       const dense = index.vectors!.query(vector, settings.candidates);
       const hnswMs = performance.now() - hnswStart;
       const bm25Start = performance.now();
-      const lexical = rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight), settings.lexical, settings.candidates, termsOfChunk);
+      const lexical = rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight ?? undefined), settings.lexical, settings.candidates, termsOfChunk);
       const bm25Ms = performance.now() - bm25Start;
       const fusionStart = performance.now();
       fuse(
