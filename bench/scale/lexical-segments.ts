@@ -67,7 +67,7 @@ export async function measureLexicalSegments(options: LexicalScaleOptions): Prom
   // Each opened index keeps its passages' terms once computed, as the product's retriever does.
   const ask = (store: LexicalStore) => {
     const termsOfPassage = cachedTerms(texts);
-    return (question: string) => rankLexically(store, store.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight ?? undefined), settings.lexical, settings.candidates, termsOfPassage).length;
+    return (question: string) => rankLexically(store, store.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: ['fr'] }), settings.lexical, settings.candidates, termsOfPassage).length;
   };
   let store: LexicalStore | null = null;
   const measured = await measureQueries(options, async () => {

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/log.ts';
 import { fuse } from '../../src/search/fusion.ts';
 import { ChunkTerms } from '../../src/search/chunk-terms.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
-import { Retriever } from '../../src/search/search.ts';
+import { corpusLanguages, Retriever } from '../../src/search/search.ts';
 import { count } from '../lib/markdown.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
@@ -201,7 +201,7 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       const dense = index.vectors!.query(vector, settings.candidates);
       const hnswMs = performance.now() - hnswStart;
       const bm25Start = performance.now();
-      const lexical = rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight ?? undefined), settings.lexical, settings.candidates, termsOfChunk);
+      const lexical = rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: corpusLanguages(index.chunks) }), settings.lexical, settings.candidates, termsOfChunk);
       const bm25Ms = performance.now() - bm25Start;
       const fusionStart = performance.now();
       fuse(

@@ -1,3 +1,4 @@
+import type { Lang } from '../text/lang.ts';
 import { translatedQueryWords, type TranslatedQueryWord } from '../text/translations.ts';
 import { isAcronym, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
 import { foldAccents } from '../text/normalize.ts';
@@ -134,19 +135,18 @@ export class LexicalStore {
 
   /**
    * The question's words as BM25 query words: a name, acronym or number weighs `identifierWeight`,
-   * another word 1. With `translationWeight`, a word also counts by its translations (see
+   * another word 1. With a `translation`, a word also counts by its translations into its languages (see
    * `translationsInCorpus`): as one of its alternatives when the corpus lacks the word itself, else as
-   * a word of its own at `translationWeight ×` the word's weight, so that a text in the question's
+   * a word of its own at `translation.weight ×` the word's weight, so that a text in the question's
    * language comes first. An acronym the corpus never uses alone is looked up inside longer names
    * ("HNSW" in "hnswlib"); another unknown word among near spellings (a typo), at a lower weight.
    */
-  queryWordsOf(question: string, identifierWeight = 1, translationWeight?: number): QueryWord[] {
-    const translate = translationWeight !== undefined;
-    return translatedQueryWords(question, translate).flatMap((word): QueryWord[] => {
+  queryWordsOf(question: string, identifierWeight = 1, translation?: QuestionTranslation): QueryWord[] {
+    return translatedQueryWords(question, translation?.into ?? []).flatMap((word): QueryWord[] => {
       const weight = word.identifier ? identifierWeight : 1;
       const translated = this.translationsInCorpus(word);
       if (word.terms.some((term) => this.has(term))) {
-        return translated.length > 0 && translate ? [{ terms: word.terms, weight }, { terms: translated, weight: weight * translationWeight }] : [{ terms: word.terms, weight }];
+        return translated.length > 0 && translation ? [{ terms: word.terms, weight }, { terms: translated, weight: weight * translation.weight }] : [{ terms: word.terms, weight }];
       }
       if (translated.length > 0) return [{ terms: [...word.terms, ...translated], weight }];
       const longer = this.longerNames(word.word);
@@ -262,8 +262,8 @@ export class LexicalStore {
   }
 
   /** The question's content words with their idf, computed once per question (see `coverageOf`); an acronym found only inside longer names counts as found. */
-  weighQuestion(question: string, translate = false): WeighedQuestion {
-    return translatedQueryWords(question, translate).map((word) => {
+  weighQuestion(question: string, into: readonly Lang[] = []): WeighedQuestion {
+    return translatedQueryWords(question, into).map((word) => {
       const translatedTerms = this.translationsInCorpus(word);
       let present = [...word.terms.filter((term) => this.has(term)), ...translatedTerms];
       if (present.length === 0) present = this.longerNames(word.word);
@@ -312,11 +312,17 @@ export class LexicalStore {
   }
 
   coverage(question: string, text: string, language?: StemLanguage): number {
-    return this.coverageOf(this.weighQuestion(question, true), new Set(termsOf(text, language)));
+    return this.coverageOf(this.weighQuestion(question, ['fr', 'en']), new Set(termsOf(text, language)));
   }
 }
 
 /** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
+/** How a question is translated: into which languages (those of the corpus), and the weight of a translation where the corpus also holds the word. */
+export interface QuestionTranslation {
+  weight: number;
+  into: readonly Lang[];
+}
+
 export type WeighedQuestion = {
   word: string;
   /** Its terms found in the corpus, its translations' included. */

@@ -4,7 +4,8 @@
  * channel's document set) keeps the passages of the allowed folders only.
  */
 import type { QueryWord } from '../index/bm25.ts';
-import type { LexicalStore, WeighedQuestion } from '../index/lexical-store.ts';
+import type { LexicalStore, QuestionTranslation, WeighedQuestion } from '../index/lexical-store.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** An earlier question of the conversation and how much its words count (0 < weight < 1). */
 export interface ContextQuestion {
@@ -25,7 +26,7 @@ export function withContextWords(
   words: QueryWord[],
   context: readonly ContextQuestion[] | undefined,
   identifierWeight = 1,
-  translationWeight?: number,
+  translation?: QuestionTranslation,
 ): QueryWord[] {
   if (!context || context.length === 0) return words;
   const seen = new Set(words.map((word) => keyOf(word.terms)));
@@ -33,7 +34,7 @@ export function withContextWords(
   for (const { question, weight } of context) {
     const factor = Math.min(1, Math.max(0, weight));
     if (factor === 0) continue;
-    for (const word of lexical.queryWordsOf(question, identifierWeight, translationWeight)) {
+    for (const word of lexical.queryWordsOf(question, identifierWeight, translation)) {
       const key = keyOf(word.terms);
       if (seen.has(key)) continue;
       const weighted = { terms: word.terms, weight: word.weight * factor };
@@ -48,13 +49,13 @@ export function withContextWords(
  * words added so that each weighs `weight ×` its idf² (idf scaled by √weight). Words the corpus never
  * uses are left out of the context: they could only lower the coverage of a follow-up.
  */
-export function withContextWeighed(lexical: LexicalStore, weighed: WeighedQuestion, context: readonly ContextQuestion[] | undefined, translate = false): WeighedQuestion {
+export function withContextWeighed(lexical: LexicalStore, weighed: WeighedQuestion, context: readonly ContextQuestion[] | undefined, into: readonly Lang[] = []): WeighedQuestion {
   if (!context || context.length === 0) return weighed;
   const seen = new Set(weighed.map((word) => keyOf(word.terms)));
   const extra: WeighedQuestion = [];
   for (const { question, weight } of context) {
     const scale = Math.sqrt(Math.min(1, Math.max(0, weight)));
-    for (const word of lexical.weighQuestion(question, translate)) {
+    for (const word of lexical.weighQuestion(question, into)) {
       const key = keyOf(word.terms);
       if (word.idf === null || scale === 0 || seen.has(key)) continue;
       seen.add(key);

@@ -1,6 +1,7 @@
 import type { Passage, SearchMode } from './types.ts';
 import type { Embedder } from '../embed/types.ts';
-import type { LoadedChunk } from '../index/chunk-store.ts';
+import type { ChunkStore, LoadedChunk } from '../index/chunk-store.ts';
+import type { Lang } from '../text/lang.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 import { foldWhitespace } from '../text/normalize.ts';
@@ -131,6 +132,17 @@ function passageText(candidate: Candidate, index: LoadedIndex): string {
   return candidate.chunks.length === 1 ? first.text : (index.sources.get(first.file) ?? first.text).slice(start, end);
 }
 
+/** Passages read to tell a corpus's languages: a language with fewer passages than one in this many may go unseen. */
+const LANGUAGE_SAMPLE = 1_000;
+
+/** The languages of a corpus's passages, read from up to LANGUAGE_SAMPLE of them spread evenly. */
+export function corpusLanguages(chunks: Pick<ChunkStore, 'at' | 'length'>): Lang[] {
+  const seen = new Set<Lang>();
+  const step = Math.max(1, Math.floor(chunks.length / LANGUAGE_SAMPLE));
+  for (let position = 0; position < chunks.length && seen.size < 2; position += step) seen.add(chunks.at(position).language);
+  return [...seen];
+}
+
 export class Retriever {
   constructor(
     private readonly index: LoadedIndex,
@@ -139,7 +151,11 @@ export class Retriever {
     private readonly settings: SearchSettings,
   ) {
     this.terms = new ChunkTerms(index.chunks);
+    this.corpusLanguages = corpusLanguages(index.chunks);
   }
+
+  /** A question is translated into these only: a French question needs no English words where no passage is in English. */
+  private readonly corpusLanguages: readonly Lang[];
 
   private readonly terms: ChunkTerms;
   private readonly duplicateKeys = new BoundedMap<string, string>(CACHED_DUPLICATE_KEYS);
@@ -155,8 +171,8 @@ export class Retriever {
     const { context, folders } = request;
     const candidateCount = folders && folders.length > 0 ? settings.candidates * 10 : settings.candidates;
     const inScope = (hit: { index: number }) => inFolders(index.chunks.fileOf(hit.index), folders);
-    const translationWeight = settings.translationWeight ?? undefined;
-    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, translationWeight), context, settings.lexical.identifierWeight, translationWeight);
+    const translation = settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: this.corpusLanguages };
+    const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, translation), context, settings.lexical.identifierWeight, translation);
     // --- end of hook ---
     // Asked first: transformers.js tokenizes the question now, and onnxruntime runs the model (on this thread) once the lexical ranking yields.
     const embedding = this.embedder && index.vectors ? this.embedder.embedQuery(withContextText(question, context)) : null;
@@ -170,9 +186,8 @@ export class Retriever {
     }
     const fused = fuse({ hits: lexicalHits }, denseHits ? { hits: denseHits } : null, settings.fusion);
     const denseRank = new Map((denseHits ?? []).map((hit, rank) => [hit.index, rank + 1]));
-    const translate = settings.translationWeight !== null;
-    const questionWeights = index.lexical.weighQuestion(question, translate);
-    const weighed = withContextWeighed(index.lexical, questionWeights, context, translate);
+    const questionWeights = index.lexical.weighQuestion(question, translation?.into);
+    const weighed = withContextWeighed(index.lexical, questionWeights, context, translation?.into);
     // An undecided question (names only) is taken to be in the passage's language.
     const questionLanguage = { fr: detectLanguage(question, 'fr'), en: detectLanguage(question, 'en') };
     const ranked: Candidate[] = [...fused]

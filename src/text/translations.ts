@@ -97,10 +97,10 @@ export interface TranslatedQueryWord extends QueryWordOfText {
  * The question's content words (see `queryWords`), each with its translations: a corpus may hold the
  * answer in the other language, where no word is spelt as in the question but names, numbers and cognates.
  */
-export function translatedQueryWords(question: string, translate = true): TranslatedQueryWord[] {
-  const from = languagesOf(question);
+export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
+  const from = languagesOf(question).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
   return queryWords(question).map((word) => {
-    if (!translate) return { ...word, translations: [], foreignTranslations: [] };
+    if (from.length === 0) return { ...word, translations: [], foreignTranslations: [] };
     const notOwn = (term: string) => !word.terms.includes(term);
     return { ...word, translations: translationsOf(word.word, from).filter(notOwn), foreignTranslations: foreignTranslationsOf(word.word, from).filter(notOwn) };
   });

@@ -8,6 +8,7 @@ import { foreignTranslationsOf, parseLexicon, translatedQueryWords, translations
 
 const french = (word: string) => termsOfWord(word, 'fr')[0]!;
 const english = (word: string) => termsOfWord(word, 'en')[0]!;
+const BOTH = ['fr', 'en'] as const;
 
 describe('lexicon', () => {
   const lexicon = parseLexicon('# a comment line\nattack\tattaque, attaquer\nairspace\tespace aérien\nleave\tquitter, congé\n');
@@ -44,7 +45,7 @@ describe('lexicon', () => {
     const words = translatedQueryWords('When could Russia attack NATO?');
     assert.ok(words.find((word) => word.word === 'NATO')!.translations.includes('otan'));
     assert.ok(words.find((word) => word.word === 'attack')!.translations.includes(french('attaquer')));
-    assert.ok(translatedQueryWords('When could Russia attack NATO?', false).every((word) => word.translations.length === 0));
+    assert.ok(translatedQueryWords('When could Russia attack NATO?', []).every((word) => word.translations.length === 0));
   });
 });
 
@@ -58,32 +59,32 @@ describe('translated question words in the lexical index', () => {
   ]);
 
   it('finds the French words of an English question', () => {
-    const [days, leave] = store.weighQuestion('How many days of leave?', true);
+    const [days, leave] = store.weighQuestion('How many days of leave?', BOTH);
     assert.deepEqual(days!.translatedTerms, [french('jours')]);
     assert.deepEqual(leave!.translatedTerms, [french('congés')]);
-    assert.deepEqual(store.weighQuestion('How many days of leave?', false)[0]!.terms, [], 'untranslated, the English words are unknown here');
+    assert.deepEqual(store.weighQuestion('How many days of leave?', [])[0]!.terms, [], 'untranslated, the English words are unknown here');
   });
 
   it('leaves a name untranslated where the corpus spells it as the question does', () => {
-    const [mark] = store.weighQuestion('Where was Mark?', true).filter((word) => word.word === 'Mark');
+    const [mark] = store.weighQuestion('Where was Mark?', BOTH).filter((word) => word.word === 'Mark');
     assert.deepEqual(mark!.translatedTerms, []);
-    assert.ok(store.queryWordsOf('Where was Mark?', 1.5, 0.2).every((word) => !word.terms.includes(french('marque'))));
+    assert.ok(store.queryWordsOf('Where was Mark?', 1.5, { weight: 0.2, into: BOTH }).every((word) => !word.terms.includes(french('marque'))));
   });
 
   it('translates an acronym even where the corpus spells it as the question does', () => {
     const both = LexicalStore.build([passage('nato.md', 'NATO meets in Brussels.', 'en'), passage('otan.md', 'L’OTAN se réunit à Bruxelles.', 'fr')]);
-    const [nato] = both.weighQuestion('Where does NATO meet?', true).filter((word) => word.word === 'NATO');
+    const [nato] = both.weighQuestion('Where does NATO meet?', BOTH).filter((word) => word.word === 'NATO');
     assert.deepEqual(nato!.translatedTerms, ['otan']);
   });
 
   it('counts a word found through a translation below one found as itself', () => {
-    const question = store.weighQuestion('congés payés days', true);
+    const question = store.weighQuestion('congés payés days', BOTH);
     const translatedOnly = store.coverageOf(question, new Set(termsOf('congés payés jours', 'fr')));
     assert.ok(translatedOnly < 1 && translatedOnly > 0.5, String(translatedOnly));
   });
 
   it('weighs translations below the word itself where the corpus holds both, in full where it lacks the word', () => {
-    const words = store.queryWordsOf('paid leave days', 1.5, 0.2);
+    const words = store.queryWordsOf('paid leave days', 1.5, { weight: 0.2, into: BOTH });
     const leave = words.filter((word) => word.terms.includes(english('leave')) || word.terms.includes(french('congés')));
     assert.deepEqual(leave.map((word) => [word.terms.includes(english('leave')), word.weight]), [[true, 1], [false, 0.2]]);
     const days = words.filter((word) => word.terms.includes(french('jours')));
