@@ -132,15 +132,24 @@ function passageText(candidate: Candidate, index: LoadedIndex): string {
   return candidate.chunks.length === 1 ? first.text : (index.sources.get(first.file) ?? first.text).slice(start, end);
 }
 
-/** Passages read to tell a corpus's languages: a language with fewer passages than one in this many may go unseen. */
+/** Passages read to tell a corpus's languages. */
 const LANGUAGE_SAMPLE = 1_000;
+/**
+ * A language counts when at least this share of the passages read is in it: a few English files whose
+ * language went undecided (a list of references, a table) do not make the corpus French too.
+ */
+const LANGUAGE_MIN_SHARE = 0.01;
 
 /** The languages of a corpus's passages, read from up to LANGUAGE_SAMPLE of them spread evenly. */
 export function corpusLanguages(chunks: Pick<ChunkStore, 'at' | 'length'>): Lang[] {
-  const seen = new Set<Lang>();
+  const counts = new Map<Lang, number>();
   const step = Math.max(1, Math.floor(chunks.length / LANGUAGE_SAMPLE));
-  for (let position = 0; position < chunks.length && seen.size < 2; position += step) seen.add(chunks.at(position).language);
-  return [...seen];
+  let read = 0;
+  for (let position = 0; position < chunks.length; position += step, read += 1) {
+    const { language } = chunks.at(position);
+    counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  return [...counts].filter(([, count]) => count >= Math.max(1, LANGUAGE_MIN_SHARE * read)).map(([language]) => language);
 }
 
 export class Retriever {

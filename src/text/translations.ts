@@ -56,11 +56,16 @@ export function lexicon(): Lexicon {
   return bundledLexicon;
 }
 
-/** The languages a question may be in: the one its function words show, or both when they do not tell. */
-function languagesOf(question: string): Lang[] {
+/**
+ * The languages a question may be in: the one its function words show; when they do not tell, the
+ * corpus's own language if it has one ("list directory contents" on English manual pages is English),
+ * else both.
+ */
+function languagesOf(question: string, corpusLanguages: readonly Lang[]): readonly Lang[] {
   const asFrench = detectLanguage(question, 'fr');
   const asEnglish = detectLanguage(question, 'en');
-  return asFrench === asEnglish ? [asFrench] : ['fr', 'en'];
+  if (asFrench === asEnglish) return [asFrench];
+  return corpusLanguages.length === 1 ? corpusLanguages : ['fr', 'en'];
 }
 
 /** A word's translations from each language it may be in, as index terms of the other language (none for a number). */
@@ -98,7 +103,7 @@ export interface TranslatedQueryWord extends QueryWordOfText {
  * answer in the other language, where no word is spelt as in the question but names, numbers and cognates.
  */
 export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
-  const from = languagesOf(question).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
+  const from = languagesOf(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
   return queryWords(question).map((word) => {
     if (from.length === 0) return { ...word, translations: [], foreignTranslations: [] };
     const notOwn = (term: string) => !word.terms.includes(term);

@@ -2,7 +2,9 @@
 // directions, one-word translations only, names left as they are where the corpus spells them so.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { LoadedChunk } from '../../src/index/chunk-store.ts';
 import { LexicalStore, type LexicalDocument } from '../../src/index/lexical-store.ts';
+import { corpusLanguages } from '../../src/search/search.ts';
 import { termsOfWord, termsOf } from '../../src/text/tokenize.ts';
 import { foreignTranslationsOf, parseLexicon, translatedQueryWords, translationsOf } from '../../src/text/translations.ts';
 
@@ -41,11 +43,28 @@ describe('lexicon', () => {
     assert.deepEqual(foreignTranslationsOf('officer', ['en'], withHomograph), [french('officier')]);
   });
 
+  it('translates only into the corpus languages, and a question of undecided language on a one-language corpus not at all', () => {
+    assert.ok(translatedQueryWords('la liste des fichiers', ['en']).some((word) => word.translations.length > 0), 'a French question on English text');
+    assert.ok(translatedQueryWords('la liste des fichiers', ['fr']).every((word) => word.translations.length === 0), 'a French question on French text');
+    assert.ok(translatedQueryWords('list directory contents', ['en']).every((word) => word.translations.length === 0), 'taken to be in the corpus language');
+    assert.ok(translatedQueryWords('list directory contents', ['fr', 'en']).some((word) => word.translations.length > 0), 'either language in a mixed corpus');
+  });
+
   it('gives a question word its translations besides its own terms (bundled lexicon)', () => {
     const words = translatedQueryWords('When could Russia attack NATO?');
     assert.ok(words.find((word) => word.word === 'NATO')!.translations.includes('otan'));
     assert.ok(words.find((word) => word.word === 'attack')!.translations.includes(french('attaquer')));
     assert.ok(translatedQueryWords('When could Russia attack NATO?', []).every((word) => word.translations.length === 0));
+  });
+});
+
+describe('corpus languages', () => {
+  const chunks = (languages: readonly ('fr' | 'en')[]) => ({ length: languages.length, at: (position: number) => ({ language: languages[position]! }) as LoadedChunk });
+
+  it('counts a language with at least 1 % of the passages read', () => {
+    assert.deepEqual(corpusLanguages(chunks([...Array<'en'>(300).fill('en'), 'fr'])), ['en']);
+    assert.deepEqual(corpusLanguages(chunks([...Array<'en'>(300).fill('en'), ...Array<'fr'>(10).fill('fr')])).sort(), ['en', 'fr']);
+    assert.deepEqual(corpusLanguages(chunks(['fr', 'en'])).sort(), ['en', 'fr']);
   });
 });
 
