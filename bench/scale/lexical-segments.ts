@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { openLexicalIndex, updateLexicalIndex, writeLexicalIndex, type LexicalSettings } from '../../src/index/lexical-files.ts';
 import { DEFAULT_LEXICAL_FIELDS, lexicalSegmentOf, type LexicalDocument, type LexicalStore } from '../../src/index/lexical-store.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
+import { questionTranslation } from '../../src/search/search.ts';
 import { TOKENIZER_VERSION } from '../../src/text/tokenize.ts';
 import {
   cachedTerms,
@@ -67,7 +68,8 @@ export async function measureLexicalSegments(options: LexicalScaleOptions): Prom
   // Each opened index keeps its passages' terms once computed, as the product's retriever does.
   const ask = (store: LexicalStore) => {
     const termsOfPassage = cachedTerms(texts);
-    return (question: string) => rankLexically(store, store.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: ['fr'] }), settings.lexical, settings.candidates, termsOfPassage).length;
+    const translation = questionTranslation(settings, ['fr']); // the synthetic corpus is French
+    return (question: string) => rankLexically(store, store.queryWordsOf(question, settings.lexical.identifierWeight, translation), settings.lexical, settings.candidates, termsOfPassage).length;
   };
   let store: LexicalStore | null = null;
   const measured = await measureQueries(options, async () => {

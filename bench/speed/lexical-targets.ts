@@ -5,7 +5,7 @@ import { openCitebot, searchSettings } from '../../src/answer/open.ts';
 import { createLogger } from '../../src/log.ts';
 import { ChunkTerms } from '../../src/search/chunk-terms.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
-import { corpusLanguages } from '../../src/search/search.ts';
+import { corpusLanguages, questionTranslation } from '../../src/search/search.ts';
 import { positiveNumber } from '../lib/env.ts';
 import { provenance } from '../lib/machine.ts';
 import { commandLine, isMainModule } from '../lib/main-module.ts';
@@ -129,7 +129,8 @@ export async function measureLexicalTargets(options: LexicalTargetOptions = DEFA
     const index = await loadBenchIndex(config);
     const settings = searchSettings(config);
     const termsOfChunk = new ChunkTerms(index.chunks).inOrder;
-    const rank = (question: string) => rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: corpusLanguages(index.chunks) }), settings.lexical, settings.candidates, termsOfChunk);
+    const translation = questionTranslation(settings, corpusLanguages(index.chunks));
+    const rank = (question: string) => rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, translation), settings.lexical, settings.candidates, termsOfChunk);
     for (const question of sample(piaf.questions, 10, options.seed + 1)) rank(question.question);
     const rankingMs = questions.map((question) => {
       const rankStart = performance.now();

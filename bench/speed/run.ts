@@ -11,7 +11,7 @@ import { createLogger } from '../../src/log.ts';
 import { fuse } from '../../src/search/fusion.ts';
 import { ChunkTerms } from '../../src/search/chunk-terms.ts';
 import { rankLexically } from '../../src/search/lexical-ranking.ts';
-import { corpusLanguages, Retriever } from '../../src/search/search.ts';
+import { corpusLanguages, questionTranslation, Retriever } from '../../src/search/search.ts';
 import { count } from '../lib/markdown.ts';
 import { loadPiaf } from '../lib/piaf.ts';
 import { sample } from '../lib/random.ts';
@@ -194,6 +194,7 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       await embedAtAnswer.run('ask', { text: question });
     }
     const termsOfChunk = new ChunkTerms(index.chunks).inOrder;
+    const translation = questionTranslation(settings, corpusLanguages(index.chunks));
     const samples: Record<string, number[]> = { embed: [], hnsw: [], bm25: [], fusion: [], rest: [], whole: [], lexicalWhole: [], embedAtAnswerWhole: [] };
     for (const question of questions) {
       const [vector, embedMs] = await timed(() => embedder.embedQuery(question));
@@ -201,7 +202,7 @@ export async function runSpeed(options: SpeedOptions = DEFAULT_SPEED_OPTIONS): P
       const dense = index.vectors!.query(vector, settings.candidates);
       const hnswMs = performance.now() - hnswStart;
       const bm25Start = performance.now();
-      const lexical = rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: corpusLanguages(index.chunks) }), settings.lexical, settings.candidates, termsOfChunk);
+      const lexical = rankLexically(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, translation), settings.lexical, settings.candidates, termsOfChunk);
       const bm25Ms = performance.now() - bm25Start;
       const fusionStart = performance.now();
       fuse(

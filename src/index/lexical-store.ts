@@ -144,8 +144,9 @@ export class LexicalStore {
   queryWordsOf(question: string, identifierWeight = 1, translation?: QuestionTranslation): QueryWord[] {
     return translatedQueryWords(question, translation?.into ?? []).flatMap((word): QueryWord[] => {
       const weight = word.identifier ? identifierWeight : 1;
-      const translated = this.translationsInCorpus(word);
-      if (word.terms.some((term) => this.has(term))) {
+      const ownInCorpus = word.terms.some((term) => this.has(term));
+      const translated = this.translationsInCorpus(word, ownInCorpus);
+      if (ownInCorpus) {
         return translated.length > 0 && translation ? [{ terms: word.terms, weight }, { terms: translated, weight: weight * translation.weight }] : [{ terms: word.terms, weight }];
       }
       if (translated.length > 0) return [{ terms: [...word.terms, ...translated], weight }];
@@ -164,8 +165,7 @@ export class LexicalStore {
    * name the corpus spells as the question does is not translated ("Mark" is not "marque"), but an
    * acronym is: "NATO" is "OTAN" in French text.
    */
-  private translationsInCorpus(word: TranslatedQueryWord): string[] {
-    const ownInCorpus = word.terms.some((term) => this.has(term));
+  private translationsInCorpus(word: TranslatedQueryWord, ownInCorpus: boolean): string[] {
     if (word.identifier && !isAcronym(word.word) && ownInCorpus) return [];
     return (ownInCorpus ? word.foreignTranslations : word.translations).filter((term) => this.has(term));
   }
@@ -264,8 +264,9 @@ export class LexicalStore {
   /** The question's content words with their idf, computed once per question (see `coverageOf`); an acronym found only inside longer names counts as found. */
   weighQuestion(question: string, into: readonly Lang[] = []): WeighedQuestion {
     return translatedQueryWords(question, into).map((word) => {
-      const translatedTerms = this.translationsInCorpus(word);
-      let present = [...word.terms.filter((term) => this.has(term)), ...translatedTerms];
+      const own = word.terms.filter((term) => this.has(term));
+      const translatedTerms = this.translationsInCorpus(word, own.length > 0);
+      let present = [...own, ...translatedTerms];
       if (present.length === 0) present = this.longerNames(word.word);
       return { word: word.word, terms: present, identifier: word.identifier, idf: present.length > 0 ? this.idfOfAny(present) : null, translatable: word.translations.length > 0, translatedTerms };
     });

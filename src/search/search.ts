@@ -2,6 +2,7 @@ import type { Passage, SearchMode } from './types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { ChunkStore, LoadedChunk } from '../index/chunk-store.ts';
 import type { Lang } from '../text/lang.ts';
+import type { QuestionTranslation } from '../index/lexical-store.ts';
 import type { LoadedIndex } from '../index/load.ts';
 import { BoundedMap } from '../text/bounded-map.ts';
 import { foldWhitespace } from '../text/normalize.ts';
@@ -152,6 +153,11 @@ export function corpusLanguages(chunks: Pick<ChunkStore, 'at' | 'length'>): Lang
   return [...counts].filter(([, count]) => count >= Math.max(1, LANGUAGE_MIN_SHARE * read)).map(([language]) => language);
 }
 
+/** How a search translates its questions: into the corpus's languages, at the settings' weight (not at all when it is null). */
+export function questionTranslation(settings: Pick<SearchSettings, 'translationWeight'>, into: readonly Lang[]): QuestionTranslation | undefined {
+  return settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into };
+}
+
 export class Retriever {
   constructor(
     private readonly index: LoadedIndex,
@@ -160,11 +166,11 @@ export class Retriever {
     private readonly settings: SearchSettings,
   ) {
     this.terms = new ChunkTerms(index.chunks);
-    this.corpusLanguages = corpusLanguages(index.chunks);
+    this.translation = questionTranslation(settings, corpusLanguages(index.chunks));
   }
 
-  /** A question is translated into these only: a French question needs no English words where no passage is in English. */
-  private readonly corpusLanguages: readonly Lang[];
+  /** Into the corpus's languages only: a French question needs no English words where no passage is in English. */
+  private readonly translation: QuestionTranslation | undefined;
 
   private readonly terms: ChunkTerms;
   private readonly duplicateKeys = new BoundedMap<string, string>(CACHED_DUPLICATE_KEYS);
@@ -180,7 +186,7 @@ export class Retriever {
     const { context, folders } = request;
     const candidateCount = folders && folders.length > 0 ? settings.candidates * 10 : settings.candidates;
     const inScope = (hit: { index: number }) => inFolders(index.chunks.fileOf(hit.index), folders);
-    const translation = settings.translationWeight === null ? undefined : { weight: settings.translationWeight, into: this.corpusLanguages };
+    const { translation } = this;
     const queryWords = withContextWords(index.lexical, index.lexical.queryWordsOf(question, settings.lexical.identifierWeight, translation), context, settings.lexical.identifierWeight, translation);
     // --- end of hook ---
     // Asked first: transformers.js tokenizes the question now, and onnxruntime runs the model (on this thread) once the lexical ranking yields.

@@ -14,7 +14,6 @@ export interface Lexicon {
   englishOf: ReadonlyMap<string, readonly string[]>;
 }
 
-
 function addAll(map: Map<string, Set<string>>, keys: readonly string[], values: readonly string[]): void {
   for (const key of keys) {
     let set = map.get(key);
@@ -77,18 +76,26 @@ function translationsFrom(word: string, from: readonly Lang[], { frenchOf, engli
   return found;
 }
 
-/** A word's translations into the other language, as index terms of that language (none for a number). */
-export function translationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
-  return [...new Set(translationsFrom(word, from, given).map(({ term }) => term))];
-}
-
 /**
- * Its translations that are no word of the language translated from: "polici" (French "policier", a
+ * A word's translations into the other language, as index terms of that language (none for a number),
+ * and those of them that are no word of the language translated from: "polici" (French "policier", a
  * translation of "officer") is also the English "policy", and would match an English text wrongly.
  */
-export function foreignTranslationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
+function translationsAndForeign(word: string, from: readonly Lang[], given: Lexicon): { all: string[]; foreign: string[] } {
+  const found = translationsFrom(word, from, given);
   const known = { en: given.frenchOf, fr: given.englishOf };
-  return [...new Set(translationsFrom(word, from, given).filter(({ source, term }) => !known[source].has(term)).map(({ term }) => term))];
+  const distinct = (entries: readonly { term: string }[]) => [...new Set(entries.map(({ term }) => term))];
+  return { all: distinct(found), foreign: distinct(found.filter(({ source, term }) => !known[source].has(term))) };
+}
+
+/** A word's translations into the other language, as index terms of that language (none for a number). */
+export function translationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
+  return translationsAndForeign(word, from, given).all;
+}
+
+/** Its translations that are no word of the language translated from (see `translationsAndForeign`). */
+export function foreignTranslationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
+  return translationsAndForeign(word, from, given).foreign;
 }
 
 export interface TranslatedQueryWord extends QueryWordOfText {
@@ -107,6 +114,7 @@ export function translatedQueryWords(question: string, into: readonly Lang[] = [
   return queryWords(question).map((word) => {
     if (from.length === 0) return { ...word, translations: [], foreignTranslations: [] };
     const notOwn = (term: string) => !word.terms.includes(term);
-    return { ...word, translations: translationsOf(word.word, from).filter(notOwn), foreignTranslations: foreignTranslationsOf(word.word, from).filter(notOwn) };
+    const { all, foreign } = translationsAndForeign(word.word, from, lexicon());
+    return { ...word, translations: all.filter(notOwn), foreignTranslations: foreign.filter(notOwn) };
   });
 }
