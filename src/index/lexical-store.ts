@@ -37,7 +37,7 @@ export const DEFAULT_LEXICAL_FIELDS: LexicalFields = {
 const FUZZY_WEIGHT = 0.3;
 
 /**
- * In a question in another language than the text, a word the lexicon cannot translate that is missing
+ * In a question in another language than the text, a word the lexicon does not have that is missing
  * (unknown to the corpus, or known but not in this text; not a name or number) weighs this share of a known word (squared idf).
  */
 const CROSS_LANGUAGE_UNKNOWN_SHARE = 0.25;
@@ -145,7 +145,7 @@ export class LexicalStore {
     return translatedQueryWords(question, translation?.into ?? []).flatMap((word): QueryWord[] => {
       const weight = word.identifier ? identifierWeight : 1;
       const ownInCorpus = word.terms.some((term) => this.has(term));
-      const translated = this.translationsInCorpus(word, ownInCorpus);
+      const translated = this.translationTerms(this.translationsInCorpus(word, ownInCorpus));
       if (ownInCorpus) {
         return translated.length > 0 && translation ? [{ terms: word.terms, weight }, { terms: translated, weight: weight * translation.weight }] : [{ terms: word.terms, weight }];
       }
@@ -158,16 +158,29 @@ export class LexicalStore {
   }
 
   /**
-   * The terms of a question word's translations that the corpus holds (a text in the other language
-   * says it so). Where the corpus also holds the word itself, a text in the question's language may be
-   * the one that answers, and a translation spelt as a word of that language would match it wrongly:
+   * A question word's translations that the corpus holds (a text in the other language says it so):
+   * one-word ones, and phrases whose every word it holds. Where the corpus also holds the word itself, a text in the question's language
+   * may be the one that answers, and a translation spelt as a word of that language would match it wrongly:
    * those are left out ("policier" is no translation of "office" in an English text about a policy). A
    * name the corpus spells as the question does is not translated ("Mark" is not "marque"), but an
    * acronym is: "NATO" is "OTAN" in French text.
    */
-  private translationsInCorpus(word: TranslatedQueryWord, ownInCorpus: boolean): string[] {
-    if (word.identifier && !isAcronym(word.word) && ownInCorpus) return [];
-    return (ownInCorpus ? word.foreignTranslations : word.translations).filter((term) => this.has(term));
+  private translationsInCorpus(word: TranslatedQueryWord, ownInCorpus: boolean): { terms: string[]; phrases: string[][] } {
+    if (word.identifier && !isAcronym(word.word) && ownInCorpus) return { terms: [], phrases: [] };
+    return {
+      terms: (ownInCorpus ? word.foreignTranslations : word.translations).filter((term) => this.has(term)),
+      phrases: word.phrases.filter((phrase) => phrase.every((term) => this.has(term))),
+    };
+  }
+
+  /** The terms that find a word's translations: its one-word translations', and each phrase's rarest. */
+  private translationTerms({ terms, phrases }: { terms: string[]; phrases: string[][] }): string[] {
+    return [...new Set([...terms, ...phrases.map((phrase) => this.rarestOf(phrase))])];
+  }
+
+  /** The term that the fewest passages hold: what a phrase is most specifically about ("aerien" of "espace aérien"). */
+  private rarestOf(terms: readonly string[]): string {
+    return terms.reduce((rarest, term) => (this.passageIndex.documentFrequency(term) < this.passageIndex.documentFrequency(rarest) ? term : rarest));
   }
 
   /** BM25 of every passage and every page that holds a query word (unsorted). */
@@ -265,10 +278,18 @@ export class LexicalStore {
   weighQuestion(question: string, into: readonly Lang[] = []): WeighedQuestion {
     return translatedQueryWords(question, into).map((word) => {
       const own = word.terms.filter((term) => this.has(term));
-      const translatedTerms = this.translationsInCorpus(word, own.length > 0);
-      let present = [...own, ...translatedTerms];
+      const translated = this.translationsInCorpus(word, own.length > 0);
+      let present = [...own, ...this.translationTerms(translated)];
       if (present.length === 0) present = this.longerNames(word.word);
-      return { word: word.word, terms: present, identifier: word.identifier, idf: present.length > 0 ? this.idfOfAny(present) : null, translatable: word.translations.length > 0, translatedTerms };
+      return {
+        word: word.word,
+        terms: present,
+        identifier: word.identifier,
+        idf: present.length > 0 ? this.idfOfAny(present) : null,
+        translatable: word.inLexicon,
+        translatedTerms: translated.terms,
+        translatedPhrases: translated.phrases,
+      };
     });
   }
 
@@ -282,11 +303,12 @@ export class LexicalStore {
    *
    * A word found only through a translation counts `TRANSLATED_MATCH_SHARE` of its weight: a
    * translation matches a sense of the word, maybe not the question's. When the question is in
-   * another language than the text (`crossLanguage`), a word the lexicon cannot translate is expected
+   * another language than the text (`crossLanguage`), a word the lexicon does not have is expected
    * to be missing (said otherwise, not a sign of another topic): it weighs `CROSS_LANGUAGE_UNKNOWN_SHARE`
    * of the known words' average when missing, unless it is a name or number, which weighs at least as
-   * the rarest known word (the name may just be spelt otherwise). A word the lexicon translates but
-   * whose translations the text lacks counts as in the question's own language.
+   * the rarest known word (the name may just be spelt otherwise). A word the lexicon has but whose
+   * translations the text lacks counts as in the question's own language. A phrase translation is
+   * found where the text holds all its terms.
    */
   coverageOf(question: WeighedQuestion, textTerms: ReadonlySet<string>, crossLanguage = false): number {
     const known = question.filter((word) => word.idf !== null);
@@ -296,8 +318,10 @@ export class LexicalStore {
     let total = 0;
     let matched = 0;
     for (const word of question) {
-      const ownFound = word.terms.some((term) => textTerms.has(term) && !word.translatedTerms.includes(term));
-      const found = ownFound || word.translatedTerms.some((term) => textTerms.has(term));
+      const isTranslation = (term: string) => word.translatedTerms.includes(term) || word.translatedPhrases.some((phrase) => phrase.includes(term));
+      const ownFound = word.terms.some((term) => textTerms.has(term) && !isTranslation(term));
+      const found =
+        ownFound || word.translatedTerms.some((term) => textTerms.has(term)) || word.translatedPhrases.some((phrase) => phrase.every((term) => textTerms.has(term)));
       const lenient = crossLanguage && !word.translatable;
       let weight: number;
       if (word.idf !== null) weight = word.idf ** 2;
@@ -328,9 +352,11 @@ export type WeighedQuestion = {
   word: string;
   /** Its terms found in the corpus, its translations' included. */
   terms: string[];
-  /** Those of `terms` that come from a translation only. */
+  /** Those of `terms` that come from a one-word translation only. */
   translatedTerms: string[];
-  /** The lexicon knows how the other language says it. */
+  /** Its phrase translations that the corpus holds word by word: found only where all their terms are (their rarest term is in `terms`). */
+  translatedPhrases: string[][];
+  /** The lexicon knows how the other language says it (see `TranslatedQueryWord.inLexicon`). */
   translatable: boolean;
   identifier: boolean;
   idf: number | null;

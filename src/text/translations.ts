@@ -1,50 +1,75 @@
 import { readFileSync } from 'node:fs';
 import type { Lang } from './lang.ts';
 import { detectLanguage } from './language.ts';
-import { queryWords, termsOfWord, wordsOf, type QueryWordOfText } from './tokenize.ts';
+import { queryWords, termsOf, termsOfWord, type QueryWordOfText } from './tokenize.ts';
 
 /** English words and their French translations, one word a line: "attack<TAB>attaque, attaquer, agression". */
 const LEXICON_FILE = new URL('./en-fr-lexicon.tsv', import.meta.url);
 
-/** Translations by stem, in both directions, as index terms of the other language. */
-export interface Lexicon {
-  /** English stem → terms of its French translations. */
-  frenchOf: ReadonlyMap<string, readonly string[]>;
-  /** French stem → terms of the English words it translates. */
-  englishOf: ReadonlyMap<string, readonly string[]>;
+/** A translation as the index terms of its content words: one term for a word, more for a phrase ("espace aérien": espac, aerien). */
+export type TranslationTerms = readonly string[];
+
+/** The lexicon in one direction: from the words and phrases of one language to the other's. */
+export interface LexiconDirection {
+  /** A word's stem → its translations. */
+  ofWord: ReadonlyMap<string, readonly TranslationTerms[]>;
+  /** A phrase (its terms joined by spaces) → its translations. */
+  ofPhrase: ReadonlyMap<string, readonly TranslationTerms[]>;
+  /** Terms in the longest phrase of `ofPhrase`. */
+  longestPhrase: number;
+  /** Stems of every word the lexicon has in this language (phrases' words excepted), those translated alike ("vaccine", "vaccin") included. */
+  headwords: ReadonlySet<string>;
 }
 
-function addAll(map: Map<string, Set<string>>, keys: readonly string[], values: readonly string[]): void {
-  for (const key of keys) {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    for (const value of values) if (value !== key) set.add(value);
+/** Translations in both directions, by the language translated from. */
+export type Lexicon = Readonly<Record<Lang, LexiconDirection>>;
+
+class DirectionBuilder {
+  private readonly ofWord = new Map<string, Map<string, TranslationTerms>>();
+  private readonly ofPhrase = new Map<string, Map<string, TranslationTerms>>();
+  private readonly headwords = new Set<string>();
+  private longestPhrase = 0;
+
+  add(source: TranslationTerms, target: TranslationTerms): void {
+    if (source.length === 1) this.headwords.add(source[0]!);
+    // A word translated alike needs no translation: its own term finds it.
+    if (source.length === 1 && target.length === 1 && source[0] === target[0]) return;
+    const key = source.join(' ');
+    const map = source.length === 1 ? this.ofWord : this.ofPhrase;
+    let translations = map.get(key);
+    if (!translations) map.set(key, (translations = new Map()));
+    translations.set(target.join(' '), target);
+    this.longestPhrase = Math.max(this.longestPhrase, source.length > 1 ? source.length : 0);
+  }
+
+  finish(): LexiconDirection {
+    const frozen = (map: Map<string, Map<string, TranslationTerms>>) => new Map([...map].map(([key, values]) => [key, [...values.values()]]));
+    return { ofWord: frozen(this.ofWord), ofPhrase: frozen(this.ofPhrase), longestPhrase: this.longestPhrase, headwords: this.headwords };
   }
 }
 
-const frozen = (map: Map<string, Set<string>>) => new Map([...map].map(([key, values]) => [key, [...values]]));
-
 /**
- * The lexicon from its lines, keyed by stem so that any inflection finds it ("attacked", "attaques").
- * Only one-word translations count: a word of a phrase says something else alone ("passe" of
- * "mot de passe" is not "password").
+ * The lexicon from its lines ("airspace<TAB>espace aérien"), keyed by stem so that any inflection
+ * finds it ("attacked", "attaques"). Each side is taken as its content words' terms: a phrase stays a
+ * phrase, matched only where all its words are ("passe" of "mot de passe" is not "password"), and a
+ * phrase with one content word is that word ("se comporter": comport).
  */
 export function parseLexicon(text: string): Lexicon {
-  const frenchOf = new Map<string, Set<string>>();
-  const englishOf = new Map<string, Set<string>>();
+  const fromEnglish = new DirectionBuilder();
+  const fromFrench = new DirectionBuilder();
   for (const line of text.split('\n')) {
     const [english, french] = line.split('\t');
     if (!english || !french || line.startsWith('#')) continue;
-    const englishTerms = termsOfWord(english.trim(), 'en');
+    const englishTerms = termsOf(english, 'en');
+    if (englishTerms.length === 0) continue;
     for (const translation of french.split(',')) {
-      const words = wordsOf(translation);
-      if (words.length !== 1) continue;
-      const frenchTerms = termsOfWord(words[0]!, 'fr');
-      addAll(frenchOf, englishTerms, frenchTerms);
-      addAll(englishOf, frenchTerms, englishTerms);
+      const frenchTerms = termsOf(translation, 'fr');
+      if (frenchTerms.length === 0) continue;
+      fromEnglish.add(englishTerms, frenchTerms);
+      fromFrench.add(frenchTerms, englishTerms);
     }
   }
-  return { frenchOf: frozen(frenchOf), englishOf: frozen(englishOf) };
+  return { en: fromEnglish.finish(), fr: fromFrench.finish() };
 }
 
 let bundledLexicon: Lexicon | undefined;
@@ -67,54 +92,107 @@ function languagesOf(question: string, corpusLanguages: readonly Lang[]): readon
   return corpusLanguages.length === 1 ? corpusLanguages : ['fr', 'en'];
 }
 
-/** A word's translations from each language it may be in, as index terms of the other language (none for a number). */
-function translationsFrom(word: string, from: readonly Lang[], { frenchOf, englishOf }: Lexicon): { source: Lang; term: string }[] {
-  if (/^\p{N}/u.test(word)) return [];
-  const found: { source: Lang; term: string }[] = [];
-  if (from.includes('en')) for (const stem of termsOfWord(word, 'en')) for (const term of frenchOf.get(stem) ?? []) found.push({ source: 'en', term });
-  if (from.includes('fr')) for (const stem of termsOfWord(word, 'fr')) for (const term of englishOf.get(stem) ?? []) found.push({ source: 'fr', term });
-  return found;
+/** The first term of each word in `language` (null for a word without one). */
+function stemsOf(words: readonly QueryWordOfText[], language: Lang): (string | null)[] {
+  return words.map((word) => termsOfWord(word.word, language)[0] ?? null);
 }
 
 /**
- * A word's translations into the other language, as index terms of that language (none for a number),
- * and those of them that are no word of the language translated from: "polici" (French "policier", a
- * translation of "officer") is also the English "policy", and would match an English text wrongly.
+ * Each word's translations from `language`: its own (none for a number), and those of every lexicon
+ * phrase it is part of, the phrase's words being consecutive content words of the question
+ * ("mot de passe": "mot" and "passe" both translate as "password").
  */
-function translationsAndForeign(word: string, from: readonly Lang[], given: Lexicon): { all: string[]; foreign: string[] } {
-  const found = translationsFrom(word, from, given);
-  const known = { en: given.frenchOf, fr: given.englishOf };
-  const distinct = (entries: readonly { term: string }[]) => [...new Set(entries.map(({ term }) => term))];
-  return { all: distinct(found), foreign: distinct(found.filter(({ source, term }) => !known[source].has(term))) };
+function translationsFrom(words: readonly QueryWordOfText[], language: Lang, direction: LexiconDirection): { found: TranslationTerms[]; inLexicon: boolean }[] {
+  const stems = stemsOf(words, language);
+  const result = words.map((word, position) => {
+    const stem = stems[position];
+    if (stem === null || /^\p{N}/u.test(word.word)) return { found: [] as TranslationTerms[], inLexicon: false };
+    return { found: [...(direction.ofWord.get(stem!) ?? [])], inLexicon: direction.headwords.has(stem!) };
+  });
+  for (let start = 0; start < words.length; start++) {
+    for (let length = 2; length <= direction.longestPhrase && start + length <= words.length; length++) {
+      const phrase = stems.slice(start, start + length);
+      if (phrase.includes(null)) break;
+      const translations = direction.ofPhrase.get(phrase.join(' '));
+      if (!translations) continue;
+      for (let position = start; position < start + length; position++) {
+        result[position]!.found.push(...translations);
+        result[position]!.inLexicon = true;
+      }
+    }
+  }
+  return result;
 }
 
-/** A word's translations into the other language, as index terms of that language (none for a number). */
-export function translationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
-  return translationsAndForeign(word, from, given).all;
+/** Translations of one word, without phrase context (see `translatedQueryWords`). */
+function translationsOfWord(word: string, from: readonly Lang[], given: Lexicon): TranslatedTerms {
+  const words = [{ word, terms: termsOfWord(word), identifier: false }];
+  return translatedTermsOf(words, from, given)[0]!;
 }
 
-/** Its translations that are no word of the language translated from (see `translationsAndForeign`). */
-export function foreignTranslationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
-  return translationsAndForeign(word, from, given).foreign;
-}
-
-export interface TranslatedQueryWord extends QueryWordOfText {
-  /** Terms of the word's translations into the other language (not its own terms). */
+interface TranslatedTerms {
+  /** One-word translations, as index terms of the other language. */
   translations: string[];
-  /** Those of `translations` that are no word of the language they translate from (see `foreignTranslationsOf`). */
+  /** Those of `translations` that are no word of the language translated from (see `foreignTranslationsOf`). */
   foreignTranslations: string[];
+  /** Translations of two words or more, each as its terms. */
+  phrases: string[][];
+  inLexicon: boolean;
 }
+
+/**
+ * The words' translations from each language they may be in. A one-word translation is foreign when it is no
+ * word of the language translated from: "polici" (French "policier", a translation of "officer") is also the
+ * English "policy", and would match an English text wrongly.
+ */
+function translatedTermsOf(words: readonly QueryWordOfText[], from: readonly Lang[], given: Lexicon): TranslatedTerms[] {
+  const perLanguage = from.map((language) => ({ language, found: translationsFrom(words, language, given[language]) }));
+  return words.map((word, position) => {
+    const translations = new Set<string>();
+    const foreign = new Set<string>();
+    const phrases = new Map<string, string[]>();
+    let inLexicon = false;
+    for (const { language, found } of perLanguage) {
+      const mine = found[position]!;
+      inLexicon ||= mine.inLexicon;
+      for (const terms of mine.found) {
+        if (terms.length > 1) phrases.set(terms.join(' '), [...terms]);
+        else if (!word.terms.includes(terms[0]!)) {
+          translations.add(terms[0]!);
+          if (!given[language].headwords.has(terms[0]!)) foreign.add(terms[0]!);
+        }
+      }
+    }
+    return { translations: [...translations], foreignTranslations: [...foreign], phrases: [...phrases.values()], inLexicon };
+  });
+}
+
+/** A word's one-word translations into the other language, as index terms of that language (none for a number). */
+export function translationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
+  return translationsOfWord(word, from, given).translations;
+}
+
+/** Its translations that are no word of the language translated from (see `translatedTermsOf`). */
+export function foreignTranslationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[] {
+  return translationsOfWord(word, from, given).foreignTranslations;
+}
+
+/** A word's translations of two words or more, each as its terms ("airspace": espac, aerien). */
+export function phraseTranslationsOf(word: string, from: readonly Lang[], given: Lexicon = lexicon()): string[][] {
+  return translationsOfWord(word, from, given).phrases;
+}
+
+export interface TranslatedQueryWord extends QueryWordOfText, TranslatedTerms {}
 
 /**
  * The question's content words (see `queryWords`), each with its translations: a corpus may hold the
  * answer in the other language, where no word is spelt as in the question but names, numbers and cognates.
+ * `inLexicon`: the lexicon has the word, in a language the question may be in (even where its translation
+ * is spelt alike, or is a phrase).
  */
 export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
   const from = languagesOf(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
-  return queryWords(question).map((word) => {
-    if (from.length === 0) return { ...word, translations: [], foreignTranslations: [] };
-    const notOwn = (term: string) => !word.terms.includes(term);
-    const { all, foreign } = translationsAndForeign(word.word, from, lexicon());
-    return { ...word, translations: all.filter(notOwn), foreignTranslations: foreign.filter(notOwn) };
-  });
+  const words = queryWords(question);
+  const translated = translatedTermsOf(words, from, lexicon());
+  return words.map((word, position) => ({ ...word, ...translated[position]! }));
 }

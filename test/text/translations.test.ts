@@ -1,12 +1,12 @@
 // Questions meet a text in the other language through the English–French lexicon: by stem in both
-// directions, one-word translations only, names left as they are where the corpus spells them so.
+// directions, phrases matched whole, names left as they are where the corpus spells them so.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LoadedChunk } from '../../src/index/chunk-store.ts';
 import { LexicalStore, type LexicalDocument } from '../../src/index/lexical-store.ts';
 import { corpusLanguages } from '../../src/search/search.ts';
 import { termsOfWord, termsOf } from '../../src/text/tokenize.ts';
-import { foreignTranslationsOf, parseLexicon, translatedQueryWords, translationsOf } from '../../src/text/translations.ts';
+import { foreignTranslationsOf, parseLexicon, phraseTranslationsOf, translatedQueryWords, translationsOf } from '../../src/text/translations.ts';
 
 const french = (word: string) => termsOfWord(word, 'fr')[0]!;
 const english = (word: string) => termsOfWord(word, 'en')[0]!;
@@ -26,9 +26,29 @@ describe('lexicon', () => {
     assert.deepEqual(translationsOf('attaques', ['fr'], lexicon), [english('attack')]);
   });
 
-  it('uses one-word translations only: a word of a phrase means something else alone', () => {
+  it('keeps a phrase translation as a phrase: a word of it means something else alone', () => {
     assert.deepEqual(translationsOf('airspace', ['en'], lexicon), []);
+    assert.deepEqual(phraseTranslationsOf('airspace', ['en'], lexicon), [[french('espace'), french('aérien')]]);
     assert.deepEqual(translationsOf('espace', ['fr'], lexicon), []);
+  });
+
+  it('takes a phrase of one content word as that word', () => {
+    const reflexive = parseLexicon("behave\tse comporter\nexclaim\ts'exclamer\n");
+    assert.deepEqual(translationsOf('behaved', ['en'], reflexive), [french('comporter')]);
+    assert.deepEqual(translationsOf('exclaims', ['en'], reflexive), [french('exclamer')]);
+  });
+
+  it('knows the words it translates alike or by a phrase only', () => {
+    const words = translatedQueryWords('How do vaccines work today?', ['fr']);
+    assert.ok(words.every((word) => word.inLexicon), JSON.stringify(words));
+    assert.deepEqual(words.find((word) => word.word === 'vaccines')!.translations, [], '"vaccin" is its own French term');
+    assert.equal(translatedQueryWords('bitcoin today', ['fr'])[0]!.inLexicon, false);
+  });
+
+  it('translates a French phrase of the question word by word into its English word', () => {
+    const words = translatedQueryWords('Comment changer le mot de passe ?', ['en']);
+    for (const word of ['mot', 'passe']) assert.ok(words.find((found) => found.word === word)!.translations.includes(english('password')), word);
+    assert.ok(!translatedQueryWords('Le train passe à midi', ['en']).some((word) => word.translations.includes(english('password'))));
   });
 
   it('translates only from the languages the question may be in, and never a number', () => {
@@ -94,6 +114,23 @@ describe('translated question words in the lexical index', () => {
     const both = LexicalStore.build([passage('nato.md', 'NATO meets in Brussels.', 'en'), passage('otan.md', 'L’OTAN se réunit à Bruxelles.', 'fr')]);
     const [nato] = both.weighQuestion('Where does NATO meet?', BOTH).filter((word) => word.word === 'NATO');
     assert.deepEqual(nato!.translatedTerms, ['otan']);
+  });
+
+  it('finds a phrase translation only where the text holds all its words', () => {
+    const airspace = LexicalStore.build([
+      passage('espace.md', 'Des drones ont perturbé l’espace aérien de la Lituanie.', 'fr'),
+      passage('budget.md', 'Le budget de l’espace européen de défense augmente.', 'fr'),
+      passage('defense.md', 'Les systèmes anti-aériens de la Lituanie.', 'fr'),
+    ]);
+    const question = airspace.weighQuestion('Lithuania airspace', BOTH);
+    const airspaceWord = question.find((word) => word.word === 'airspace')!;
+    assert.deepEqual(airspaceWord.translatedPhrases, [[french('espace'), french('aérien')]]);
+    const coverage = (text: string) => airspace.coverageOf([airspaceWord], new Set(termsOf(text, 'fr')));
+    assert.ok(coverage('perturbé l’espace aérien') > 0);
+    assert.equal(coverage('l’espace européen de défense'), 0);
+    assert.equal(coverage('les systèmes anti-aériens'), 0);
+    const ranked = airspace.rank(airspace.queryWordsOf('Which countries saw airspace violations?', 1.5, { weight: 0.2, into: BOTH }), 1.2, 0, 3);
+    assert.equal(ranked[0]?.index, 0, JSON.stringify(ranked));
   });
 
   it('counts a word found through a translation below one found as itself', () => {
