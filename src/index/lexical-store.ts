@@ -286,7 +286,7 @@ export class LexicalStore {
         terms: present,
         identifier: word.identifier,
         idf: present.length > 0 ? this.idfOfAny(present) : null,
-        translatable: word.inLexicon,
+        translatable: word.translations.length > 0 || word.phrases.length > 0,
         translatedTerms: translated.terms,
         translatedPhrases: translated.phrases,
       };
@@ -356,7 +356,7 @@ export type WeighedQuestion = {
   translatedTerms: string[];
   /** Its phrase translations that the corpus holds word by word: found only where all their terms are (their rarest term is in `terms`). */
   translatedPhrases: string[][];
-  /** The lexicon knows how the other language says it (see `TranslatedQueryWord.inLexicon`). */
+  /** The lexicon translates it otherwise than alike, by a word or a phrase. */
   translatable: boolean;
   identifier: boolean;
   idf: number | null;

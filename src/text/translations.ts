@@ -17,7 +17,7 @@ export interface LexiconDirection {
   ofPhrase: ReadonlyMap<string, readonly TranslationTerms[]>;
   /** Terms in the longest phrase of `ofPhrase`. */
   longestPhrase: number;
-  /** Stems of every word the lexicon has in this language (phrases' words excepted), those translated alike ("vaccine", "vaccin") included. */
+  /** Stems of every word the lexicon has in this language (phrases' words excepted), those translated alike ("vaccine", "vaccin") included: what is a word of this language. */
   headwords: ReadonlySet<string>;
 }
 
@@ -102,12 +102,11 @@ function stemsOf(words: readonly QueryWordOfText[], language: Lang): (string | n
  * phrase it is part of, the phrase's words being consecutive content words of the question
  * ("mot de passe": "mot" and "passe" both translate as "password").
  */
-function translationsFrom(words: readonly QueryWordOfText[], language: Lang, direction: LexiconDirection): { found: TranslationTerms[]; inLexicon: boolean }[] {
+function translationsFrom(words: readonly QueryWordOfText[], language: Lang, direction: LexiconDirection): TranslationTerms[][] {
   const stems = stemsOf(words, language);
-  const result = words.map((word, position) => {
-    const stem = stems[position];
-    if (stem === null || /^\p{N}/u.test(word.word)) return { found: [] as TranslationTerms[], inLexicon: false };
-    return { found: [...(direction.ofWord.get(stem!) ?? [])], inLexicon: direction.headwords.has(stem!) };
+  const result = words.map((word, position): TranslationTerms[] => {
+    const stem = stems[position] ?? null;
+    return stem === null || /^\p{N}/u.test(word.word) ? [] : [...(direction.ofWord.get(stem) ?? [])];
   });
   for (let start = 0; start < words.length; start++) {
     for (let length = 2; length <= direction.longestPhrase && start + length <= words.length; length++) {
@@ -115,10 +114,7 @@ function translationsFrom(words: readonly QueryWordOfText[], language: Lang, dir
       if (phrase.includes(null)) break;
       const translations = direction.ofPhrase.get(phrase.join(' '));
       if (!translations) continue;
-      for (let position = start; position < start + length; position++) {
-        result[position]!.found.push(...translations);
-        result[position]!.inLexicon = true;
-      }
+      for (let position = start; position < start + length; position++) result[position]!.push(...translations);
     }
   }
   return result;
@@ -137,7 +133,6 @@ interface TranslatedTerms {
   foreignTranslations: string[];
   /** Translations of two words or more, each as its terms. */
   phrases: string[][];
-  inLexicon: boolean;
 }
 
 /**
@@ -151,11 +146,8 @@ function translatedTermsOf(words: readonly QueryWordOfText[], from: readonly Lan
     const translations = new Set<string>();
     const foreign = new Set<string>();
     const phrases = new Map<string, string[]>();
-    let inLexicon = false;
     for (const { language, found } of perLanguage) {
-      const mine = found[position]!;
-      inLexicon ||= mine.inLexicon;
-      for (const terms of mine.found) {
+      for (const terms of found[position]!) {
         if (terms.length > 1) phrases.set(terms.join(' '), [...terms]);
         else if (!word.terms.includes(terms[0]!)) {
           translations.add(terms[0]!);
@@ -163,7 +155,7 @@ function translatedTermsOf(words: readonly QueryWordOfText[], from: readonly Lan
         }
       }
     }
-    return { translations: [...translations], foreignTranslations: [...foreign], phrases: [...phrases.values()], inLexicon };
+    return { translations: [...translations], foreignTranslations: [...foreign], phrases: [...phrases.values()] };
   });
 }
 
@@ -187,8 +179,6 @@ export interface TranslatedQueryWord extends QueryWordOfText, TranslatedTerms {}
 /**
  * The question's content words (see `queryWords`), each with its translations: a corpus may hold the
  * answer in the other language, where no word is spelt as in the question but names, numbers and cognates.
- * `inLexicon`: the lexicon has the word, in a language the question may be in (even where its translation
- * is spelt alike, or is a phrase).
  */
 export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
   const from = languagesOf(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));

@@ -38,13 +38,6 @@ describe('lexicon', () => {
     assert.deepEqual(translationsOf('exclaims', ['en'], reflexive), [french('exclamer')]);
   });
 
-  it('knows the words it translates alike or by a phrase only', () => {
-    const words = translatedQueryWords('How do vaccines work today?', ['fr']);
-    assert.ok(words.every((word) => word.inLexicon), JSON.stringify(words));
-    assert.deepEqual(words.find((word) => word.word === 'vaccines')!.translations, [], '"vaccin" is its own French term');
-    assert.equal(translatedQueryWords('bitcoin today', ['fr'])[0]!.inLexicon, false);
-  });
-
   it('translates a French phrase of the question word by word into its English word', () => {
     const words = translatedQueryWords('Comment changer le mot de passe ?', ['en']);
     for (const word of ['mot', 'passe']) assert.ok(words.find((found) => found.word === word)!.translations.includes(english('password')), word);

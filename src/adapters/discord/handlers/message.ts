@@ -21,10 +21,14 @@ import { DelayedIndicator } from '../../shared/indicator.ts';
 import { restBudget } from '../notices.ts';
 import { discordTextToPlain } from '../incoming-text.ts';
 
+/** Whether a message's raw content @-mentions the bot. */
+function mentionsBot(content: string, botId: string): boolean {
+  return new RegExp(`<@!?${botId}>`).test(content);
+}
+
 /** The question in a message as plain text (mentions, the bot's among them, dropped); null when the bot was not addressed. */
 export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false): string | null {
-  const mentioned = new RegExp(`<@!?${botId}>`).test(content);
-  if (!mentioned && !isDm && !isFollowUp) return null;
+  if (!mentionsBot(content, botId) && !isDm && !isFollowUp) return null;
   return discordTextToPlain(content);
 }
 
@@ -76,7 +80,7 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     const botId = message.client.user.id;
     if (message.author.bot || message.author.id === botId || message.system || message.webhookId) return;
     const isDm = !message.inGuild();
-    const mentioned = new RegExp(`<@!?${botId}>`).test(message.content);
+    const mentioned = mentionsBot(message.content, botId);
     // One process decides at once (discord.js updates a member's roles with the next event); replicas read the database first.
     const existing = isDm ? null : context.ops.conversations.shared ? await sharedConversationOf(message, context) : conversationOf(message, context);
     const text = questionText(message.content, botId, isDm, existing !== null);
