@@ -1,3 +1,4 @@
+import { passageLanguage } from '../text/language.ts';
 import { splitSentences, trimSpan, type Span } from '../text/sentences.ts';
 import { isFurniture } from './furniture.ts';
 import { pageAt } from './pages.ts';
@@ -321,7 +322,7 @@ export function chunkDocument(document: CorpusDocument, options: ChunkOptions): 
         url: document.url,
         date: document.date,
         headings: pieceIndex === 0 ? section.outer : section.own,
-        language: document.language,
+        language: passageLanguage(chunkText, document.language),
         paragraph,
         part,
         line,

@@ -161,20 +161,24 @@ export class LexicalStore {
    * A question word's translations that the corpus holds (a text in the other language says it so):
    * one-word ones, and phrases whose every word it holds. Where the corpus also holds the word itself, a text in the question's language
    * may be the one that answers, and a translation spelt as a word of that language would match it wrongly:
-   * those are left out ("policier" is no translation of "office" in an English text about a policy). A
+   * those are kept apart, for texts of the other language only ("policier" is no translation of "office"
+   * in an English text about a policy, but is one in a French text). A
    * name the corpus spells as the question does is not translated ("Mark" is not "marque"), but an
    * acronym is: "NATO" is "OTAN" in French text.
    */
-  private translationsInCorpus(word: TranslatedQueryWord, ownInCorpus: boolean): { terms: string[]; phrases: string[][] } {
-    if (word.identifier && !isAcronym(word.word) && ownInCorpus) return { terms: [], phrases: [] };
+  private translationsInCorpus(word: TranslatedQueryWord, ownInCorpus: boolean): TranslationsInCorpus {
+    if (word.identifier && !isAcronym(word.word) && ownInCorpus) return { terms: [], otherLanguageOnly: [], phrases: [] };
+    const all = word.translations.filter((term) => this.has(term));
+    const terms = ownInCorpus ? all.filter((term) => word.foreignTranslations.includes(term)) : all;
     return {
-      terms: (ownInCorpus ? word.foreignTranslations : word.translations).filter((term) => this.has(term)),
+      terms,
+      otherLanguageOnly: all.filter((term) => !terms.includes(term)),
       phrases: word.phrases.filter((phrase) => phrase.every((term) => this.has(term))),
     };
   }
 
   /** The terms that find a word's translations: its one-word translations', and each phrase's rarest. */
-  private translationTerms({ terms, phrases }: { terms: string[]; phrases: string[][] }): string[] {
+  private translationTerms({ terms, phrases }: TranslationsInCorpus): string[] {
     return [...new Set([...terms, ...phrases.map((phrase) => this.rarestOf(phrase))])];
   }
 
@@ -288,6 +292,7 @@ export class LexicalStore {
         idf: present.length > 0 ? this.idfOfAny(present) : null,
         translatable: word.translations.length > 0 || word.phrases.length > 0,
         translatedTerms: translated.terms,
+        otherLanguageTerms: translated.otherLanguageOnly,
         translatedPhrases: translated.phrases,
       };
     });
@@ -321,7 +326,10 @@ export class LexicalStore {
       const isTranslation = (term: string) => word.translatedTerms.includes(term) || word.translatedPhrases.some((phrase) => phrase.includes(term));
       const ownFound = word.terms.some((term) => textTerms.has(term) && !isTranslation(term));
       const found =
-        ownFound || word.translatedTerms.some((term) => textTerms.has(term)) || word.translatedPhrases.some((phrase) => phrase.every((term) => textTerms.has(term)));
+        ownFound ||
+        word.translatedTerms.some((term) => textTerms.has(term)) ||
+        (crossLanguage && word.otherLanguageTerms.some((term) => textTerms.has(term))) ||
+        word.translatedPhrases.some((phrase) => phrase.every((term) => textTerms.has(term)));
       const lenient = crossLanguage && !word.translatable;
       let weight: number;
       if (word.idf !== null) weight = word.idf ** 2;
@@ -342,6 +350,16 @@ export class LexicalStore {
 }
 
 /** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
+/** A question word's translations that the corpus holds (see `LexicalStore.translationsInCorpus`). */
+interface TranslationsInCorpus {
+  /** One-word translations that find it in any text. */
+  terms: string[];
+  /** One-word translations that are also words of the question's language: for a text in the other language only. */
+  otherLanguageOnly: string[];
+  /** Phrase translations whose every term the corpus holds. */
+  phrases: string[][];
+}
+
 /** How a question is translated: into which languages (those of the corpus), and the weight of a translation where the corpus also holds the word. */
 export interface QuestionTranslation {
   weight: number;
@@ -354,6 +372,11 @@ export type WeighedQuestion = {
   terms: string[];
   /** Those of `terms` that come from a one-word translation only. */
   translatedTerms: string[];
+  /**
+   * Its translations that are also words of the question's language ("part", for "share"), where the corpus
+   * holds the word itself: found only in a text of the other language (`coverageOf`'s `crossLanguage`).
+   */
+  otherLanguageTerms: string[];
   /** Its phrase translations that the corpus holds word by word: found only where all their terms are (their rarest term is in `terms`). */
   translatedPhrases: string[][];
   /** The lexicon translates it otherwise than alike, by a word or a phrase. */

@@ -35,12 +35,13 @@ function argmax(scores: number[]): number {
  * The sentence of `text` that best answers the question (weighed by `lexical.weighQuestion`): the one holding the largest idf-weighted
  * share of the question's words; when none holds any (a question in the other language), the one
  * closest in meaning, if a model is loaded. A very short sentence is extended by the next one.
+ * `crossLanguage`: the text is in another language than the question (see `LexicalStore.coverageOf`).
  */
-export async function bestSentence(weighed: WeighedQuestion, text: string, lexical: LexicalStore, dense?: DenseSentenceScorer): Promise<Span> {
+export async function bestSentence(weighed: WeighedQuestion, text: string, lexical: LexicalStore, dense?: DenseSentenceScorer, crossLanguage = false): Promise<Span> {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return { start: 0, end: text.length };
   const sentenceTexts = sentences.map((sentence) => text.slice(sentence.start, sentence.end));
-  let scores = sentenceTexts.map((sentence) => lexical.coverageOf(weighed, new Set(termsOf(sentence))));
+  let scores = sentenceTexts.map((sentence) => lexical.coverageOf(weighed, new Set(termsOf(sentence)), crossLanguage));
   if (Math.max(...scores) === 0 && dense && sentences.length > 1) {
     scores = (await dense.vectorsOf(sentenceTexts)).map((vector) => dot(vector, dense.query));
   }

@@ -236,7 +236,7 @@ export class Retriever {
         const text = passageText(candidate, index);
         // With a model, the sentence vectors the build stored (sentence-scorer.ts): no embedding at answer time.
         const dense = queryVector && this.embedder ? sentenceScorer(index, this.embedder, queryVector, candidate.chunks) : undefined;
-        const highlight = await bestSentence(questionWeights, text, index.lexical, dense);
+        const highlight = await bestSentence(questionWeights, text, index.lexical, dense, questionLanguage[first.language] !== first.language);
         return {
           rank: request.offset + position + 1,
           chunkIds: candidate.chunks.map((chunk) => chunk.id),

@@ -7,11 +7,8 @@ const ENGLISH_ONLY = new Set(englishStopwords.filter((word) => !frenchStopwords.
 const FRENCH_QUESTION_WORDS = new Set(['combien', 'quand', 'comment', 'pourquoi', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'où']);
 const ENGLISH_QUESTION_WORDS = new Set(['how', 'what', 'when', 'where', 'why', 'who', 'which', 'many', 'much']);
 
-/**
- * French or English, from function words, accents and French typography. Two languages only, so a
- * vote over stopwords is more reliable on short questions than a general language identifier.
- */
-export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
+/** Votes for each language in a text: its function words, elisions ("l’", "qu’"), accents and French typography. */
+function languageVotes(text: string): { french: number; english: number } {
   let french = 0;
   let english = 0;
   for (const word of text.toLowerCase().match(/[\p{L}’']+/gu) ?? []) {
@@ -22,6 +19,31 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
   }
   if (/[éèêàùçœâîôû]/i.test(text)) french += 1;
   if (/\s[?!:;»]/.test(text) || text.includes('«')) french += 1;
+  return { french, english };
+}
+
+/**
+ * French or English, from function words, accents and French typography. Two languages only, so a
+ * vote over stopwords is more reliable on short questions than a general language identifier.
+ */
+export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
+  const { french, english } = languageVotes(text);
   if (french === english) return fallback;
   return french > english ? 'fr' : 'en';
+}
+
+/** Votes a language needs, and their ratio to the other's, to be the clear language of a passage. */
+const CLEAR_VOTES = 3;
+const CLEAR_RATIO = 2;
+
+/**
+ * The language of a passage where its own words clearly show it (at least CLEAR_VOTES votes and
+ * CLEAR_RATIO times the other language's), else `fallback` (its file's): an English paragraph of a
+ * French page (a quoted press release) is English, a short list item or a name keeps its page's.
+ */
+export function passageLanguage(text: string, fallback: Lang): Lang {
+  const { french, english } = languageVotes(text);
+  if (french >= CLEAR_VOTES && french >= CLEAR_RATIO * english) return 'fr';
+  if (english >= CLEAR_VOTES && english >= CLEAR_RATIO * french) return 'en';
+  return fallback;
 }

@@ -329,3 +329,20 @@ describe('chunker: unmarked lists and empty paragraphs', () => {
     },
   );
 });
+
+describe('chunker: the language of each passage', () => {
+  it('stems an English paragraph of a French page as English, the rest as French', () => {
+    const text = [
+      'Le secrétaire général a rencontré les industriels de la défense à Bucarest, où il a plaidé pour une production plus rapide.',
+      '',
+      'The NATO-Industry Forum is the strategic-level event facilitating direct and continuous engagement between NATO and industry.',
+      '',
+      'Source : OTAN',
+    ].join('\n');
+    const chunks = chunkDocument(documentOf('forum.txt', text), { maxChars: 1000, packChars: 0 });
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.language),
+      ['fr', 'en', 'fr'],
+    );
+  });
+});

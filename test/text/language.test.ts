@@ -1,7 +1,7 @@
 // The reply language follows the question: French or English, from short questions.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectLanguage } from '../../src/text/language.ts';
+import { detectLanguage, passageLanguage } from '../../src/text/language.ts';
 
 describe('detectLanguage', () => {
   const french = [
@@ -31,5 +31,19 @@ describe('detectLanguage', () => {
     assert.equal(detectLanguage('PURL', 'fr'), 'fr');
     assert.equal(detectLanguage('PURL', 'en'), 'en');
     assert.equal(detectLanguage('355'), 'en');
+  });
+});
+
+describe('passageLanguage', () => {
+  it('tells the language of a passage that clearly shows its own', () => {
+    const english = 'The Forum will build upon the decision taken by Heads of State and Government at the Summit in The Hague.';
+    assert.equal(passageLanguage(english, 'fr'), 'en');
+    assert.equal(passageLanguage('Les Alliés se sont engagés à porter leurs dépenses de défense à 5 % du PIB.', 'en'), 'fr');
+  });
+
+  it("keeps the page's language where the passage says too little or is mixed", () => {
+    assert.equal(passageLanguage('NATO-Industry Forum 2025', 'fr'), 'fr');
+    assert.equal(passageLanguage('Procédure', 'en'), 'en');
+    assert.equal(passageLanguage('Le rapport « State of the Union » a été publié par la Commission.', 'en'), 'fr');
   });
 });

@@ -126,6 +126,19 @@ describe('translated question words in the lexical index', () => {
     assert.equal(ranked[0]?.index, 0, JSON.stringify(ranked));
   });
 
+  it('matches a translation that is also a word of the question\'s language in a text of the other language only', () => {
+    const mixed = LexicalStore.build([
+      passage('en.md', 'Each member pays its share of the budget.', 'en'),
+      passage('fr.md', 'La part du PIB consacrée à la défense augmente.', 'fr'),
+      passage('en2.md', 'The part of the engine that failed.', 'en'),
+    ]);
+    const [share] = mixed.weighQuestion('What share of GDP?', BOTH).filter((word) => word.word === 'share');
+    assert.ok(!share!.translatedTerms.includes(french('part')), 'the English "part" would match wrongly in English text');
+    assert.ok(share!.otherLanguageTerms.includes(french('part')));
+    assert.ok(mixed.coverageOf([share!], new Set(termsOf('La part du PIB', 'fr')), true) > 0, 'in French text');
+    assert.equal(mixed.coverageOf([share!], new Set(termsOf('The part of the engine', 'en')), false), 0, 'in English text');
+  });
+
   it('counts a word found through a translation below one found as itself', () => {
     const question = store.weighQuestion('congés payés days', BOTH);
     const translatedOnly = store.coverageOf(question, new Set(termsOf('congés payés jours', 'fr')));
