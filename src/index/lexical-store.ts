@@ -1,5 +1,5 @@
 import type { Lang } from '../text/lang.ts';
-import { translatedQueryWords, type TranslatedQueryWord } from '../text/translations.ts';
+import { questionLanguages, translatedQueryWords, type TranslatedQueryWord } from '../text/translations.ts';
 import { isAcronym, termsOf, termsOfWord, wordsOf, type StemLanguage } from '../text/tokenize.ts';
 import { foldAccents } from '../text/normalize.ts';
 import { Bm25Index, idfOf, type FieldWeight, type QueryWord, type ScoredDocument } from './bm25.ts';
@@ -136,18 +136,24 @@ export class LexicalStore {
   /**
    * The question's words as BM25 query words: a name, acronym or number weighs `identifierWeight`,
    * another word 1. With a `translation`, a word also counts by its translations into its languages (see
-   * `translationsInCorpus`): as one of its alternatives when the corpus lacks the word itself, else as
+   * `translationsInCorpus`): as one of its alternatives when the corpus lacks the word itself or has no
+   * text in the question's language (the word is then a cognate in the other language's text), else as
    * a word of its own at `translation.weight ×` the word's weight, so that a text in the question's
    * language comes first. An acronym the corpus never uses alone is looked up inside longer names
    * ("HNSW" in "hnswlib"); another unknown word among near spellings (a typo), at a lower weight.
    */
   queryWordsOf(question: string, identifierWeight = 1, translation?: QuestionTranslation): QueryWord[] {
-    return translatedQueryWords(question, translation?.into ?? []).flatMap((word): QueryWord[] => {
+    const into = translation?.into ?? [];
+    const questionLanguageInCorpus = questionLanguages(question, into).some((language) => into.includes(language));
+    return translatedQueryWords(question, into).flatMap((word): QueryWord[] => {
       const weight = word.identifier ? identifierWeight : 1;
       const ownInCorpus = word.terms.some((term) => this.has(term));
       const translated = this.translationTerms(this.translationsInCorpus(word, ownInCorpus));
       if (ownInCorpus) {
-        return translated.length > 0 && translation ? [{ terms: word.terms, weight }, { terms: translated, weight: weight * translation.weight }] : [{ terms: word.terms, weight }];
+        if (translated.length === 0 || !translation) return [{ terms: word.terms, weight }];
+        // No text of the question's language to put first: the word found is a cognate in the other language's text.
+        if (!questionLanguageInCorpus) return [{ terms: [...word.terms, ...translated], weight }];
+        return [{ terms: word.terms, weight }, { terms: translated, weight: weight * translation.weight }];
       }
       if (translated.length > 0) return [{ terms: [...word.terms, ...translated], weight }];
       const longer = this.longerNames(word.word);

@@ -7,12 +7,17 @@ const ENGLISH_ONLY = new Set(englishStopwords.filter((word) => !frenchStopwords.
 const FRENCH_QUESTION_WORDS = new Set(['combien', 'quand', 'comment', 'pourquoi', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'où']);
 const ENGLISH_QUESTION_WORDS = new Set(['how', 'what', 'when', 'where', 'why', 'who', 'which', 'many', 'much']);
 
-/** Votes for each language in a text: its function words, elisions ("l’", "qu’"), accents and French typography. */
-function languageVotes(text: string): { french: number; english: number } {
+/**
+ * Votes for each language in a text: its function words, elisions ("l’", "qu’"), accents and French
+ * typography. `shortestWord`: shorter words do not vote (in a passage, one letter is more often a
+ * variable, an option or a unit of a table than the French "y" or "t").
+ */
+function languageVotes(text: string, shortestWord = 1): { french: number; english: number } {
   let french = 0;
   let english = 0;
   for (const word of text.toLowerCase().match(/[\p{L}’']+/gu) ?? []) {
     const bare = word.replace(/^[ldjmnstc]['’]/, '');
+    if (bare.length < shortestWord) continue;
     if (word !== bare) french += 1;
     if (FRENCH_ONLY.has(bare) || FRENCH_QUESTION_WORDS.has(bare)) french += 1;
     if (ENGLISH_ONLY.has(bare) || ENGLISH_QUESTION_WORDS.has(bare)) english += 1;
@@ -42,7 +47,7 @@ const CLEAR_RATIO = 2;
  * French page (a quoted press release) is English, a short list item or a name keeps its page's.
  */
 export function passageLanguage(text: string, fallback: Lang): Lang {
-  const { french, english } = languageVotes(text);
+  const { french, english } = languageVotes(text, 2);
   if (french >= CLEAR_VOTES && french >= CLEAR_RATIO * english) return 'fr';
   if (english >= CLEAR_VOTES && english >= CLEAR_RATIO * french) return 'en';
   return fallback;

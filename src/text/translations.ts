@@ -85,7 +85,7 @@ export function lexicon(): Lexicon {
  * corpus's own language if it has one ("list directory contents" on English manual pages is English),
  * else both.
  */
-function languagesOf(question: string, corpusLanguages: readonly Lang[]): readonly Lang[] {
+export function questionLanguages(question: string, corpusLanguages: readonly Lang[]): readonly Lang[] {
   const asFrench = detectLanguage(question, 'fr');
   const asEnglish = detectLanguage(question, 'en');
   if (asFrench === asEnglish) return [asFrench];
@@ -181,7 +181,7 @@ export interface TranslatedQueryWord extends QueryWordOfText, TranslatedTerms {}
  * answer in the other language, where no word is spelt as in the question but names, numbers and cognates.
  */
 export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
-  const from = languagesOf(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
+  const from = questionLanguages(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
   const words = queryWords(question);
   const translated = translatedTermsOf(words, from, lexicon());
   return words.map((word, position) => ({ ...word, ...translated[position]! }));

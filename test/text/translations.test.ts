@@ -126,6 +126,16 @@ describe('translated question words in the lexical index', () => {
     assert.equal(ranked[0]?.index, 0, JSON.stringify(ranked));
   });
 
+  it('makes translations alternatives in full where the corpus has no text in the question\'s language', () => {
+    const frenchOnly = LexicalStore.build([passage('office.md', 'L’office du tourisme ouvre à 9 h.', 'fr'), passage('bureau.md', 'Le bureau de poste ferme à midi.', 'fr')]);
+    const [office] = frenchOnly.queryWordsOf('When does the office open?', 1.5, { weight: 0.2, into: ['fr'] }).filter((word) => word.terms.includes(french('bureau')));
+    assert.equal(office!.weight, 1, 'the English word found in French text is a cognate: its translations count as much');
+    assert.ok(office!.terms.includes(english('office')));
+    const bilingual = LexicalStore.build([...['office.md', 'bureau.md'].map((page, at) => passage(page, ['L’office du tourisme ouvre à 9 h.', 'Le bureau de poste ferme à midi.'][at]!, 'fr')), passage('en.md', 'The office opens at nine.', 'en')]);
+    const words = bilingual.queryWordsOf('When does the office open?', 1.5, { weight: 0.2, into: BOTH }).filter((word) => word.terms.includes(french('bureau')));
+    assert.deepEqual(words.map((word) => [word.weight, word.terms.includes(english('office'))]), [[0.2, false]], 'with English text to put first, a word of its own at 0.2');
+  });
+
   it('matches a translation that is also a word of the question\'s language in a text of the other language only', () => {
     const mixed = LexicalStore.build([
       passage('en.md', 'Each member pays its share of the budget.', 'en'),
