@@ -148,11 +148,16 @@ export class LexicalStore {
     return translatedQueryWords(question, into).flatMap((word): QueryWord[] => {
       const weight = word.identifier ? identifierWeight : 1;
       const ownInCorpus = word.terms.some((term) => this.has(term));
-      const translated = this.translationTerms(this.translationsInCorpus(word, ownInCorpus));
+      const inCorpus = this.translationsInCorpus(word, ownInCorpus);
+      const translated = this.translationTerms(inCorpus);
       if (ownInCorpus) {
+        // No text of the question's language to put first: the word found is a cognate in the other language's
+        // text, and no translation can match a text of the question's language wrongly.
+        if (!questionLanguageInCorpus && translation) {
+          const all = this.translationTerms({ ...inCorpus, terms: [...inCorpus.terms, ...inCorpus.otherLanguageOnly] });
+          return [{ terms: [...new Set([...word.terms, ...all])], weight }];
+        }
         if (translated.length === 0 || !translation) return [{ terms: word.terms, weight }];
-        // No text of the question's language to put first: the word found is a cognate in the other language's text.
-        if (!questionLanguageInCorpus) return [{ terms: [...word.terms, ...translated], weight }];
         return [{ terms: word.terms, weight }, { terms: translated, weight: weight * translation.weight }];
       }
       if (translated.length > 0) return [{ terms: [...word.terms, ...translated], weight }];
