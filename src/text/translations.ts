@@ -183,6 +183,7 @@ export interface TranslatedQueryWord extends QueryWordOfText, TranslatedTerms {}
 export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
   const from = questionLanguages(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
   const words = queryWords(question);
+  if (from.length === 0) return words.map((word) => ({ ...word, translations: [], foreignTranslations: [], phrases: [] }));
   const translated = translatedTermsOf(words, from, lexicon());
   return words.map((word, position) => ({ ...word, ...translated[position]! }));
 }
