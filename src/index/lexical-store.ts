@@ -144,8 +144,9 @@ export class LexicalStore {
    */
   queryWordsOf(question: string, identifierWeight = 1, translation?: QuestionTranslation): QueryWord[] {
     const into = translation?.into ?? [];
-    const questionLanguageInCorpus = questionLanguages(question, into).some((language) => into.includes(language));
-    return translatedQueryWords(question, into).flatMap((word): QueryWord[] => {
+    const languages = questionLanguages(question, into);
+    const questionLanguageInCorpus = languages.some((language) => into.includes(language));
+    return translatedQueryWords(question, into, languages).flatMap((word): QueryWord[] => {
       const weight = word.identifier ? identifierWeight : 1;
       const ownInCorpus = word.terms.some((term) => this.has(term));
       const inCorpus = this.translationsInCorpus(word, ownInCorpus);
@@ -170,12 +171,12 @@ export class LexicalStore {
 
   /**
    * A question word's translations that the corpus holds (a text in the other language says it so):
-   * one-word ones, and phrases whose every word it holds. Where the corpus also holds the word itself, a text in the question's language
-   * may be the one that answers, and a translation spelt as a word of that language would match it wrongly:
-   * those are kept apart, for texts of the other language only ("policier" is no translation of "office"
-   * in an English text about a policy, but is one in a French text). A
-   * name the corpus spells as the question does is not translated ("Mark" is not "marque"), but an
-   * acronym is: "NATO" is "OTAN" in French text.
+   * one-word ones, and phrases whose every word it holds. Where the corpus also holds the word itself, a
+   * text in the question's language may be the one that answers, and a translation spelt as a word of
+   * that language would match it wrongly: those are kept apart, for texts of the other language only
+   * ("policier" is no translation of "office" in an English text about a policy, but is one in a French
+   * text). A name the corpus spells as the question does is not translated ("Mark" is not "marque"),
+   * but an acronym is: "NATO" is "OTAN" in French text.
    */
   private translationsInCorpus(word: TranslatedQueryWord, ownInCorpus: boolean): TranslationsInCorpus {
     if (word.identifier && !isAcronym(word.word) && ownInCorpus) return { terms: [], otherLanguageOnly: [], phrases: [] };
@@ -360,7 +361,6 @@ export class LexicalStore {
   }
 }
 
-/** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
 /** A question word's translations that the corpus holds (see `LexicalStore.translationsInCorpus`). */
 interface TranslationsInCorpus {
   /** One-word translations that find it in any text. */
@@ -377,6 +377,7 @@ export interface QuestionTranslation {
   into: readonly Lang[];
 }
 
+/** Per content word of a question: its index terms found in the corpus (none for an unknown word) and their best idf (null: unknown). */
 export type WeighedQuestion = {
   word: string;
   /** Its terms found in the corpus, its translations' included. */

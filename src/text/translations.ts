@@ -179,9 +179,10 @@ export interface TranslatedQueryWord extends QueryWordOfText, TranslatedTerms {}
 /**
  * The question's content words (see `queryWords`), each with its translations: a corpus may hold the
  * answer in the other language, where no word is spelt as in the question but names, numbers and cognates.
+ * `languages`: those the question may be in, when the caller has them already (see `questionLanguages`).
  */
-export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en']): TranslatedQueryWord[] {
-  const from = questionLanguages(question, into).filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
+export function translatedQueryWords(question: string, into: readonly Lang[] = ['fr', 'en'], languages = questionLanguages(question, into)): TranslatedQueryWord[] {
+  const from = languages.filter((language) => into.includes(language === 'fr' ? 'en' : 'fr'));
   const words = queryWords(question);
   if (from.length === 0) return words.map((word) => ({ ...word, translations: [], foreignTranslations: [], phrases: [] }));
   const translated = translatedTermsOf(words, from, lexicon());
