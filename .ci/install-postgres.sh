@@ -4,8 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pgbin=/usr/lib/postgresql/15/bin
 packages=()
-if [ ! -x "$pgbin/initdb" ] || [ ! -x "$pgbin/pg_config" ] || ! command -v pg_config >/dev/null; then
-  packages+=(postgresql-15 postgresql-server-dev-15)
+if [ ! -x "$pgbin/initdb" ] || [ ! -x "$pgbin/pg_config" ]; then
+  packages+=(postgresql-15)
+fi
+# pgvector is built against the server's headers: a machine may have the server without them.
+vector_installed() { [ -x "$pgbin/pg_config" ] && [ -f "$("$pgbin/pg_config" --sharedir)/extension/vector.control" ]; }
+server_headers() { [ -x "$pgbin/pg_config" ] && [ -f "$("$pgbin/pg_config" --includedir-server)/postgres.h" ]; }
+if ! vector_installed && ! server_headers; then
+  packages+=(postgresql-server-dev-15)
 fi
 # pgvector's build needs a C compiler and make (usually there already).
 command -v gcc >/dev/null || packages+=(gcc)
@@ -16,7 +22,7 @@ if [ "${#packages[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
-if [ ! -f "$("$pgbin/pg_config" --sharedir)/extension/vector.control" ]; then
+if ! vector_installed; then
   echo "building pgvector 0.8.6 from ../shared/vendor"
   tarball=../shared/vendor/pgvector-0.8.6.tar.gz
   (cd ../shared/vendor && sha256sum --check --ignore-missing SHA256SUMS)
