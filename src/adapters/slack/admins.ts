@@ -1,4 +1,5 @@
 import { langOfLocale, type Lang } from '../../text/lang.ts';
+import { webApiErrorCode } from './web-api-error.ts';
 
 /** What citebot reads of `users.info` (asked with include_locale). */
 export interface SlackUserFlags {
@@ -28,9 +29,7 @@ const DEFAULT_TTL_MS = 60_000;
 const MAX_CACHED_USERS = 1000;
 
 function slackErrorCode(error: unknown): string {
-  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
-  if (typeof code === 'string' && code !== '') return code;
-  return error instanceof Error ? error.message : String(error);
+  return webApiErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 /**

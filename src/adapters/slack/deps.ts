@@ -10,6 +10,7 @@ import { type SlackMessage, renderReply } from './render.ts';
 import type { TaskTracker } from './tasks.ts';
 import type { Operations } from '../shared/operations.ts';
 import type { SlackUserGroups } from './user-groups.ts';
+import { webApiErrorCode } from './web-api-error.ts';
 
 /** What every listener needs; built once in start.ts. */
 export interface SlackDeps {
@@ -40,6 +41,5 @@ export function render(deps: SlackDeps, reply: Reply, ephemeral: boolean, showMo
 
 /** Web API and response_url failures are logged with their Slack error code, never rethrown. */
 export function logSlackError(log: Logger, error: unknown, what: string): void {
-  const data = (error as { data?: { error?: string } } | null)?.data;
-  log.error({ err: error, slackError: data?.error }, `Slack: ${what} failed`);
+  log.error({ err: error, slackError: webApiErrorCode(error) }, `Slack: ${what} failed`);
 }

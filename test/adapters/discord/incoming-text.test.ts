@@ -19,6 +19,8 @@ describe('Discord text as a question', () => {
   it('a message addresses the bot by its mention, in a DM, or as a follow-up', () => {
     assert.equal(questionText('<@42> <@7> Roumanie', '42', false), 'Roumanie');
     assert.equal(questionText('Roumanie <@7>', '42', false), null);
+    assert.equal(questionText('<@&900> Roumanie', '42', false, false, '900'), 'Roumanie');
+    assert.equal(questionText('<@&901> Roumanie', '42', false, false, '900'), null);
     assert.equal(questionText('Roumanie <@7>', '42', true), 'Roumanie');
     assert.equal(questionText('<@!42>', '42', false), '');
   });

@@ -173,6 +173,22 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.equal(h.runs.at(-1)?.args.offset, firstPagePassages, 'asked for the ranking after the first page');
   });
 
+  test('"More" under an answer shared in a channel the bot is not in comes through the response_url', async () => {
+    const { body } = await slash('/ask', 'OTAN Roumanie défense sécurité');
+    const shareClick = h.fake.blockAction({ actionId: ACTION_IDS.share, value: findButton(body, ACTION_IDS.share)!.value, ephemeral: true });
+    const shared = await waitFor(() => h.fake.responsesTo(shareClick.responseUrl)[0], 'the shared answer');
+    const more = findButton(shared, ACTION_IDS.more);
+    assert.ok(more, 'the shared answer has More');
+    h.fake.failMethod('chat.postMessage', { error: 'not_in_channel' }, 1);
+    const click = h.fake.blockAction({ actionId: ACTION_IDS.more, value: more.value, ephemeral: false });
+    const next = await waitFor(() => h.fake.responsesTo(click.responseUrl)[0], 'the next passages through the response_url');
+    assert.equal(next.response_type, 'in_channel');
+    assert.equal(next.replace_original, false);
+    const secondPage = quoteSections(next);
+    assert.ok(secondPage.length > 0);
+    for (const quote of secondPage) assertVerbatim(unquote(quote), h.corpus);
+  });
+
   test('👍 is acked and appended to the feedback log with a hashed user id', async () => {
     const { body } = await slash('/ask', QUESTION);
     const up = findButton(body, ACTION_IDS.voteUp);

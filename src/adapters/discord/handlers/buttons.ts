@@ -137,9 +137,9 @@ async function vote(interaction: ButtonInteraction, followup: Followup, choice: 
 
 export async function handleButton(interaction: ButtonInteraction, context: DiscordContext): Promise<void> {
   const parsed = parseButtonId(interaction.customId);
-  if (!parsed) return;
-  const followup = context.followups.get(parsed.key);
-  if (!followup) {
+  // A button of an older version of citebot, or one whose answer is forgotten: told so, never left as "This interaction failed".
+  const followup = parsed ? context.followups.get(parsed.key) : undefined;
+  if (!parsed || !followup) {
     await interaction.reply({
       content: t(langOfLocale(interaction.locale), 'answerExpired'),
       flags: MessageFlags.Ephemeral,

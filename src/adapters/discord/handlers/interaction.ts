@@ -76,9 +76,10 @@ async function answerSlashCommand(
   { name, args, lang, ephemeral, started }: { name: string; args: CommandArgs; lang: Lang; ephemeral: boolean; started: number },
 ): Promise<void> {
   const { ops } = context;
-  const work = ops.queue.submit(() => runSafely(context, name, args));
+  // Deferred before the engine runs: a lexical search does not yield until it is done, so a deferral sent after
+  // submitting would wait for the whole answer and could miss Discord's 3 s window.
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const queued: Queued = await work;
+  const queued: Queued = await ops.queue.submit(() => runSafely(context, name, args));
   if (queued.busy) {
     ops.metrics?.question('discord', name, 'busy');
     const content = t(lang, 'busy', { seconds: seconds(queued.retryAfterMs) });

@@ -21,14 +21,17 @@ import { DelayedIndicator } from '../../shared/indicator.ts';
 import { restBudget } from '../notices.ts';
 import { discordTextToPlain } from '../incoming-text.ts';
 
-/** Whether a message's raw content @-mentions the bot. */
-function mentionsBot(content: string, botId: string): boolean {
-  return new RegExp(`<@!?${botId}>`).test(content);
+/**
+ * Whether a message's raw content @-mentions the bot, as a user or through its own role (the role Discord
+ * gives an app in each server, which the mention autocomplete offers beside the bot).
+ */
+function mentionsBot(content: string, botId: string, botRoleId?: string): boolean {
+  return new RegExp(`<@!?${botId}>`).test(content) || (botRoleId !== undefined && content.includes(`<@&${botRoleId}>`));
 }
 
 /** The question in a message as plain text (mentions, the bot's among them, dropped); null when the bot was not addressed. */
-export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false): string | null {
-  if (!mentionsBot(content, botId) && !isDm && !isFollowUp) return null;
+export function questionText(content: string, botId: string, isDm: boolean, isFollowUp = false, botRoleId?: string): string | null {
+  if (!mentionsBot(content, botId, botRoleId) && !isDm && !isFollowUp) return null;
   return discordTextToPlain(content);
 }
 
@@ -80,10 +83,11 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     const botId = message.client.user.id;
     if (message.author.bot || message.author.id === botId || message.system || message.webhookId) return;
     const isDm = !message.inGuild();
-    const mentioned = mentionsBot(message.content, botId);
+    const botRoleId = message.guild?.members.me?.roles.botRole?.id;
+    const mentioned = mentionsBot(message.content, botId, botRoleId);
     // One process decides at once (discord.js updates a member's roles with the next event); replicas read the database first.
     const existing = isDm ? null : context.ops.conversations.shared ? await sharedConversationOf(message, context) : conversationOf(message, context);
-    const text = questionText(message.content, botId, isDm, existing !== null);
+    const text = questionText(message.content, botId, isDm, existing !== null, botRoleId);
     // A follow-up without a mention is empty when the Message Content intent is not granted.
     if (text === null || (!mentioned && !isDm && text === '')) return;
 
