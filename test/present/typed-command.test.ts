@@ -26,6 +26,14 @@ describe('parsing a command typed as text', () => {
     assert.deepEqual(parseTypedCommand('   ', commands), { command: 'help', text: '' });
   });
 
+  it('a greeting or a thanks is no question: it gets the help', () => {
+    for (const typed of ['hi', 'Thanks!', 'thank you so much', 'Merci beaucoup 🙏', 'bonjour !', 'ok cool', "D'accord, merci"]) {
+      assert.deepEqual(parseTypedCommand(typed, commands), { command: 'help', text: '' }, typed);
+    }
+    assert.deepEqual(parseTypedCommand('thanks, and who came?', commands), { command: 'ask', text: 'thanks, and who came?' });
+    assert.deepEqual(parseTypedCommand('Bonjour, combien d’entreprises ?', commands).command, 'ask');
+  });
+
   it('after "/" or "!" the word is the command, so "/quote" alone gets its usage and "/foo" is unknown', () => {
     assert.deepEqual(parseTypedCommand('/quote', commands), { command: 'quote', text: '' });
     assert.deepEqual(parseTypedCommand('/Brief  drones ', commands), { command: 'brief', text: 'drones' });

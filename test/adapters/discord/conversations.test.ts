@@ -76,11 +76,13 @@ describe('Discord: conversations, access and the deferred slash command', () => 
     const reply = fake.sendMessage({ content: 'et en 2024 ?', replyTo: answer.id as string });
     const followUp = await replyTo(fake, reply.id as string);
     assert.match(textOf(followUp), /Suite de « Combien de jours de congés payés par an \? »/);
+    const thanks = fake.sendMessage({ content: 'Merci !', replyTo: answer.id as string });
     const unrelated = fake.sendMessage({ content: 'et en 2024 ?' });
     const chatter = fake.sendMessage({ content: `<@${fake.ids.bot}> Comment configurer le client VPN WireGuard ?` });
     const fresh = await replyTo(fake, chatter.id as string);
     assert.doesNotMatch(textOf(fresh), /Suite de|Following up/);
     assert.equal(fake.allMessages().some((message) => (message.message_reference as Json | undefined)?.message_id === unrelated.id), false, 'a message outside a conversation got nothing');
+    assert.equal(fake.allMessages().some((message) => (message.message_reference as Json | undefined)?.message_id === thanks.id), false, 'a thanks in the conversation got nothing');
   });
 
   it('citebot.yml roles: a refused slash command is told privately why; a refused mention gets no reply at all', async () => {
@@ -99,14 +101,22 @@ describe('Discord: conversations, access and the deferred slash command', () => 
     assert.equal(fake.callsTo('POST', '/channels/:channel/messages', since).length, 1, 'only the member with the role was answered');
   });
 
-  it('defers a slash command at once, even when the answer is quick, then edits the deferred reply', async () => {
+  it('defers a slash command at once, before the engine runs, then edits the deferred reply', async () => {
     const setup = await start();
     running.push(setup);
-    const { fake } = setup;
+    const { fake, engine } = setup;
+    // A lexical search never yields: the deferral must be on its way before the engine starts.
+    const deferralsSeenByEngine: number[] = [];
+    const run = engine.citebot.run.bind(engine.citebot);
+    engine.citebot.run = (command, args) => {
+      deferralsSeenByEngine.push(fake.calls.filter((call) => call.route === '/interactions/:id/:token/callback').length);
+      return run(command, args);
+    };
     const { token } = fake.sendSlashCommand('ask', { question: 'Combien de jours de congés payés par an ?' });
     const callback = await fake.waitForCall((call) => call.route === '/interactions/:id/:token/callback' && call.params.token === token && call.status === 204);
     assert.equal(callback.body.type, 5, 'DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE first');
     const edit = await fake.waitForCall((call) => call.route === '/webhooks/:app/:token/messages/:message' && call.params.token === token);
     assert.match(JSON.stringify(edit.body.embeds ?? edit.body), /congés payés/);
+    assert.deepEqual(deferralsSeenByEngine, [1], 'the deferral reached Discord before the engine ran');
   });
 });

@@ -92,6 +92,20 @@ describe('Slack: thread follow-ups', () => {
     assert.equal(posts(h, before)[0]!.args.thread_ts, other);
   });
 
+  it('leaves a thanks in its thread to the people there, but answers a question sent to the channel too', async () => {
+    const root = String(posts(h, 0)[0]!.args.thread_ts);
+    const before = h.fake.calls.length;
+    const runs = h.runs.length;
+    threadReply(h, 'Merci beaucoup !', root);
+    h.fake.event({
+      event: { type: 'message', subtype: 'thread_broadcast', channel_type: 'channel', user: 'U0ALICE', text: 'Comment configurer le VPN ?', ts: h.fake.nextTs(), thread_ts: root, channel: 'C0GENERAL' },
+    });
+    const answer = await waitFor(() => posts(h, before)[0], 'the answer to the broadcast reply');
+    assert.match(textOf(answer.args), /vpn\.md/);
+    assert.equal(posts(h, before).length, 1, 'the thanks got no reply');
+    assert.equal(h.runs.length, runs + 1, 'only the question reached the engine');
+  });
+
   it('still follows up after a restart (memory in DATA_DIR)', async () => {
     const root = String(posts(h, 0)[0]!.args.thread_ts);
     await h.close();

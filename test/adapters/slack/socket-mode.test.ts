@@ -320,6 +320,12 @@ describe('Slack adapter in Socket Mode (real Bolt against a fake Slack)', () => 
     assert.ok(!h.runs.some((run) => run.args.text.includes('earlier answer')));
   });
 
+  test('a direct message with a file attached is a question too', async () => {
+    h.fake.event({ event: { type: 'message', subtype: 'file_share', channel_type: 'im', channel: 'D0BOB', user: 'U0BOB', text: QUESTION, ts: h.fake.nextTs(), files: [{ id: 'F1' }] } });
+    const post = await postedAfter(0, 'D0BOB');
+    assertVerbatim(unquote(quoteSections(post.args)[0] ?? ''), h.corpus);
+  });
+
   test('a question the corpus does not cover gets a short no-answer message', async () => {
     const { body } = await slash('/ask', OFF_TOPIC);
     assert.equal(body.response_type, 'ephemeral');

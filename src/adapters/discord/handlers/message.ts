@@ -8,7 +8,7 @@
  */
 import type { Message, REST } from 'discord.js';
 import type { CommandArgs } from '../../../answer/commands/types.ts';
-import { parseTypedCommand } from '../../../present/typed-command.ts';
+import { isPleasantry, parseTypedCommand } from '../../../present/typed-command.ts';
 import { t } from '../../../present/strings.ts';
 import { rememberReply, runSafely, type DiscordContext } from '../context.ts';
 import { deliverToMessage } from '../deliver.ts';
@@ -89,7 +89,8 @@ export async function handleMessage(message: Message, context: DiscordContext): 
     const existing = isDm ? null : context.ops.conversations.shared ? await sharedConversationOf(message, context) : conversationOf(message, context);
     const text = questionText(message.content, botId, isDm, existing !== null, botRoleId);
     // A follow-up without a mention is empty when the Message Content intent is not granted.
-    if (text === null || (!mentioned && !isDm && text === '')) return;
+    // Not addressed to citebot: an empty text (no Message Content intent) or "thanks!" to the others in the thread.
+    if (text === null || (!mentioned && !isDm && (text === '' || isPleasantry(text)))) return;
 
     const chosen = parseTypedCommand(text, context.citebot.commands);
     const lang = langOfLocale(message.guild?.preferredLocale);

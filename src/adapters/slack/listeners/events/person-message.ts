@@ -10,8 +10,11 @@ export interface SlackMessageEvent {
   subtype?: string;
 }
 
-/** A message a person typed, with text: edits, joins and bot posts (citebot's own answers among them) carry a subtype or a bot_id. */
+/** Subtypes of messages a person typed: with a file attached, or a thread reply also sent to the channel. */
+const PERSON_SUBTYPES = new Set(['file_share', 'thread_broadcast']);
+
+/** A message a person typed, with text: edits, joins and bot posts (citebot's own answers among them) carry another subtype or a bot_id. */
 export function isPersonMessage(message: SlackMessageEvent, botUserId: string | undefined): message is SlackMessageEvent & { user: string; text: string } {
-  if (message.subtype || message.bot_id || !message.user || message.user === botUserId) return false;
+  if ((message.subtype && !PERSON_SUBTYPES.has(message.subtype)) || message.bot_id || !message.user || message.user === botUserId) return false;
   return message.text !== undefined && message.text.trim() !== '';
 }

@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.ts';
 import { isPersonMessage, type SlackMessageEvent } from './person-message.ts';
 import { answerInConversation, requestOfMessage, slackConversationKey } from './conversation-answer.ts';
+import { isPleasantry } from '../../../../present/typed-command.ts';
+import { slackTextToPlain } from '../../incoming-text.ts';
 
 /**
  * A reply in the thread of one of citebot's answers, even without a mention, is a follow-up
@@ -15,6 +17,8 @@ export function registerThreadReply(app: App, deps: SlackDeps): void {
     if (!isPersonMessage(message, context.botUserId)) return;
     if (!message.thread_ts || message.thread_ts === message.ts) return;
     if (context.botUserId && message.text.includes(`<@${context.botUserId}`)) return;
+    // "thanks!" to the others in the thread is no question to citebot.
+    if (isPleasantry(slackTextToPlain(message.text, context.botUserId))) return;
     const key = slackConversationKey(message.channel, message.thread_ts);
     // Replicas: the thread may have been answered by another one.
     if (deps.ops.conversations.shared) await deps.ops.conversations.sync(key);
