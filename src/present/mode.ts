@@ -8,9 +8,9 @@ export function modeName(mode: SearchMode, lang: Lang): string {
 }
 
 /**
- * The one short line under a lexical-only reply, in the reader's language; null in dense mode. Never
- * the reason why: it names server folders, so it goes to the logs and to /status for admins only.
+ * The one short line under every reply saying how it was searched, in the reader's language. Never the
+ * reason for lexical-only: it names server folders, so it goes to the logs and to /status for admins only.
  */
-export function modeNotice(reply: { lang: Lang; mode: SearchMode }): string | null {
-  return reply.mode === 'lexical-only' ? t(reply.lang, 'lexicalOnlyShort') : null;
+export function modeNotice(reply: { lang: Lang; mode: SearchMode }): string {
+  return t(reply.lang, reply.mode === 'lexical-only' ? 'lexicalOnlyShort' : 'semanticShort');
 }

@@ -7,6 +7,7 @@ import type { Lang } from '../text/lang.ts';
 const strings = {
   en: {
     lexicalOnlyShort: 'Lexical-only search: words are matched, not meaning.',
+    semanticShort: 'Semantic search: meaning and words are matched.',
     followsUp: 'Following up on “{question}”',
     refusedChannel: 'citebot does not answer in this channel.',
     refusedCommandOff: 'This command is turned off in this channel.',
@@ -63,6 +64,7 @@ const strings = {
   },
   fr: {
     lexicalOnlyShort: 'Recherche lexicale seule : les mots sont comparés, pas le sens.',
+    semanticShort: 'Recherche sémantique : le sens et les mots sont comparés.',
     followsUp: 'Suite de « {question} »',
     refusedChannel: 'citebot ne répond pas dans ce canal.',
     refusedCommandOff: 'Cette commande est désactivée dans ce canal.',

@@ -124,10 +124,9 @@ describe('Word (.docx): headings and lists', () => {
   });
 
   it('a zip bomb is refused from its directory, before anything is inflated', async () => {
-    const started = Date.now();
     const failure = await failureOf(extractDocx(zipBombDocx(64, false), 32 * MB));
     assert.equal(failure.reason, 'too-large');
-    assert.ok(Date.now() - started < 2000);
+    assert.match(failure.message, /unpacks to more than 32 MB/, 'refused from the sizes its directory declares');
   });
 
   it('a file that is not a zip is a named error', async () => {
@@ -147,7 +146,6 @@ describe('the extraction worker and its limits', () => {
   });
 
   it('hostile files end as named errors within the limits, and the next file is still extracted', async () => {
-    const started = Date.now();
     // A zip bomb that lies about its size in its headers: stopped by the inflater's own check, the memory limit or the clock.
     const lying = await failureOf(extractor.extract('docx', zipBombDocx(150, true)));
     assert.ok(['malformed', 'out-of-memory', 'timeout', 'too-large'].includes(lying.reason), lying.reason);
@@ -156,7 +154,6 @@ describe('the extraction worker and its limits', () => {
     // A page that needs more memory than the worker has.
     const huge = new TextEncoder().encode(`<html><body>${'<div><p>Lorem ipsum dolor sit amet, consectetur.</p></div>'.repeat(450_000)}</body></html>`);
     assert.equal((await failureOf(extractor.extract('html', huge))).reason, 'out-of-memory');
-    assert.ok(Date.now() - started < 60_000, `within the limits (${Date.now() - started} ms)`);
     assert.equal((await extractor.extract('html', new TextEncoder().encode(HTML_PAGE))).title, 'Remote work policy', 'a fresh worker takes the next file');
   });
 

@@ -30,7 +30,7 @@ describe('presentation words', () => {
     assert.equal(modeName('lexical-only', 'fr'), 'lexicale seule');
     assert.equal(modeName('dense+lexical', 'en'), 'semantic and lexical');
     assert.equal(modeNotice({ lang: 'fr', mode: 'lexical-only' }), t('fr', 'lexicalOnlyShort'));
-    assert.equal(modeNotice({ lang: 'en', mode: 'dense+lexical' }), null);
+    assert.equal(modeNotice({ lang: 'en', mode: 'dense+lexical' }), t('en', 'semanticShort'));
     assert.doesNotMatch(t('en', 'lexicalOnlyShort'), /\//, 'no path can be in it');
   });
 

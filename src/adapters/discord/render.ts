@@ -195,9 +195,11 @@ function renderNoAnswer(reply: AnswerReply): RenderedReply {
       lines.push(`- ${title === null ? fileCode(suggestion.file) : `${title} (${fileCode(suggestion.file)})`}`);
     }
   }
-  const notice = modeNotice(reply);
-  if (notice) lines.push(`-# ${escapeMarkdown(notice, false)}`);
-  return { messages: [{ content: truncate(lines.join('\n'), discordLimits.content), embeds: [], components: [] }], ephemeral: false };
+  const notice = `-# ${escapeMarkdown(modeNotice(reply), false)}`;
+  // Whole suggestions give way, never the mode line at the end.
+  while (lines.length > 2 && [...lines, notice].join('\n').length > discordLimits.content) lines.pop();
+  const body = truncate(lines.join('\n'), discordLimits.content - notice.length - 1);
+  return { messages: [{ content: `${body}\n${notice}`, embeds: [], components: [] }], ephemeral: false };
 }
 
 function quoteEmbeds(reply: AnswerReply): APIEmbed[] | null {

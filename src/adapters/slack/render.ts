@@ -340,7 +340,10 @@ export function renderReply(reply: Reply, options: RenderOptions): SlackMessage 
 
 function renderAnswer(reply: AnswerReply, options: RenderOptions): SlackMessage {
   const renderers: Record<AnswerShape, () => SlackMessage> = {
-    'no-more': () => renderText(t(reply.lang, 'noMore')),
+    'no-more': () => {
+      const text = escapeMrkdwn(t(reply.lang, 'noMore'));
+      return { blocks: [section(text), ...modeBlocks(reply)], text };
+    },
     'no-answer': () => renderNoAnswer(reply),
     quote: () => renderQuote(reply, options),
     brief: () => renderBrief(reply, options),

@@ -159,6 +159,15 @@ describe('Discord rendering of an answer', () => {
     assert.deepEqual(messages[0]?.components, [], 'no buttons under a no-answer');
   });
 
+  it('a no-answer with long topic names drops whole topics to keep its last line, the search mode', () => {
+    const suggestions = Array.from({ length: 8 }, (_, n) => ({ title: `${'Très long titre de document '.repeat(8)}${n}`, file: `${'dossier/'.repeat(12)}page-${n}.md`, opening: null }));
+    const content = renderReply(answer([], { noAnswer: true, mode: 'lexical-only', lang: 'fr', suggestions }), { buttonKey: 'k' }).messages[0]?.content ?? '';
+    assert.ok(content.length <= 2000);
+    assert.ok(content.endsWith(`-# ${escapeMarkdown(t('fr', 'lexicalOnlyShort'), false)}`), content.slice(-200));
+    assert.match(content, /^- .*page-0\.md`\)$/m, 'at least the first topic');
+    for (const line of content.split('\n').filter((line) => line.startsWith('- '))) assert.match(line, /\.md`\)$/, 'no topic cut in the middle');
+  });
+
   it('shows lexical-only search as one short line in the reader’s language, never the reason', () => {
     const english = renderReply(answer([passage('A sentence.')], { mode: 'lexical-only' })).messages[0]?.embeds[0];
     assert.equal(english?.footer?.text, t('en', 'lexicalOnlyShort'));
