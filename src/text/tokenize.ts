@@ -6,16 +6,28 @@ import { foldAccents } from './normalize.ts';
 
 /**
  * Changes when a passage may get other terms than before (a word's terms; 4: a file without a title is
- * matched on its opening sentence; 5: a camelCase word gets its words' terms too): an index whose terms
- * came from another version is rebuilt.
+ * matched on its opening sentence; 5: a camelCase word gets its words' terms too; 6: a soft hyphen or a
+ * zero-width character inside a word no longer splits it, and words are read in their compatibility form): an index whose terms came from another version is rebuilt.
  */
-export const TOKENIZER_VERSION = 5;
+export const TOKENIZER_VERSION = 6;
 
 export interface Token {
   /** The token as written. */
   raw: string;
   /** Offset of the token in the text it came from. */
   start: number;
+}
+
+/**
+ * Characters that do not show and do not end a word: a soft hyphen (where a web page or a PDF may break
+ * "en­tre­prises"), zero-width spaces and joiners, the word joiner. A word is read without them.
+ */
+const INVISIBLE_IN_WORD = /[\u00AD\u200B-\u200D\u2060]/u;
+const INVISIBLE_IN_WORDS = new RegExp(INVISIBLE_IN_WORD.source, 'gu');
+
+/** A word as read: without invisible characters, and in its compatibility form (full-width "ＮＡＴＯ" is "NATO", the ligature "ﬁ" is "fi"). */
+function readable(word: string): string {
+  return word.replace(INVISIBLE_IN_WORDS, '').normalize('NFKC');
 }
 
 /** A number whose thousands are grouped by a space, a no-break or a narrow no-break space ("10 000", "1 234,5"). */
@@ -27,7 +39,7 @@ const SPACE_GROUPED_NUMBER = String.raw`\p{N}{1,3}(?:[ \u00A0\u202F]\p{N}{3})+(?
  * "won’t"), so that it is not read as "doesn" or "won".
  */
 const TOKEN_PATTERN = new RegExp(
-  String.raw`${SPACE_GROUPED_NUMBER}(?!\p{N})|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?`,
+  String.raw`${SPACE_GROUPED_NUMBER}(?!\p{N})|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:${INVISIBLE_IN_WORD.source}[\p{L}\p{M}\p{N}]+)*(?:(?<=[nN])['’][tT](?![\p{L}\p{M}\p{N}]))?`,
   'gu',
 );
 
@@ -134,14 +146,15 @@ const CAMEL_CASE_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
  * A camelCase identifier's terms: its own, then those of each of its words, so that "max connections"
  * finds `maxConnections` in a passage (and a question naming the identifier still finds it whole).
  */
-function computeTermsOfWord(word: string, language?: StemLanguage): string[] {
+function computeTermsOfWord(written: string, language?: StemLanguage): string[] {
+  const word = readable(written);
   const parts = word.split(CAMEL_CASE_BOUNDARY);
   if (parts.length === 1) return termsOfPlainWord(word, language);
   return [...new Set([word, ...parts].flatMap((part) => termsOfPlainWord(part, language)))];
 }
 
 function termsOfPlainWord(word: string, language?: StemLanguage): string[] {
-  const lower = word.toLowerCase();
+  const lower = readable(word).toLowerCase();
   if (isNumber(lower)) return termsOfNumber(lower);
   const folded = foldAccents(lower);
   if (folded.length < 2 || isStopword(lower, folded) || NEGATIVE_CONTRACTION.test(lower)) return [];

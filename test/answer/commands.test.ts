@@ -32,6 +32,7 @@ describe('commands (lexical-only engine on the bundled corpus)', () => {
     for (const command of ['ask', 'quote', 'brief']) {
       assertError(await engine.citebot.run(command, { text: '' }), 'empty', 'en');
       assertError(await engine.citebot.run(command, { text: '  \n\t \u0000' }), 'empty', 'en');
+      assertError(await engine.citebot.run(command, { text: '\u200B\u200F\u202E\u2066 \u00AD' }), 'empty', 'en');
     }
     const french = assertError(await engine.citebot.run('ask', { text: '', lang: 'fr' }), 'empty', 'fr');
     assert.equal(french.command, 'ask');
@@ -137,6 +138,16 @@ describe('commands (lexical-only engine on the bundled corpus)', () => {
     if (reply.kind !== 'answer') return;
     assert.equal(reply.query, 'Rutte OTAN');
     assert.ok(reply.passages.length <= 10 && reply.passages.length > 3);
+  });
+
+  it('reads a word through the invisible characters inside it, in the question as in the corpus', async () => {
+    const plain = await engine.citebot.run('ask', { text: 'Combien d’entreprises au forum ?' });
+    const hidden = await engine.citebot.run('ask', { text: 'Combien d’en\u00ADtre\u00ADprises au fo\u200Brum ?' });
+    assert.equal(plain.kind, 'answer');
+    assert.equal(hidden.kind, 'answer');
+    if (plain.kind !== 'answer' || hidden.kind !== 'answer') return;
+    assert.equal(hidden.query, 'Combien d’entreprises au forum ?');
+    assert.deepEqual(hidden.passages.map((passage) => passage.text), plain.passages.map((passage) => passage.text));
   });
 
   it(

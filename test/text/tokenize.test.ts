@@ -60,6 +60,12 @@ describe('index terms', () => {
     assert.notDeepEqual(termsOfWord('355'), termsOfWord('35'));
   });
 
+  it('reads a word through a soft hyphen or a zero-width character, and in its compatibility form', () => {
+    assert.deepEqual(termsOf('en\u00ADtre\u00ADprises fo\u200Brum', 'fr'), termsOf('entreprises forum', 'fr'));
+    assert.deepEqual(termsOf('ＮＡＴＯ ﬁnance ２０２５', 'en'), ['nato', 'financ', '2025']);
+    assert.deepEqual(tokenize('en\u00ADtre\u00ADprises').map((token) => token.raw), ['en\u00ADtre\u00ADprises'], 'the word as written');
+  });
+
   it('write a number the same with or without its groups of thousands, in French or English', () => {
     for (const written of ['87 000 personnes', '87\u00a0000 personnes', '87\u202f000 personnes', '87000 personnes', '87,000 people']) {
       assert.ok(termsOf(written).includes('87000'), `"${written}" has the term 87000`);

@@ -34,6 +34,16 @@ export interface RunLimits {
   maxQuestionChars: number;
 }
 
+/**
+ * NUL, soft hyphens, zero-width characters and direction marks: nothing a reader sees, but they split or
+ * hide words (a question made of them only is empty).
+ */
+const INVISIBLE = /[\u0000\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
 /** Validate the input, run the command, and turn every failure into an ErrorReply in the user's language. */
 export async function runCommand(
   service: AnswerService | null,
@@ -43,7 +53,7 @@ export async function runCommand(
   limits: RunLimits,
   log: Logger,
 ): Promise<Reply> {
-  const text = (args.text ?? '').replace(/\u0000/g, '').trim();
+  const text = withoutInvisible(args.text ?? '').trim();
   const lang = text === '' ? (args.lang ?? 'en') : detectLanguage(text, args.lang ?? 'en');
   const command = findCommand(name);
   if (!command) return errorReply(service, lang, 'unknown-command', name.trim().replace(/^\//u, '').slice(0, 40));
