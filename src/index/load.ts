@@ -33,13 +33,9 @@ export interface LoadedIndex {
   sentences: SentenceVectors | null;
 }
 
-/** A missing or unreadable index, with the command that fixes it. */
-export class IndexUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IndexUnavailableError';
-  }
-}
+import { IndexUnavailableError } from './unavailable.ts';
+
+export { IndexUnavailableError };
 
 async function readGraph(buildDir: string, dimension: number, efSearch: number): Promise<VectorStore> {
   const delta = await readVectorDelta(join(buildDir, buildFiles.vectorDelta), dimension);

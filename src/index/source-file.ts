@@ -1,9 +1,12 @@
 import { copyFileSync, existsSync, linkSync, rmSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { SectionFile, bytesOf, writeSectionFile, type LazySection } from './section-file.ts';
 import type { SourceStore } from './source-store.ts';
+import { IndexUnavailableError } from './unavailable.ts';
 
 /**
- * The source store of a file build: every file's text as UTF-8.
+ * The source store of a file build: every file's text as UTF-8, with its CRC-32 (checked the first time
+ * the text is read: a quote is never taken from damaged bytes).
  *
  * sources.bin (the base) holds texts back to back, with the byte offset where each starts and the
  * files' paths. A rebuild after a few changed files does not write it again: it hard-links the
@@ -52,6 +55,7 @@ function* packTexts(
   place: (entry: SourceEntry, index: number) => boolean,
   starts: Float64Array,
   ends: Float64Array,
+  crcs: Uint32Array,
 ): Generator<Uint8Array> {
   let offset = 0;
   let pending: ({ from: SourceFile } & Location) | null = null;
@@ -68,6 +72,7 @@ function* packTexts(
     if ('text' in document) {
       yield* flush();
       const bytes = encoder.encode(document.text);
+      crcs[index] = crc32(bytes);
       offset += bytes.byteLength;
       ends[index] = offset;
       yield bytes;
@@ -95,14 +100,30 @@ function offsetsOf(starts: Float64Array, ends: Float64Array): Float64Array {
   return offsets;
 }
 
+/** The checksums of carried texts, as their store has them (read and computed for a store written before it kept them); null for a new text. */
+function carriedCrcs(documents: readonly SourceEntry[], compute: boolean): { crcs: Uint32Array; known: boolean } {
+  const crcs = new Uint32Array(documents.length);
+  let known = true;
+  documents.forEach((document, index) => {
+    if ('text' in document) return;
+    const crc = document.from.crcOf(document.number);
+    if (crc !== null) crcs[index] = crc;
+    else if (compute) crcs[index] = crc32(document.from.bytesOf(document.number));
+    else known = false;
+  });
+  return { crcs, known };
+}
+
 /** Texts are stored as UTF-8: a lone UTF-16 surrogate (a PDF's text may hold one), which has no UTF-8 form, reads back as U+FFFD. */
 export function writeSourceFile(path: string, documents: readonly SourceEntry[]): void {
   const starts = new Float64Array(documents.length);
   const ends = new Float64Array(documents.length);
+  const { crcs } = carriedCrcs(documents, true);
   writeSectionFile(path, MAGIC, { version: VERSION, files: documents.length }, [
-    { name: 'text', content: () => packTexts(documents, () => true, starts, ends) },
+    { name: 'text', content: () => packTexts(documents, () => true, starts, ends, crcs) },
     { name: 'offsets', content: () => [bytesOf(offsetsOf(starts, ends))] },
     { name: 'files', content: () => [fileList(documents)] },
+    { name: 'crcs', content: () => [bytesOf(crcs)] },
   ]);
 }
 
@@ -152,12 +173,15 @@ export function writeSourceStore(basePath: string, deltaPath: string, documents:
   }
   const starts = Float64Array.from(locations, (where) => where?.start ?? 0);
   const ends = Float64Array.from(locations, (where) => where?.end ?? 0);
+  // A store written before checksums were kept is not read whole for them: its texts go unchecked until the base is written again.
+  const { crcs, known } = carriedCrcs(documents, false);
   writeSectionFile(deltaPath, DELTA_MAGIC, { version: DELTA_VERSION, files: documents.length }, [
-    { name: 'text', content: () => packTexts(documents, (_, index) => locations[index] === null, starts, ends) },
+    { name: 'text', content: () => packTexts(documents, (_, index) => locations[index] === null, starts, ends, crcs) },
     { name: 'where', content: () => [Uint8Array.from(locations, (where) => (where ? 0 : 1))] },
     { name: 'starts', content: () => [bytesOf(starts)] },
     { name: 'ends', content: () => [bytesOf(ends)] },
     { name: 'files', content: () => [fileList(documents)] },
+    ...(known ? [{ name: 'crcs', content: () => [bytesOf(crcs)] }] : []),
   ]);
   return 'delta';
 }
@@ -167,6 +191,8 @@ export class SourceFile implements SourceStore {
   private readonly decoded = new Map<number, string>();
   private cachedChars = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** 1 for a text whose checksum was checked. */
+  private readonly checked: Uint8Array;
 
   private constructor(
     private readonly names: readonly string[],
@@ -178,7 +204,11 @@ export class SourceFile implements SourceStore {
     private readonly deltaText: LazySection | null,
     /** The base file (sources.bin), which a rebuild links. */
     readonly basePath: string,
-  ) {}
+    /** Each text's CRC-32; null in a store written before they were kept. */
+    private readonly crcs: Uint32Array | null,
+  ) {
+    this.checked = new Uint8Array(crcs ? names.length : 0);
+  }
 
   /** Throws when a file is not a source store (or its delta), is truncated or damaged. `deltaPath`: read when that file exists. */
   static open(path: string, deltaPath?: string): SourceFile {
@@ -192,7 +222,10 @@ export class SourceFile implements SourceStore {
       if (!(offsets[index]! <= offsets[index + 1]!)) throw new Error(`${path} is unreadable: text offsets out of order`);
     }
     if (offsets[0] !== 0 || offsets[names.length] !== baseText.length) throw new Error(`${path} is unreadable: text offsets do not match the text`);
-    if (!deltaPath || !existsSync(deltaPath)) return new SourceFile(names, null, offsets.subarray(0, names.length), offsets.subarray(1), baseText, null, path);
+    if (!deltaPath || !existsSync(deltaPath)) {
+      const crcs = file.has('crcs') ? file.uint32('crcs', names.length) : null;
+      return new SourceFile(names, null, offsets.subarray(0, names.length), offsets.subarray(1), baseText, null, path, crcs);
+    }
 
     const delta = SectionFile.open(deltaPath, DELTA_MAGIC, DELTA_VERSION);
     const deltaNames = delta.json('files');
@@ -205,7 +238,8 @@ export class SourceFile implements SourceStore {
       const limit = inDelta[index] === 1 ? deltaText.length : baseText.length;
       if (!(0 <= starts[index]! && starts[index]! <= ends[index]! && ends[index]! <= limit)) throw new Error(`${deltaPath} is unreadable: a text lies outside its file`);
     }
-    return new SourceFile(deltaNames, inDelta, starts, ends, baseText, deltaText, path);
+    const crcs = delta.has('crcs') ? delta.uint32('crcs', deltaNames.length) : null;
+    return new SourceFile(deltaNames, inDelta, starts, ends, baseText, deltaText, path, crcs);
   }
 
   get count(): number {
@@ -248,8 +282,30 @@ export class SourceFile implements SourceStore {
     return text.read(start, end - start);
   }
 
+  /** The CRC-32 of source `number`'s UTF-8 text, or null when this store does not keep them. */
+  crcOf(number: number): number | null {
+    this.fileAt(number);
+    return this.crcs ? this.crcs[number]! : null;
+  }
+
+  /** The whole UTF-8 text of source `number`, undecoded and unchecked. */
+  bytesOf(number: number): Uint8Array {
+    const where = this.locationOf(number);
+    return this.rawBytes(where.inDelta, where.start, where.end);
+  }
+
+  /** Throws when the text of source `number` does not match its checksum (read whole once, then known good). */
+  private check(number: number): void {
+    if (!this.crcs || this.checked[number] === 1) return;
+    if (crc32(this.bytesOf(number)) !== this.crcs[number]) {
+      throw new IndexUnavailableError(`the index's text of ${this.fileAt(number)} is damaged (checksum, in ${this.basePath}); run \`npm run build\` to rebuild it`);
+    }
+    this.checked[number] = 1;
+  }
+
   /** Bytes `start` to `end` of source `number`'s UTF-8 text, decoded (a passage of it). */
   textAt(number: number, start: number, end: number): string {
+    this.check(number);
     const where = this.locationOf(number);
     if (start < 0 || end < start || end > where.end - where.start) throw new RangeError(`bytes ${start}–${end} are outside source ${number}`);
     return this.decoder.decode(this.rawBytes(where.inDelta, where.start + start, where.start + end));

@@ -9,6 +9,7 @@ import { chunkDocument } from '../../src/corpus/chunk.ts';
 import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { ChunkFile, writeChunkFile } from '../../src/index/chunk-file.ts';
 import { SourceFile, writeSourceFile, type SourceDocument } from '../../src/index/source-file.ts';
+import { IndexUnavailableError } from '../../src/index/unavailable.ts';
 import type { StoredChunk } from '../../src/index/stored-chunk.ts';
 
 const SOURCES: SourceDocument[] = [
@@ -149,6 +150,21 @@ describe('the chunk and source stores', () => {
     await writeFile(damaged, header);
     assert.throws(() => ChunkFile.open(damaged, SourceFile.open(paths().sources)), /damaged header \(checksum\)/);
     assert.throws(() => SourceFile.open(paths().chunks), /not a file of this kind/);
+  });
+
+  it('checks each text against its checksum when it is first read: an altered text is refused, the others read', async () => {
+    const path = join(dir, 'altered.bin');
+    writeSourceFile(path, [
+      { file: 'a.txt', text: 'Le forum a réuni 355 entreprises.' },
+      { file: 'b.txt', text: 'Le sommet aura lieu à Ankara.' },
+    ]);
+    const bytes = await readFile(path);
+    const at = bytes.indexOf('355');
+    await writeFile(path, Buffer.concat([bytes.subarray(0, at), Buffer.from('999'), bytes.subarray(at + 3)]));
+    const sources = SourceFile.open(path);
+    assert.equal(sources.get('b.txt'), 'Le sommet aura lieu à Ankara.');
+    assert.throws(() => sources.get('a.txt'), (error: Error) => error instanceof IndexUnavailableError && /a\.txt is damaged \(checksum/.test(error.message) && /npm run build/.test(error.message));
+    assert.throws(() => sources.textAt(0, 0, 5), IndexUnavailableError);
   });
 
   it('refuses a chunk store whose chunks name sources that are not there', () => {

@@ -110,6 +110,17 @@ describe('missing and corrupt indexes', () => {
     await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, null), /corrupt or incomplete/);
   });
 
+  it('a text altered inside the source store is never quoted', async () => {
+    const altered = (bytes: Buffer) => {
+      const at = bytes.indexOf('355 entreprises');
+      assert.ok(at > 0, 'the sentence is in the source store');
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from('999'), bytes.subarray(at + 3)]);
+    };
+    // Caught here at open (the passages read to tell the corpus's languages cover this small corpus); in a
+    // larger one, when a question first reads the text (see chunk-store.test.ts), as "index unavailable".
+    await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.sources, altered), /001_72b8e4faedbc53ad\.txt is damaged \(checksum/);
+  });
+
   it('garbage in manifest.json, or a manifest of the wrong shape', async () => {
     await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.manifest, '\u0000\u0001garbage'), /corrupt or incomplete/);
     await assertUnavailable(await corruptedCopy(lexicalIndex, buildFiles.manifest, '{"formatVersion": 99}'), /corrupt or incomplete/);

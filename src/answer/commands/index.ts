@@ -3,6 +3,7 @@ import type { AnswerService } from '../service.ts';
 import type { Lang } from '../../text/lang.ts';
 import type { ErrorReply, Reply } from '../types.ts';
 import { detectLanguage } from '../../text/language.ts';
+import { IndexUnavailableError } from '../../index/unavailable.ts';
 import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import { helpCommandFor } from './help.ts';
@@ -71,6 +72,7 @@ export async function runCommand(
     return await command.run(service, { ...args, text, count, offset, lang: args.fixedLang ?? args.lang ?? lang });
   } catch (error) {
     log.error({ err: error, command: command.name }, 'command failed');
-    return errorReply(service, lang, 'internal', command.name);
+    // Damage found while answering (a text that fails its checksum): no quote rather than a wrong one, and the fix in the log.
+    return errorReply(service, lang, error instanceof IndexUnavailableError ? 'index-unavailable' : 'internal', command.name);
   }
 }
