@@ -199,6 +199,7 @@ export class AnswerService {
       indexBuiltAt: manifest.builtAt,
       files: manifest.counts.documents,
       chunks: manifest.counts.chunks,
+      skipped: manifest.warnings,
       startedAt: this.startedAt,
     };
   }

@@ -84,6 +84,8 @@ export interface StatusReply extends ReplyBase {
   indexBuiltAt: string;
   files: number;
   chunks: number;
+  /** Why each corpus file left out of the index was left out ("x.txt is not valid UTF-8 text: skipped …"), as the build said. */
+  skipped: string[];
   startedAt: string;
 }
 

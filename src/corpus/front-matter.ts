@@ -7,6 +7,8 @@ export interface FrontMatter {
   author: string | null;
   /** Offset of the first character after the front matter (0 when there is none). */
   bodyStart: number;
+  /** Why front matter that is there could not be read (invalid YAML), or null. */
+  problem: string | null;
 }
 
 const FRONT_MATTER = /^\ufeff?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -30,16 +32,17 @@ function asDate(value: unknown): string | null {
   return `${parsed.getFullYear()}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}`;
 }
 
-/** YAML front matter (title, url, date, author) of a Markdown file; malformed YAML is ignored. */
+/** YAML front matter (title, url, date, author) of a Markdown file; malformed YAML is ignored, and its `problem` says why. */
 export function readFrontMatter(text: string): FrontMatter {
-  const none: FrontMatter = { title: null, url: null, date: null, author: null, bodyStart: 0 };
+  const none: FrontMatter = { title: null, url: null, date: null, author: null, bodyStart: 0, problem: null };
   const match = FRONT_MATTER.exec(text);
   if (!match) return none;
   let data: unknown;
   try {
     data = parse(match[1] ?? '');
-  } catch {
-    return { ...none, bodyStart: match[0].length };
+  } catch (error) {
+    const reason = ((error as Error).message ?? String(error)).split('\n')[0]!;
+    return { ...none, bodyStart: match[0].length, problem: reason };
   }
   const fields = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   return {
@@ -48,5 +51,6 @@ export function readFrontMatter(text: string): FrontMatter {
     date: asDate(fields.date ?? fields.published),
     author: asText(fields.author),
     bodyStart: match[0].length,
+    problem: null,
   };
 }

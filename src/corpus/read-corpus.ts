@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { detectLanguage } from '../text/language.ts';
 import { headingTitle } from './chunk.ts';
@@ -57,11 +57,36 @@ export interface Corpus {
   fileHashes: Record<string, string>;
 }
 
+/**
+ * The corpus files under `dir`, as paths relative to it. A link to a file counts as the file; a link to a
+ * folder is followed unless the folder is already part of what is read (a link back up would loop).
+ */
 async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && CORPUS_EXTENSIONS.test(entry.name) && entry.name.toLowerCase() !== 'readme.md')
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+  const paths: string[] = [];
+  const roots = [await realpath(dir)];
+  const within = (real: string) => roots.some((root) => real === root || real.startsWith(root + sep));
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+      const path = join(entry.parentPath, entry.name);
+      if (entry.isFile()) {
+        paths.push(path);
+        continue;
+      }
+      if (!entry.isSymbolicLink()) continue;
+      const target = await stat(path).catch(() => null); // a broken link is no file
+      if (target?.isFile()) paths.push(path);
+      else if (target?.isDirectory()) {
+        const real = await realpath(path);
+        if (within(real)) continue;
+        roots.push(real);
+        await walk(path);
+      }
+    }
+  };
+  await walk(dir);
+  return paths
+    .filter((path) => CORPUS_EXTENSIONS.test(path) && basename(path).toLowerCase() !== 'readme.md')
+    .map((path) => relative(dir, path).split(sep).join('/'))
     .filter((file) => !file.split('/').some((part) => part.startsWith('.')))
     .sort();
 }
@@ -94,6 +119,7 @@ export function toDocument({ file, bytes }: CorpusFileBytes): CorpusDocument | C
     author: front.author,
     bodyStart: front.bodyStart,
     language: detectLanguage(text.slice(front.bodyStart, front.bodyStart + LANGUAGE_SAMPLE_CHARS), 'fr'),
+    ...(front.problem ? { notice: `${file}: its front matter is not valid YAML (${front.problem}): indexed without its title, url, date and author` } : {}),
   };
 }
 
@@ -131,6 +157,7 @@ export function extractedDocument(file: string, hash: string, extracted: Extract
     author: sidecar?.author ?? null,
     bodyStart: 0,
     language: detectLanguage(text.slice(0, LANGUAGE_SAMPLE_CHARS), 'fr'),
+    ...(sidecar?.problem ? { notice: `${file}: its metadata file is not valid YAML (${sidecar.problem}): indexed without the title, url, date and author it gives` } : {}),
   };
 }
 

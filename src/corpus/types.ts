@@ -27,6 +27,8 @@ export interface CorpusDocument {
   bodyStart: number;
   /** The language its words are stemmed in. */
   language: Lang;
+  /** Something about the file the build should say although the file is indexed (its front matter could not be read). */
+  notice?: string;
 }
 
 export interface CorpusWarning {

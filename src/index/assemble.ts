@@ -85,6 +85,7 @@ export async function assembleBuild(buildId: string, options: AssembleOptions, p
     skip: previous.carried,
   });
   for (const warning of corpus.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.message);
+  for (const document of corpus.documents) if (document.notice) log.warn({ file: document.file }, document.notice);
   if (corpus.documents.length === 0 && (previous.carried?.size ?? 0) === 0) {
     throw new Error(`No readable .txt, .md, .html, .pdf or .docx file in ${options.corpusDir}: nothing to index.`);
   }

@@ -95,7 +95,22 @@ describe('commands (lexical-only engine on the bundled corpus)', () => {
     assert.equal(reply.model, null);
     assert.equal(reply.files, 5);
     assert.equal(reply.chunks, sources.sources.reduce((sum, source) => sum + source.chunks, 0));
+    assert.deepEqual(reply.skipped, []);
     assert.ok(!Number.isNaN(Date.parse(reply.startedAt)));
+  });
+
+  it('/status names the files the index left out, and why', async () => {
+    const withBadFile = await makeTestCitebot({ corpus: { 'ok.md': '# Budget\n\nLe budget est voté.\n', 'notes/latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) } });
+    try {
+      const reply = await withBadFile.citebot.run('status', { text: '' });
+      assert.equal(reply.kind, 'status');
+      if (reply.kind !== 'status') return;
+      assert.equal(reply.files, 1);
+      assert.equal(reply.skipped.length, 1);
+      assert.match(reply.skipped[0]!, /^notes\/latin1\.txt is not valid UTF-8/);
+    } finally {
+      await withBadFile.close();
+    }
   });
 
   it('replies speak the language of the question', async () => {

@@ -23,6 +23,7 @@ describe('readFrontMatter', () => {
       date: '2025-11-07',
       author: 'Ingrid Vaileanu',
       bodyStart: text.indexOf('Le texte.'),
+      problem: null,
     });
   });
 
@@ -33,12 +34,15 @@ describe('readFrontMatter', () => {
   });
 
   it('without front matter, or with "---" later in the file, finds none', () => {
-    assert.deepEqual(readFrontMatter('Le texte.\n---\ntitle: x\n---\n'), { title: null, url: null, date: null, author: null, bodyStart: 0 });
+    assert.deepEqual(readFrontMatter('Le texte.\n---\ntitle: x\n---\n'), { title: null, url: null, date: null, author: null, bodyStart: 0, problem: null });
   });
 
-  it('skips malformed YAML without failing, and reads CRLF front matter', () => {
+  it('skips malformed YAML without failing, saying why, and reads CRLF front matter', () => {
     const malformed = '---\ntitle: [unclosed\n---\nLe texte.\n';
-    assert.deepEqual(readFrontMatter(malformed), { title: null, url: null, date: null, author: null, bodyStart: malformed.indexOf('Le texte.') });
+    const { problem, ...read } = readFrontMatter(malformed);
+    assert.deepEqual(read, { title: null, url: null, date: null, author: null, bodyStart: malformed.indexOf('Le texte.') });
+    assert.match(problem ?? '', /\S/, 'the YAML error');
+    assert.doesNotMatch(problem ?? '', /\n/, 'one line');
     const crlf = '---\r\ntitle: Titre\r\n---\r\nLe texte.\r\n';
     assert.equal(readFrontMatter(crlf).title, 'Titre');
     assert.equal(readFrontMatter(crlf).bodyStart, crlf.indexOf('Le texte.'));

@@ -1,7 +1,7 @@
 // Reading a corpus folder: which files count, and unusable files (empty, not UTF-8) named in a
 // warning while the build goes on.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -78,6 +78,41 @@ describe('reading a corpus folder', () => {
     assert.equal(manifest.counts.skipped, 4);
     const index = await loadIndex(indexDir, 50);
     assert.deepEqual([...new Set([...index.chunks].map((chunk) => chunk.file))], ['good.txt', 'sub/notes.md']);
+  });
+
+  it('follows a link to a file or to a folder outside the corpus, never one back up (a loop)', async () => {
+    const linked = join(dir, 'linked');
+    await mkdir(join(linked, 'corpus', 'sub'), { recursive: true });
+    await mkdir(join(linked, 'shared'), { recursive: true });
+    await writeFile(join(linked, 'shared', 'okapi.txt'), 'L’okapi vit en forêt.\n');
+    await writeFile(join(linked, 'corpus', 'sub', 'local.md'), 'Le gnou migre.\n');
+    await symlink(join(linked, 'shared', 'okapi.txt'), join(linked, 'corpus', 'okapi.txt'));
+    await symlink(join(linked, 'shared'), join(linked, 'corpus', 'shared'));
+    await symlink(join(linked, 'corpus'), join(linked, 'corpus', 'sub', 'loop'));
+    await symlink(join(linked, 'nowhere.txt'), join(linked, 'corpus', 'broken.txt'));
+    const corpus = await readCorpus(join(linked, 'corpus'));
+    assert.deepEqual(corpus.documents.map((document) => document.file), ['okapi.txt', 'shared/okapi.txt', 'sub/local.md']);
+  });
+
+  it('indexes a Markdown file whose front matter is not valid YAML, and the build says so', async () => {
+    const badFront = join(dir, 'bad-front');
+    await mkdir(badFront, { recursive: true });
+    await writeFile(join(badFront, 'note.md'), '---\ntitle: "unterminated\nurl: [oops\n---\n# Budget\n\nLe budget est voté.\n');
+    const logged: { msg: string; file?: string }[] = [];
+    const log = pino({ level: 'warn', base: undefined }, { write: (line: string) => logged.push(JSON.parse(line)) });
+    const { manifest } = await buildIndex({
+      corpusDir: badFront,
+      indexDir: join(dir, 'index-bad-front'),
+      chunkMaxChars: 1000,
+      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
+      embedder: null,
+      lexicalOnlyReason: 'test',
+      batchSize: 8,
+      log,
+    });
+    assert.equal(manifest.counts.documents, 1);
+    assert.equal(manifest.counts.skipped, 0);
+    assert.ok(logged.some((entry) => entry.file === 'note.md' && /front matter is not valid YAML/.test(entry.msg)), JSON.stringify(logged));
   });
 
   it('a corpus with no readable file at all fails the build with a message naming the folder', async () => {

@@ -21,7 +21,7 @@ function answer(overrides: Partial<AnswerReply> = {}): AnswerReply {
 describe('follow-ups', () => {
   it('followupFor: the question, the page shown and its passages; sources and status too; errors get none', () => {
     assert.deepEqual(followupFor(answer()), { command: 'ask', text: 'drones', lang: 'fr', nextOffset: 5, count: 2, passageIds: ['a#1', 'a#2'] });
-    const status: Reply = { kind: 'status', lang: 'en', mode: 'lexical-only', modeReason: null, model: null, indexBuiltAt: '', files: 1, chunks: 1, startedAt: '' };
+    const status: Reply = { kind: 'status', lang: 'en', mode: 'lexical-only', modeReason: null, model: null, indexBuiltAt: '', files: 1, chunks: 1, skipped: [], startedAt: '' };
     assert.deepEqual(followupFor(status), { command: 'status', text: '', lang: 'en', nextOffset: 0, count: 0, passageIds: [] });
     assert.equal(followupFor({ kind: 'error', code: 'internal', command: 'ask', lang: 'en', mode: 'lexical-only' }), null);
   });

@@ -276,6 +276,7 @@ function renderStatus(reply: StatusReply, options: RenderOptions): RenderedReply
     field(t(reply.lang, 'model'), reply.model ? escapeMarkdown(reply.model, false) : '—'),
     field(t(reply.lang, 'filesLabel'), reply.files),
     field(t(reply.lang, 'chunks'), reply.chunks),
+    ...(reply.skipped.length > 0 ? [field(`${t(reply.lang, 'skippedLabel')} (${reply.skipped.length})`, reply.skipped.map((why) => `- ${escapeMarkdown(oneLine(why), false)}`).join('\n'), false)] : []),
     field(t(reply.lang, 'indexBuilt'), timestamp(reply.indexBuiltAt)),
     field(t(reply.lang, 'upSince'), timestamp(reply.startedAt)),
   ];

@@ -295,6 +295,7 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
     field(t(lang, 'indexBuilt'), reply.indexBuiltAt),
     field(t(lang, 'filesLabel'), String(reply.files)),
     field(t(lang, 'chunks'), String(reply.chunks)),
+    ...(reply.skipped.length > 0 ? [field(`${t(lang, 'skippedLabel')} (${reply.skipped.length})`, reply.skipped.map((why) => `• ${why}`).join('\n'))] : []),
     field(t(lang, 'upSince'), reply.startedAt),
   ];
   const blocks = assemble(reply, options, [header(t(lang, 'statusHeading'))], [[{ type: 'section', fields }]]);
@@ -305,6 +306,7 @@ function renderStatus(reply: StatusReply, options: RenderOptions): SlackMessage 
     `${t(lang, 'model')}: ${reply.model ?? '—'}`,
     `${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt}`,
     `${t(lang, 'filesLabel')}: ${reply.files}, ${t(lang, 'chunks')}: ${reply.chunks}`,
+    ...(reply.skipped.length > 0 ? [`${t(lang, 'skippedLabel')}: ${reply.skipped.length}`] : []),
     `${t(lang, 'upSince')}: ${reply.startedAt}`,
   ];
   return { blocks, text: fallback(plain) };

@@ -97,6 +97,7 @@ export function renderForTerminal(reply: Reply, style: TerminalStyle = plainStyl
         `  ${t(lang, 'model')}: ${reply.model ?? '—'}`,
         `  ${t(lang, 'indexBuilt')}: ${reply.indexBuiltAt}`,
         `  ${t(lang, 'filesLabel')}: ${reply.files} · ${reply.chunks} ${t(lang, 'chunks')}`,
+        ...(reply.skipped.length > 0 ? [`  ${t(lang, 'skippedLabel')}: ${reply.skipped.length}`, ...reply.skipped.map((why) => `    • ${safe(why)}`)] : []),
         `  ${t(lang, 'upSince')}: ${reply.startedAt}`,
       ].join('\n');
     case 'help':

@@ -224,7 +224,17 @@ describe('Discord rendering of an answer', () => {
     }));
     const replies: Reply[] = [
       { ...base, kind: 'sources', sources: many, indexBuiltAt: '2025-11-06T10:00:00Z', model: null },
-      { ...base, kind: 'status', modeReason: 'no model', model: null, indexBuiltAt: '2025-11-06T10:00:00Z', files: 5, chunks: 70, startedAt: '2025-11-06T10:00:00Z' },
+      {
+        ...base,
+        kind: 'status',
+        modeReason: 'no model',
+        model: null,
+        indexBuiltAt: '2025-11-06T10:00:00Z',
+        files: 5,
+        chunks: 70,
+        skipped: Array.from({ length: 60 }, (_, n) => `scans/report-${n}.pdf has no text layer (a scan?): skipped`),
+        startedAt: '2025-11-06T10:00:00Z',
+      },
       { ...base, kind: 'help', entries: [{ command: 'ask', textOption: 'question', description: 'Ask the corpus' }] },
     ];
     for (const reply of replies) {
