@@ -4,24 +4,38 @@ import { loadConfig } from '../src/config.ts';
 import { loadEmbedderOrExplain } from '../src/embed/load-embedder.ts';
 import { createLogger } from '../src/log.ts';
 
-const { values } = parseArgs({
-  options: {
-    'require-model': { type: 'boolean', default: false },
-    full: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const usage =
+  'Usage: npm run build [-- --require-model] [-- --full]\n\nBuilds the index of CORPUS_DIR into INDEX_DIR, updating the previous build with the files that changed.\n' +
+  '--require-model  fail instead of building a lexical-only index when no embedding model can be loaded\n' +
+  '--full           rebuild every part of the index from scratch\n';
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      'require-model': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const { values } = parsed;
 
 if (values.help) {
-  process.stdout.write(
-    'Usage: npm run build [-- --require-model] [-- --full]\n\nBuilds the index of CORPUS_DIR into INDEX_DIR, updating the previous build with the files that changed.\n' +
-      '--require-model  fail instead of building a lexical-only index when no embedding model can be loaded\n' +
-      '--full           rebuild every part of the index from scratch\n',
-  );
+  process.stdout.write(usage);
   process.exit(0);
 }
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
 try {
   const { embedder, reason } = await loadEmbedderOrExplain(config, log);

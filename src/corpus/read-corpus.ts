@@ -17,6 +17,8 @@ const SIDECAR_EXTENSIONS = ['.yml', '.yaml'];
 /** Enough of a file to tell French from English by its function words. */
 const LANGUAGE_SAMPLE_CHARS = 5000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
 export interface CorpusFileBytes {
   file: string;
@@ -63,7 +65,7 @@ export interface Corpus {
  */
 async function listFiles(dir: string): Promise<string[]> {
   const paths: string[] = [];
-  const roots = [await realpath(dir)];
+  const roots = [await realpath(dir).catch(() => Promise.reject(new Error(`the corpus folder ${dir} does not exist: create it, or set CORPUS_DIR to the folder that holds your documents`)))];
   const within = (real: string) => roots.some((root) => real === root || real.startsWith(root + sep));
   const walk = async (folder: string): Promise<void> => {
     for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
@@ -245,6 +247,13 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
       bytes = await readFile(join(dir, file));
     } catch (error) {
       warnings.push({ file, reason: 'unreadable', message: `${file} could not be read: ${(error as Error).message}` });
+      continue;
+    }
+    if (CONTROL_CHARACTER.test(file)) {
+      // A citation could not name it on one line (a line break in a name forges lines in every reply); hashed, so renaming it rebuilds.
+      fileHashes[file] = hashBytes(bytes);
+      const shown = file.replace(CONTROL_CHARACTERS, '\uFFFD');
+      warnings.push({ file, reason: 'unreadable', message: `${shown} has a line break or a control character in its name: skipped (rename it)` });
       continue;
     }
     const format = EXTRACTED_FORMATS[formatOf(file)];

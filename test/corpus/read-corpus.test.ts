@@ -115,6 +115,23 @@ describe('reading a corpus folder', () => {
     assert.ok(logged.some((entry) => entry.file === 'note.md' && /front matter is not valid YAML/.test(entry.msg)), JSON.stringify(logged));
   });
 
+  it('skips a file whose name holds a line break, naming it on one line, and hashes it', async () => {
+    const oddNames = join(dir, 'odd-names');
+    await mkdir(oddNames, { recursive: true });
+    await writeFile(join(oddNames, 'ok.txt'), 'Le gnou migre.\n');
+    await writeFile(join(oddNames, 'gnou\n# @everyone\n.txt'), 'Le gnou migre encore.\n');
+    const corpus = await readCorpus(oddNames);
+    assert.deepEqual(corpus.documents.map((document) => document.file), ['ok.txt']);
+    assert.equal(corpus.warnings.length, 1);
+    assert.doesNotMatch(corpus.warnings[0]!.message, /\n/);
+    assert.match(corpus.warnings[0]!.message, /^gnou\uFFFD# @everyone\uFFFD\.txt has a line break/);
+    assert.ok(corpus.fileHashes['gnou\n# @everyone\n.txt']);
+  });
+
+  it('a corpus folder that does not exist is named, with the setting that points to it', async () => {
+    await assert.rejects(readCorpus(join(dir, 'no-such-folder')), /the corpus folder .*no-such-folder does not exist.*CORPUS_DIR/);
+  });
+
   it('a corpus with no readable file at all fails the build with a message naming the folder', async () => {
     const emptyCorpus = join(dir, 'unreadable');
     await mkdir(emptyCorpus, { recursive: true });
