@@ -4,8 +4,8 @@ import { isFurniture } from './furniture.ts';
 import { pageAt } from './pages.ts';
 import type { Chunk, CorpusDocument } from './types.ts';
 
-/** Bump when chunk boundaries change: the manifest records it and a new version forces a rebuild. */
-export const CHUNKER_VERSION = 8;
+/** Bump when chunk boundaries change (9: a byte order mark is counted in offsets): the manifest records it and a new version forces a rebuild. */
+export const CHUNKER_VERSION = 9;
 
 export interface ChunkOptions {
   /** A paragraph longer than this is split at sentence boundaries. */

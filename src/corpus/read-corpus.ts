@@ -16,7 +16,8 @@ const EXTRACTED_FORMATS: Record<string, ExtractFormat> = { html: 'html', htm: 'h
 const SIDECAR_EXTENSIONS = ['.yml', '.yaml'];
 /** Enough of a file to tell French from English by its function words. */
 const LANGUAGE_SAMPLE_CHARS = 5000;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** A byte order mark is kept as U+FEFF: offsets then count as an editor or Node's own UTF-8 reading of the file counts them. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const CONTROL_CHARACTER = /\p{Cc}/u;
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
@@ -103,10 +104,13 @@ export function toDocument({ file, bytes }: CorpusFileBytes): CorpusDocument | C
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { file, reason: 'not-utf8', message: `${file} is not valid UTF-8 text: skipped (re-save it as UTF-8)` };
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    return { file, reason: 'not-utf8', message: `${file} is ${utf16 ? 'UTF-16 text, not UTF-8' : 'not valid UTF-8 text'}: skipped (re-save it as UTF-8)` };
   }
   if (text.trim() === '') return { file, reason: 'empty', message: `${file} is empty: skipped` };
-  const front = readFrontMatter(text);
+  const read = readFrontMatter(text);
+  // The byte order mark stays in the text (offsets count it) but is no part of the first passage.
+  const front = { ...read, bodyStart: Math.max(read.bodyStart, text.startsWith('\uFEFF') ? 1 : 0) };
   if (text.slice(front.bodyStart).trim() === '') {
     return { file, reason: 'empty', message: `${file} has no text after its front matter: skipped` };
   }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
+import { chunkDocument } from '../../src/corpus/chunk.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { loadIndex } from '../../src/index/load.ts';
@@ -126,6 +127,27 @@ describe('reading a corpus folder', () => {
     assert.doesNotMatch(corpus.warnings[0]!.message, /\n/);
     assert.match(corpus.warnings[0]!.message, /^gnou\uFFFD# @everyone\uFFFD\.txt has a line break/);
     assert.ok(corpus.fileHashes['gnou\n# @everyone\n.txt']);
+  });
+
+  it('counts a byte order mark in offsets, as Node reads the file, without quoting it', async () => {
+    const withBom = join(dir, 'bom');
+    await mkdir(withBom, { recursive: true });
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Le capybara est le plus gros rongeur du monde.\n\nIl vit en Amérique du Sud.\n')]);
+    await writeFile(join(withBom, 'bom.txt'), bytes);
+    const [document] = (await readCorpus(withBom)).documents;
+    const asNodeReadsIt = bytes.toString('utf8');
+    assert.equal(document!.text, asNodeReadsIt);
+    const chunks = chunkDocument(document!, { maxChars: 1000, packChars: 0 });
+    assert.equal(chunks[0]!.text, 'Le capybara est le plus gros rongeur du monde.');
+    for (const chunk of chunks) assert.equal(asNodeReadsIt.slice(chunk.start, chunk.end), chunk.text);
+  });
+
+  it('says a UTF-16 file is UTF-16, to be re-saved as UTF-8', async () => {
+    const utf16 = join(dir, 'utf16');
+    await mkdir(utf16, { recursive: true });
+    await writeFile(join(utf16, 'wide.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Le gnou.', 'utf16le')]));
+    const { warnings } = await readCorpus(utf16);
+    assert.match(warnings[0]!.message, /wide\.txt is UTF-16 text, not UTF-8: skipped \(re-save it as UTF-8\)/);
   });
 
   it('a corpus folder that does not exist is named, with the setting that points to it', async () => {
