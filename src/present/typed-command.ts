@@ -36,11 +36,11 @@ export function isPleasantry(text: string): boolean {
  * "sources". After "/" or "!" the word is always the command, so "/quote" alone gets its usage and
  * "/foo" is an unknown command. A bare word is the command only when what follows fits it (a topic
  * for quote or brief, nothing for sources, status or help); anything else is a question for ask, and
- * an empty text or a pleasantry asks for help.
+ * an empty text (or a bare "/"), or a pleasantry, asks for help.
  */
 export function parseTypedCommand(typed: string, commands: readonly CommandShape[]): TypedCommand {
   const text = typed.trim();
-  if (text === '' || isPleasantry(text)) return { command: 'help', text: '' };
+  if (/^[/!]*$/u.test(text) || isPleasantry(text)) return { command: 'help', text: '' };
   const match = TYPED.exec(text);
   if (!match) return { command: 'ask', text };
   const [, prefix, rawWord, rawRest] = match;

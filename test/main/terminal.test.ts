@@ -32,7 +32,7 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
     workspace = await makeWorkspace();
     // A French system: the whole start-up text follows it.
     citebot = startCitebot({ ...workspace.env, LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
-    citebot.child.stdin.end(`${QUESTION}\n/quote Russie\n/status\n/quote\n`);
+    citebot.child.stdin.end(`${QUESTION}\n/quote Russie\n/status\n/quote\n/more 1\n/QUIT now\nRutte\n`);
     exit = await citebot.waitForExit('the end of the chat', 90_000);
     // The prompt opens a line; the same sign inside a line is a breadcrumb separator.
     sections = citebot.stdout.split(new RegExp(`(?<=^|\n)${escapeRegExp(PROMPT)}`));
@@ -42,10 +42,11 @@ describe('npm start without chat tokens: the terminal chat', { timeout: 120_000 
     await workspace?.close();
   });
 
-  it('exits 0 at the end of input, after answering every line', () => {
+  it('exits 0 at /quit (whatever follows it), after answering every line before', () => {
     assert.deepEqual(exit, { code: 0, signal: null }, citebot.stderr);
-    assert.equal(sections.length, 6, `welcome, four replies, and the last prompt:\n${citebot.stdout}`);
-    assert.equal(sections[5], '');
+    assert.equal(sections.length, 7, `welcome, five replies, and the last prompt:\n${citebot.stdout}`);
+    assert.doesNotMatch(sections[5] ?? '', /Commande inconnue|Unknown command/, '/more with a count is /more');
+    assert.equal(sections[6], '');
   });
 
   it('built the index first, since there was none', () => {

@@ -24,6 +24,8 @@ describe('parsing a command typed as text', () => {
     assert.deepEqual(parseTypedCommand('quote', commands), { command: 'ask', text: 'quote' });
     assert.deepEqual(parseTypedCommand('Combien d’entreprises ?', commands), { command: 'ask', text: 'Combien d’entreprises ?' });
     assert.deepEqual(parseTypedCommand('   ', commands), { command: 'help', text: '' });
+    assert.deepEqual(parseTypedCommand('/', commands), { command: 'help', text: '' });
+    assert.deepEqual(parseTypedCommand('//', commands), { command: 'help', text: '' });
   });
 
   it('a greeting or a thanks is no question: it gets the help', () => {

@@ -52,19 +52,29 @@ export function startTerminalChat(options: TerminalChatOptions): RunningAdapter 
     write(`${lines.join('\n')}\n`);
     rl.prompt();
   });
+  // Lines typed (or piped) after /quit are already queued: they are dropped, not answered.
+  let quit = false;
   rl.on('line', (line) => {
     queue = queue.then(async () => {
+      if (quit) return;
       const typed = line.trim();
       if (typed === '') return rl.prompt();
-      const word = /^\/(\S+)$/u.exec(typed)?.[1]?.toLowerCase();
-      if (word === 'quit' || word === 'exit') return rl.close();
+      const [, word, rest = ''] = /^\/(\S+)\s*(.*)$/u.exec(typed)?.map((part) => part ?? '') ?? [];
+      const terminalCommand = word?.toLowerCase();
+      if (terminalCommand === 'quit' || terminalCommand === 'exit') {
+        quit = true;
+        return rl.close();
+      }
       let reply: Reply;
-      if (word === 'more') {
+      if (terminalCommand === 'more') {
         if (!last || !last.hasMore) {
           write(t(lang, 'noMore'));
           return rl.prompt();
         }
-        reply = await options.citebot.run(last.command, { text: last.query, offset: last.offset + last.passages.length, count: last.passages.length, lang });
+        // "/more 5": that many passages; "/more": as many as the last page showed.
+        const asked = Number(rest);
+        const count = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 10) : last.passages.length;
+        reply = await options.citebot.run(last.command, { text: last.query, offset: last.offset + last.passages.length, count, lang });
       } else {
         const { command, text } = parseTypedCommand(typed, options.citebot.commands);
         reply = await options.citebot.run(command, { text, lang });
