@@ -303,6 +303,25 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     assert.ok(fileQuoting((reply.body.embeds as { description: string }[])[0]?.description ?? ''), 'answered with a passage, not turned away');
   });
 
+  it('without the permission to reply, sends the answer as a plain message; without the permission to post, in a DM', async () => {
+    let since = fake.calls.length;
+    fake.failNext('POST', routes.channelMessages, { status: 403, code: 160002, message: 'Cannot reply without permission to read message history' });
+    fake.sendMessage({ content: `<@${fake.ids.bot}> Qui Mark Rutte a-t-il rencontré en Roumanie ?` });
+    const plain = await fake.waitForCall((call) => call.route === routes.channelMessages && call.status === 200, { since });
+    assert.equal(plain.params.channel, fake.ids.channel);
+    assert.equal(plain.body.message_reference, undefined);
+    assert.ok(fileQuoting((plain.body.embeds as { description: string }[])[0]?.description ?? ''));
+
+    since = fake.calls.length;
+    fake.failNext('POST', routes.channelMessages, { status: 403, code: 50013, message: 'Missing Permissions' });
+    fake.sendMessage({ content: `<@${fake.ids.bot}> Qui Mark Rutte a-t-il rencontré en Roumanie ?` });
+    const answer = await fake.waitForCall((call) => call.route === routes.channelMessages && call.status === 200 && Array.isArray(call.body.embeds) && call.body.embeds.length > 0, { since });
+    assert.equal(answer.params.channel, fake.ids.dmChannel, 'the answer went to the asker');
+    const notice = fake.calls.slice(since).find((call) => call.route === routes.channelMessages && call.params.channel === fake.ids.dmChannel);
+    assert.match(String(notice?.body.content), /permission/);
+    assert.deepEqual(answer.body.allowed_mentions, { parse: [] });
+  });
+
   it('answers a DM without a mention, in the DM', async () => {
     const since = fake.calls.length;
     const message = fake.sendMessage({ content: 'Qui Mark Rutte a-t-il rencontré en Roumanie ?', where: 'dm' });

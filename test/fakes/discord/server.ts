@@ -47,9 +47,13 @@ export interface RecordedCall {
 
 export interface FailureSpec {
   times?: number;
-  status?: 500 | 502 | 503 | 429;
+  /** 403 with `code`: a refusal as Discord words it (50013 Missing Permissions, 160002 cannot reply without reading history). */
+  status?: 500 | 502 | 503 | 429 | 403;
   /** Seconds, for 429. */
   retryAfter?: number;
+  /** Discord's JSON error code and message, for 403. */
+  code?: number;
+  message?: string;
 }
 
 interface Failure {
@@ -58,6 +62,8 @@ interface Failure {
   remaining: number;
   status: number;
   retryAfter: number;
+  code: number;
+  message: string;
 }
 
 type Json = Record<string, unknown>;
@@ -183,6 +189,8 @@ export class FakeDiscord {
       remaining: spec.times ?? 1,
       status: spec.status ?? 500,
       retryAfter: spec.retryAfter ?? 0.05,
+      code: spec.code ?? 0,
+      message: spec.message ?? 'Internal Server Error',
     });
   }
 
@@ -459,7 +467,7 @@ export class FakeDiscord {
           { 'retry-after': String(failure.retryAfter), 'x-ratelimit-scope': 'user' },
         );
       } else {
-        reply(failure.status, { message: 'Internal Server Error', code: 0 });
+        reply(failure.status, { message: failure.message, code: failure.code });
       }
       return;
     }

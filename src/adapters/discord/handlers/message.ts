@@ -146,7 +146,7 @@ export async function handleMessage(message: Message, context: DiscordContext): 
       void typing.stop();
       if (queued.busy) return queued;
       const reply = queued.value;
-      const sent = await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }));
+      const sent = await deliverToMessage(message, renderReply(reply, { buttonKey: rememberReply(context, reply) }), t(reply.lang, 'cannotPostHere'));
       recordAnswer(context.ops, 'discord', chosen.command, reply, started);
       if (key && reply.kind === 'answer') context.ops.conversations.record(key, reply.query, !reply.followsUp, sent);
       context.log.info(
