@@ -75,20 +75,30 @@ function scopeOf(followup: Followup): Pick<CommandArgs, 'folders'> {
 export class FollowupStore {
   readonly #entries = new Map<string, Followup>();
 
-  constructor(private readonly capacity = 5000) {}
+  constructor(readonly capacity = 5000) {}
 
   put(followup: Followup): string {
     const key = randomBytes(9).toString('base64url');
+    this.remember(key, followup);
+    return key;
+  }
+
+  /** Keep `followup` under `key` (a new one, or one read back from where a store keeps them). */
+  protected remember(key: string, followup: Followup): void {
     this.#entries.set(key, followup);
     if (this.#entries.size > this.capacity) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
-    return key;
   }
 
   get(key: string): Followup | undefined {
     return this.#entries.get(key);
+  }
+
+  /** Every follow-up kept, oldest first. */
+  entries(): IterableIterator<[string, Followup]> {
+    return this.#entries.entries();
   }
 }
 

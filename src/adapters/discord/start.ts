@@ -2,6 +2,7 @@
  * The Discord adapter: log in, register the slash commands, answer commands, mentions, DMs and
  * buttons, and never let a Discord or REST failure take the process down.
  */
+import { join } from 'node:path';
 import { Events, RESTEvents, Routes, Status, type Client, type RESTOptions } from 'discord.js';
 import { createOperations, type Operations } from '../shared/operations.ts';
 import type { Citebot } from '../../answer/citebot.ts';
@@ -10,7 +11,7 @@ import type { Reply } from '../../answer/types.ts';
 import type { BriefingPreviewer } from '../../briefings/previewer.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { FollowupStore } from '../../present/followups.ts';
+import { FileFollowupStore } from '../shared/followup-file.ts';
 import { VoteLedger } from '../../present/votes.ts';
 import { FeedbackLog } from '../shared/feedback-log.ts';
 import type { RunningAdapter } from '../shared/running-adapter.ts';
@@ -105,7 +106,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   const context: DiscordContext = {
     citebot,
     log,
-    followups: new FollowupStore(),
+    followups: new FileFollowupStore(join(config.DATA_DIR, 'discord-buttons.jsonl'), undefined, (error) =>
+      log.warn({ err: error }, 'discord: could not keep a button’s answer in DATA_DIR (its buttons last until a restart)'),
+    ),
     feedback: new FeedbackLog(config.DATA_DIR, new VoteLedger(), ops.feedbackStore),
     briefings: options.briefings ?? null,
     ops,

@@ -44,6 +44,7 @@ describe('Discord adapter, end to end against a fake Discord', () => {
   let fake: FakeDiscord;
   let engine: TestCitebot;
   let adapter: RunningAdapter | null = null;
+  let startAdapter: () => Promise<RunningAdapter>;
   const corpusFiles = new Map<string, string>();
   const logLines: { level: number; msg: string }[] = [];
   const unhandled: unknown[] = [];
@@ -60,17 +61,19 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     engine = await makeTestCitebot({ corpus: Object.fromEntries(corpusFiles), env: { CHUNK_MAX_CHARS: '8000' } });
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
     const log = pino({ level: 'info', base: undefined }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-    adapter = await startDiscord({
-      citebot: engine.citebot,
-      log,
-      config: {
-        ...engine.config,
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APP_ID: fake.ids.app,
-        DISCORD_GUILD_ID: fake.ids.guild,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-    });
+    startAdapter = () =>
+      startDiscord({
+        citebot: engine.citebot,
+        log,
+        config: {
+          ...engine.config,
+          DISCORD_TOKEN: fake.token,
+          DISCORD_APP_ID: fake.ids.app,
+          DISCORD_GUILD_ID: fake.ids.guild,
+          DISCORD_API_URL: fake.apiUrl,
+        },
+      });
+    adapter = await startAdapter();
   });
 
   after(async () => {
@@ -392,6 +395,20 @@ describe('Discord adapter, end to end against a fake Discord', () => {
     const reply = callback(token);
     assert.equal(reply?.body.data.flags, 64);
     assert.equal(reply?.body.data.content, t('en', 'answerExpired'));
+  });
+
+  it('a button still works after a restart: its answer is kept in DATA_DIR', async () => {
+    const since = fake.calls.length;
+    const { token } = fake.sendSlashCommand('ask', { question: 'Roumanie OTAN', count: 1 });
+    await finalEdit(token, since);
+    const original = fake.originalResponse(token)!;
+    const more = ((original.components as { components: { custom_id: string }[] }[])[0]?.components ?? []).map((button) => button.custom_id).find((id) => id.startsWith('citebot:more:'));
+    assert.ok(more);
+    await adapter?.stop();
+    adapter = await startAdapter();
+    const click = fake.clickButton(more, original);
+    const page = await fake.waitFor(() => fake.followups(click.token)[0]);
+    assert.ok(fileQuoting((page.embeds as { description: string }[])[0]?.description ?? ''), 'the next passages, not "expired"');
   });
 
   it('survives REST 500s beyond the client’s retries, logs them, and answers the next command', async () => {
