@@ -323,7 +323,8 @@ export class LexicalStore {
    * another language than the text (`crossLanguage`), a word the lexicon does not have is expected
    * to be missing (said otherwise, not a sign of another topic): it weighs `CROSS_LANGUAGE_UNKNOWN_SHARE`
    * of the known words' average when missing, unless it is a name or number, which weighs at least as
-   * the rarest known word (the name may just be spelt otherwise). A word the lexicon has but whose
+   * the rarest known word (the name may just be spelt otherwise), and as the rarest possible word when
+   * the corpus never uses it (a name is mostly spelt alike in both languages). A word the lexicon has but whose
    * translations the text lacks counts as in the question's own language. A phrase translation is
    * found where the text holds all its terms.
    */
@@ -342,7 +343,8 @@ export class LexicalStore {
         word.translatedTerms.some((term) => textTerms.has(term)) ||
         (crossLanguage && word.otherLanguageTerms.some((term) => textTerms.has(term))) ||
         word.translatedPhrases.some((phrase) => phrase.every((term) => textTerms.has(term)));
-      const lenient = crossLanguage && !word.translatable;
+      // A name the corpus never uses, which the lexicon does not translate, is spelt alike in both languages: as absent as in one.
+      const lenient = crossLanguage && !word.translatable && !(word.idf === null && word.identifier);
       let weight: number;
       if (word.idf !== null) weight = word.idf ** 2;
       else if (!lenient) weight = word.identifier ? Math.max(rarestKnown, rarestPossible) : rarestKnown;

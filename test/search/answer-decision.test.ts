@@ -135,7 +135,7 @@ describe('answer decision on the bundled corpus (French articles)', () => {
   });
   after(() => engine.close());
 
-  for (const question of ['Quelle est la recette du gâteau au chocolat ?', 'Who won the football world cup?', 'Quel temps fera-t-il demain à Lyon ?', 'What is the best programming language?']) {
+  for (const question of ['Quelle est la recette du gâteau au chocolat ?', 'Who won the football world cup?', 'Quel temps fera-t-il demain à Lyon ?', 'What is the best programming language?', 'What did Jens Stoltenberg say about China?']) {
     it(`declines an off-topic question: ${question}`, async () => {
       const reply = asAnswer(await engine.citebot.run('ask', { text: question }));
       assert.equal(reply.noAnswer, true, JSON.stringify(reply.passages.map((passage) => passage.highlight)));
