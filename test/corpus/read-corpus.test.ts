@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
+import type { Logger } from '../../src/log.ts';
 import { chunkDocument } from '../../src/corpus/chunk.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 import { buildIndex } from '../../src/index/build.ts';
@@ -22,6 +23,11 @@ const files: Record<string, string | Buffer> = {
   '.hidden/secret.txt': 'Hidden folders are not part of the corpus.\n',
   'image.png': 'not text',
 };
+
+/** A lexical-only build of `corpusDir`, as the product makes it. */
+function lexicalBuild(corpusDir: string, indexDir: string, log: Logger) {
+  return buildIndex({ corpusDir, indexDir, chunkMaxChars: 1000, hnsw: { M: 16, efConstruction: 100, efSearch: 50 }, embedder: null, lexicalOnlyReason: 'test', batchSize: 8, log });
+}
 
 describe('reading a corpus folder', () => {
   let dir: string;
@@ -58,16 +64,7 @@ describe('reading a corpus folder', () => {
     const logged: { msg: string; file?: string; level: number }[] = [];
     const log = pino({ level: 'warn', base: undefined }, { write: (line: string) => logged.push(JSON.parse(line)) });
     const indexDir = join(dir, 'index');
-    const { manifest } = await buildIndex({
-      corpusDir,
-      indexDir,
-      chunkMaxChars: 1000,
-      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
-      embedder: null,
-      lexicalOnlyReason: 'test',
-      batchSize: 8,
-      log,
-    });
+    const { manifest } = await lexicalBuild(corpusDir, indexDir, log);
     for (const file of ['empty.txt', 'latin1.txt']) {
       assert.ok(
         logged.some((entry) => entry.file === file && entry.msg.includes(file)),
@@ -101,16 +98,7 @@ describe('reading a corpus folder', () => {
     await writeFile(join(badFront, 'note.md'), '---\ntitle: "unterminated\nurl: [oops\n---\n# Budget\n\nLe budget est voté.\n');
     const logged: { msg: string; file?: string }[] = [];
     const log = pino({ level: 'warn', base: undefined }, { write: (line: string) => logged.push(JSON.parse(line)) });
-    const { manifest } = await buildIndex({
-      corpusDir: badFront,
-      indexDir: join(dir, 'index-bad-front'),
-      chunkMaxChars: 1000,
-      hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
-      embedder: null,
-      lexicalOnlyReason: 'test',
-      batchSize: 8,
-      log,
-    });
+    const { manifest } = await lexicalBuild(badFront, join(dir, 'index-bad-front'), log);
     assert.equal(manifest.counts.documents, 1);
     assert.equal(manifest.counts.skipped, 0);
     assert.ok(logged.some((entry) => entry.file === 'note.md' && /front matter is not valid YAML/.test(entry.msg)), JSON.stringify(logged));
@@ -159,16 +147,7 @@ describe('reading a corpus folder', () => {
     await mkdir(emptyCorpus, { recursive: true });
     await writeFile(join(emptyCorpus, 'latin1.txt'), Buffer.from('\xe9t\xe9', 'latin1'));
     await assert.rejects(
-      buildIndex({
-        corpusDir: emptyCorpus,
-        indexDir: join(dir, 'index-unreadable'),
-        chunkMaxChars: 1000,
-        hnsw: { M: 16, efConstruction: 100, efSearch: 50 },
-        embedder: null,
-        lexicalOnlyReason: 'test',
-        batchSize: 8,
-        log: pino({ level: 'silent' }),
-      }),
+      lexicalBuild(emptyCorpus, join(dir, 'index-unreadable'), pino({ level: 'silent' })),
       (error: Error) => error.message.includes(emptyCorpus),
     );
   });
